@@ -46,4 +46,3 @@ func translate(err error, op string) error {
 	}
 	return fmt.Errorf("sqldb: %s: %w", op, err)
 }
-

@@ -1,0 +1,79 @@
+package auth
+
+// Action names something an actor may do. Domains add their actions here so
+// that the policy stays one table, tested role by role.
+type Action string
+
+// The actions of the foundation.
+const (
+	// ActSignedIn: anything any signed-in user may do on their own account
+	// (change password, language, two-factor, personal API tokens, own jobs).
+	ActSignedIn Action = "account.self"
+	// ActUsersManage: create, edit, disable users; assign roles and scopes.
+	ActUsersManage Action = "users.manage"
+	// ActAuditRead: read the audit log and export it.
+	ActAuditRead Action = "audit.read"
+	// ActOutboxRead: read the stored outgoing mail.
+	ActOutboxRead Action = "outbox.read"
+	// ActJobsReadAll: see every user's background jobs.
+	ActJobsReadAll Action = "jobs.read_all"
+	// ActSystemStatus: see the system status page (database, migrations, jobs).
+	ActSystemStatus Action = "system.status"
+)
+
+// Actions lists every action, for the role × action test.
+var Actions = []Action{ActSignedIn, ActUsersManage, ActAuditRead, ActOutboxRead, ActJobsReadAll, ActSystemStatus}
+
+// reach is how far a role reaches for an action.
+type reach int
+
+const (
+	none       reach = iota
+	all              // all data
+	ownProv          // objects in the actor's province
+	ownEnt           // objects of the actor's enterprise
+	ownAccount       // the actor's own account only
+)
+
+// rules is the permission table: action → role → reach. A role missing from
+// an action's row has no access.
+var rules = map[Action]map[Role]reach{
+	ActSignedIn: {RoleAdmin: ownAccount, RoleMinistry: ownAccount, RoleProvince: ownAccount, RoleEnterprise: ownAccount,
+		RoleExpert: ownAccount, RoleAssessor: ownAccount, RoleJudge: ownAccount},
+	ActUsersManage:  {RoleAdmin: all},
+	ActAuditRead:    {RoleAdmin: all},
+	ActOutboxRead:   {RoleAdmin: all},
+	ActJobsReadAll:  {RoleAdmin: all},
+	ActSystemStatus: {RoleAdmin: all, RoleMinistry: all},
+}
+
+// Scope is the object an action touches, as far as the policy cares: its
+// province and enterprise. The zero Scope means "no particular object".
+type Scope struct {
+	ProvinceCode string
+	EnterpriseID int64
+	OwnerID      UserID // for per-account objects
+}
+
+// Allowed reports whether a may do act on an object in scope s. A nil or
+// anonymous actor is allowed nothing that this table lists.
+func Allowed(a *Actor, act Action, s Scope) bool {
+	if a.IsAnonymous() {
+		return false
+	}
+	switch rules[act][a.Role] {
+	case all:
+		return true
+	case ownProv:
+		return a.ProvinceCode != "" && (s.ProvinceCode == "" || s.ProvinceCode == a.ProvinceCode)
+	case ownEnt:
+		return a.EnterpriseID != 0 && (s.EnterpriseID == 0 || s.EnterpriseID == a.EnterpriseID)
+	case ownAccount:
+		return s.OwnerID == 0 || s.OwnerID == a.UserID
+	}
+	return false
+}
+
+// Can is Allowed without a particular object: may a do act at all (on what
+// its scope reaches)? Navigation uses it.
+func Can(a *Actor, act Action) bool { return Allowed(a, act, Scope{}) }

@@ -1,0 +1,122 @@
+// Package vn holds the Vietnamese conventions of the platform: NFC text,
+// diacritics-insensitive folding for search (đ → d), and the display of
+// dates (dd/mm/yyyy, Asia/Ho_Chi_Minh), numbers (1.234.567) and money
+// (1.234.567 ₫).
+package vn
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Zone is Vietnam's time zone (UTC+7, no daylight saving).
+var Zone = loadZone()
+
+func loadZone() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
+		return loc
+	}
+	return time.FixedZone("ICT", 7*3600)
+}
+
+// NFC returns s in Unicode normalisation form C, trimmed.
+func NFC(s string) string { return strings.TrimSpace(norm.NFC.String(s)) }
+
+// Fold returns s lower-cased without diacritics, for search: "Đồng Nai" and
+// "dong nai" fold to the same string. Runs of spaces become one.
+func Fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	var b strings.Builder
+	b.Grow(len(out))
+	space := false
+	for _, r := range strings.ToLower(out) {
+		switch {
+		case r == 'đ':
+			r = 'd'
+		case unicode.IsSpace(r):
+			if !space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+// Date formats t as dd/mm/yyyy in Vietnam's zone; the zero time is "".
+func Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(Zone).Format("02/01/2006")
+}
+
+// DateTime formats t as dd/mm/yyyy HH:MM in Vietnam's zone.
+func DateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(Zone).Format("02/01/2006 15:04")
+}
+
+// ParseDate reads dd/mm/yyyy (or yyyy-mm-dd, as browsers send) as a date in
+// Vietnam's zone.
+func ParseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.ParseInLocation("02/01/2006", s, Zone); err == nil {
+		return t, nil
+	}
+	return time.ParseInLocation("2006-01-02", s, Zone)
+}
+
+// Int formats n with dots between thousands: 1234567 → "1.234.567".
+func Int(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// Money formats an amount of đồng: 1234567 → "1.234.567 ₫".
+func Money(dong int64) string { return Int(dong) + " ₫" }
+
+// Decimal formats f with a decimal comma and the given decimals:
+// 1234.5 → "1.234,50" for 2 decimals.
+func Decimal(f float64, decimals int) string {
+	s := strconv.FormatFloat(f, 'f', decimals, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	n, _ := strconv.ParseInt(intPart, 10, 64)
+	out := Int(n)
+	if intPart == "-0" {
+		out = "-0"
+	}
+	if frac != "" {
+		out += "," + frac
+	}
+	return out
+}
