@@ -89,7 +89,7 @@ func Logging(log *slog.Logger, observe Observer, onError ErrorHandler, next http
 			}
 			log.InfoContext(ctx, "request", attrs...)
 			if observe != nil {
-				observe(r, r.Pattern, sw.status, d)
+				observe(r, info.pattern, sw.status, d)
 			}
 		}()
 		next.ServeHTTP(sw, r)
@@ -98,7 +98,10 @@ func Logging(log *slog.Logger, observe Observer, onError ErrorHandler, next http
 
 // requestInfo is filled by inner middleware for the request log line (the
 // actor is added to a context that the outer middleware cannot see).
-type requestInfo struct{ userID int64 }
+type requestInfo struct {
+	userID  int64
+	pattern string
+}
 
 type requestInfoKey struct{}
 
@@ -107,6 +110,18 @@ func noteUser(ctx context.Context, id int64) {
 	if info, ok := ctx.Value(requestInfoKey{}).(*requestInfo); ok {
 		info.userID = id
 	}
+}
+
+// Routed wraps the application's ServeMux so that the request log and the
+// metrics see the matched route pattern (the mux sets it on a copy of the
+// request that the outer middleware never sees).
+func Routed(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if info, ok := r.Context().Value(requestInfoKey{}).(*requestInfo); ok {
+			_, info.pattern = mux.Handler(r)
+		}
+		mux.ServeHTTP(w, r)
+	})
 }
 
 // ClientIP returns the client's address without the port. Behind a proxy,
@@ -158,14 +173,11 @@ func SecurityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// LimitBody caps request bodies at n bytes; a larger body fails to read
-// with *http.MaxBytesError, which handlers report as 413.
+// LimitBody caps request bodies at n bytes; reading past the limit fails
+// with *http.MaxBytesError, which the page and API error handlers answer as
+// 413 in the user's language.
 func LimitBody(n int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > n {
-			http.Error(w, "Nội dung gửi lên quá lớn / Request body too large", http.StatusRequestEntityTooLarge)
-			return
-		}
 		r.Body = http.MaxBytesReader(w, r.Body, n)
 		next.ServeHTTP(w, r)
 	})

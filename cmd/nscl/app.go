@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"nscl/internal/auth"
+	"nscl/internal/geo"
+	"nscl/internal/jobs"
+	"nscl/internal/mail"
+	"nscl/internal/registry"
+	"nscl/internal/sqldb"
+)
+
+// errUsage means the flag package already printed the problem.
+var errUsage = errors.New("usage")
+
+// app is the wired platform: the database and the domain services.
+type app struct {
+	cfg      Config
+	log      *slog.Logger
+	db       *sqldb.DB
+	geo      *geo.Table
+	mail     *mail.Service
+	registry *registry.Service
+	auth     *auth.Service
+	auditLog *auth.AuditReader
+	jobQueue *jobs.Queue
+	jobs     *jobs.Service
+	started  time.Time
+}
+
+func newLogger(cfg Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogJSON {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// openApp opens the database (running migrations when migrate is set) and
+// builds the services.
+func openApp(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*app, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	db, err := sqldb.Open(ctx, sqldb.Config{URL: cfg.DB, Migrate: migrate})
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: log, db: db, geo: geo.MustLoad(), started: time.Now()}
+	a.mail = mail.NewService(db.Mail(), mail.SMTPConfig(cfg.SMTP), time.Now, log)
+	a.registry = registry.NewService(db.Registry())
+	a.auth = auth.NewService(auth.Options{
+		Store: db.Auth(), Mailer: a.mail, Enterprises: a.registry,
+		ProvinceExists: func(code string) bool { _, ok := a.geo.Province(code); return ok },
+		BaseURL:        cfg.BaseURL, Logger: log,
+	})
+	a.auditLog = auth.NewAuditReader(db.Audit())
+	return a, nil
+}
+
+func (a *app) Close() error { return a.db.Close() }
+
+// quietLogger is for one-shot commands: warnings and errors only.
+func quietLogger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"nscl/internal/api"
+	"nscl/internal/fault"
+	"nscl/internal/httpx"
+	"nscl/internal/jobs"
+	"nscl/internal/web"
+)
+
+// queue returns the River queue on the app's database.
+func (a *app) queue() *jobs.Queue {
+	if a.jobQueue == nil {
+		if a.db.IsPostgres() {
+			a.jobQueue = jobs.NewPostgresQueue(a.db.PgxPool(), a.db.Schema())
+		} else {
+			a.jobQueue = jobs.NewSQLiteQueue(a.db.WriteDB())
+		}
+	}
+	return a.jobQueue
+}
+
+// migrateJobs applies the job queue's own migrations.
+func (a *app) migrateJobs(ctx context.Context) error {
+	if err := jobs.Migrate(ctx, a.queue()); err != nil {
+		return fmt.Errorf("job queue migrations: %w", err)
+	}
+	return nil
+}
+
+func (a *app) jobsMigrated(ctx context.Context) (bool, error) {
+	return jobs.MigrationsCurrent(ctx, a.queue())
+}
+
+// buildJobs makes the job service (not started).
+func (a *app) buildJobs() error {
+	if a.jobs != nil {
+		return nil
+	}
+	svc, err := jobs.NewService(jobs.Options{Store: a.db.Jobs(), Queue: a.queue(), Audit: a.db.Audit(),
+		Sessions: a.db.Sessions(), Logger: a.log})
+	if err != nil {
+		return err
+	}
+	a.jobs = svc
+	return nil
+}
+
+func (a *app) startJobs(ctx context.Context) error {
+	if err := a.buildJobs(); err != nil {
+		return err
+	}
+	// The runner outlives the start-up context; Stop ends it.
+	return a.jobs.Start(context.WithoutCancel(ctx))
+}
+
+func (a *app) stopJobs(ctx context.Context) error {
+	if a.jobs == nil {
+		return nil
+	}
+	return a.jobs.Stop(ctx)
+}
+
+// systemStatus fills the system status page.
+func (a *app) systemStatus(ctx context.Context) web.SystemStatus {
+	st := web.SystemStatus{DBDriver: a.db.DriverName(), Version: version, Uptime: time.Since(a.started)}
+	st.MigrationCurrent, st.MigrationTarget, _ = a.db.MigrationStatus(ctx)
+	ok, err := a.jobsMigrated(ctx)
+	st.RiverOK = ok && err == nil
+	if err != nil {
+		st.RiverMessage = err.Error()
+	} else if !ok {
+		st.RiverMessage = "job queue migrations pending"
+	}
+	st.Users, _ = a.auth.CountUsers(ctx)
+	st.Enterprises, _ = a.db.Registry().CountEnterprises(ctx)
+	return st
+}
+
+// handler builds the whole HTTP surface: the operations endpoints, then the
+// pages and the API behind sessions, authentication and cross-origin
+// protection, all inside request logging, security headers and body limits.
+func (a *app) handler(cfg Config, log *slog.Logger) (http.Handler, error) {
+	if err := a.buildJobs(); err != nil {
+		return nil, err
+	}
+	metrics := httpx.NewMetrics()
+	sessions := httpx.NewSessions(a.db.Sessions(), cfg.SecureCookies)
+	apiH := api.New(api.Deps{Auth: a.auth, AuditLog: a.auditLog, Jobs: a.jobs, Geo: a.geo, Registry: a.registry, Version: version, Log: log})
+	authn := &httpx.Authenticator{Sessions: sessions, Auth: a.auth}
+	webH, err := web.New(web.Deps{Auth: a.auth, Authn: authn, AuditLog: a.auditLog, Mail: a.mail, Registry: a.registry,
+		Jobs: a.jobs, Geo: a.geo, Log: log, Status: a.systemStatus})
+	if err != nil {
+		return nil, err
+	}
+	onError := func(w http.ResponseWriter, r *http.Request, err error) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			apiH.RenderError(w, r, err)
+			return
+		}
+		webH.Error(w, r, err)
+	}
+	authn.OnError = onError
+
+	mux := http.NewServeMux()
+	webH.Register(mux)
+	apiH.Register(mux)
+	app := sessions.LoadAndSave(authn.Middleware(httpx.Routed(mux)))
+	deny := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		onError(w, r, fault.New(fault.Forbidden, "Yêu cầu từ trang web khác bị từ chối.", "Cross-origin request refused."))
+	})
+	app = httpx.CrossOrigin(deny, app)
+
+	root := http.NewServeMux()
+	ops := a.opsHandler(metrics)
+	for _, p := range []string{"GET /healthz", "GET /readyz", "GET /metrics"} {
+		root.Handle(p, ops)
+	}
+	root.Handle("/", app)
+	var h http.Handler = httpx.SecurityHeaders(httpx.LimitBody(cfg.MaxBodyBytes, root))
+	if cfg.TrustProxy {
+		h = httpx.TrustProxy(h)
+	}
+	return httpx.Logging(log, metrics.Observe, onError, h), nil
+}

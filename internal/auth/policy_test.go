@@ -1,0 +1,118 @@
+package auth_test
+
+import (
+	"context"
+	"testing"
+
+	"nscl/internal/auth"
+)
+
+// TestAllowed_RoleByAction is the permission table written out by hand: one
+// row per role (plus the public visitor and a nil actor) and, in each row,
+// the expected answer for every action. Adding an action to auth.Actions
+// without adding it to every row fails the test.
+func TestAllowed_RoleByAction(t *testing.T) {
+	t.Parallel()
+	const (
+		self   = auth.ActSignedIn
+		users  = auth.ActUsersManage
+		audit  = auth.ActAuditRead
+		outbox = auth.ActOutboxRead
+		jobs   = auth.ActJobsReadAll
+		status = auth.ActSystemStatus
+	)
+	rows := []struct {
+		name  string
+		actor *auth.Actor
+		want  map[auth.Action]bool
+	}{
+		{"admin", &auth.Actor{UserID: 1, Role: auth.RoleAdmin},
+			map[auth.Action]bool{self: true, users: true, audit: true, outbox: true, jobs: true, status: true}},
+		{"ministry", &auth.Actor{UserID: 2, Role: auth.RoleMinistry},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: true}},
+		{"province", &auth.Actor{UserID: 3, Role: auth.RoleProvince, ProvinceCode: "01"},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false}},
+		{"enterprise", &auth.Actor{UserID: 4, Role: auth.RoleEnterprise, EnterpriseID: 9},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false}},
+		{"expert", &auth.Actor{UserID: 5, Role: auth.RoleExpert},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false}},
+		{"assessor", &auth.Actor{UserID: 6, Role: auth.RoleAssessor},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false}},
+		{"judge", &auth.Actor{UserID: 7, Role: auth.RoleJudge},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false}},
+		{"public", &auth.Actor{Role: auth.RolePublic},
+			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false}},
+		{"nil", nil,
+			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false}},
+	}
+
+	t.Run("EveryRoleHasARow", func(t *testing.T) {
+		have := map[auth.Role]bool{}
+		for _, r := range rows {
+			if r.actor != nil {
+				have[r.actor.Role] = true
+			}
+		}
+		for _, role := range append([]auth.Role{auth.RolePublic}, auth.Roles...) {
+			if !have[role] {
+				t.Errorf("role %q has no row in the table", role)
+			}
+		}
+	})
+	for _, r := range rows {
+		t.Run(r.name, func(t *testing.T) {
+			for _, act := range auth.Actions {
+				want, ok := r.want[act]
+				if !ok {
+					t.Errorf("action %q has no expected value for %s: add it to the table", act, r.name)
+					continue
+				}
+				if got := auth.Allowed(r.actor, act, auth.Scope{}); got != want {
+					t.Errorf("Allowed(%s, %s)=%v, want %v", r.name, act, got, want)
+				}
+				if got := auth.Can(r.actor, act); got != want {
+					t.Errorf("Can(%s, %s)=%v, want %v", r.name, act, got, want)
+				}
+			}
+			if len(r.want) != len(auth.Actions) {
+				t.Errorf("row %s lists %d actions, auth.Actions has %d", r.name, len(r.want), len(auth.Actions))
+			}
+		})
+	}
+}
+
+func TestAllowed_Scope(t *testing.T) {
+	t.Parallel()
+	expert := &auth.Actor{UserID: 5, Role: auth.RoleExpert}
+	admin := &auth.Actor{UserID: 1, Role: auth.RoleAdmin}
+	system := auth.ActorFrom(auth.SystemContext(context.Background()))
+	for _, tc := range []struct {
+		name  string
+		actor *auth.Actor
+		act   auth.Action
+		scope auth.Scope
+		want  bool
+	}{
+		{"OwnAccount", expert, auth.ActSignedIn, auth.Scope{OwnerID: 5}, true},
+		{"OwnAccountNoOwner", expert, auth.ActSignedIn, auth.Scope{}, true},
+		{"ErrOtherAccount", expert, auth.ActSignedIn, auth.Scope{OwnerID: 6}, false},
+		{"AdminOtherAccountSelfAction", admin, auth.ActSignedIn, auth.Scope{OwnerID: 6}, false},
+		{"AdminAllReachesAnyProvince", admin, auth.ActUsersManage, auth.Scope{ProvinceCode: "79", EnterpriseID: 3, OwnerID: 6}, true},
+		{"ErrExpertInAnyScope", expert, auth.ActUsersManage, auth.Scope{ProvinceCode: "01"}, false},
+		{"SystemUsersManage", system, auth.ActUsersManage, auth.Scope{}, true},
+		{"SystemAuditRead", system, auth.ActAuditRead, auth.Scope{}, true},
+		{"SystemStatus", system, auth.ActSystemStatus, auth.Scope{ProvinceCode: "01"}, true},
+		{"ErrSystemWithoutRole", &auth.Actor{System: true}, auth.ActUsersManage, auth.Scope{}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := auth.Allowed(tc.actor, tc.act, tc.scope); got != tc.want {
+				t.Fatalf("Allowed(%+v, %s, %+v)=%v, want %v", tc.actor, tc.act, tc.scope, got, tc.want)
+			}
+		})
+	}
+	t.Run("SystemIsNotAnonymous", func(t *testing.T) {
+		if system == nil || !system.System || system.IsAnonymous() {
+			t.Fatalf("SystemContext actor = %+v", system)
+		}
+	})
+}

@@ -1,0 +1,443 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"nscl/internal/auth"
+	"nscl/internal/fault"
+	"nscl/internal/geo"
+	"nscl/internal/httpx"
+	"nscl/internal/jobs"
+	"nscl/internal/mail"
+	"nscl/internal/registry"
+	"nscl/internal/vn"
+)
+
+//go:embed templates static
+var files embed.FS
+
+// SystemStatus is what the system status page shows. cmd fills it.
+type SystemStatus struct {
+	DBDriver         string        // "sqlite" or "postgres"
+	MigrationCurrent int64         // applied schema version
+	MigrationTarget  int64         // newest embedded schema version
+	RiverOK          bool          // the job queue is migrated and running
+	RiverMessage     string        // details when RiverOK is false
+	Version          string        // build version
+	Uptime           time.Duration // since the process started
+	Users            int           // number of accounts
+	Enterprises      int           // number of enterprises in the registry
+}
+
+// Deps are the services the pages use. Every field is required except
+// Status (the system page then shows an empty status) and Log.
+type Deps struct {
+	Auth     *auth.Service
+	Authn    *httpx.Authenticator
+	AuditLog *auth.AuditReader
+	Mail     *mail.Service
+	Registry *registry.Service
+	Jobs     *jobs.Service
+	Geo      *geo.Table
+	Log      *slog.Logger
+	Status   func(ctx context.Context) SystemStatus
+}
+
+// Handler serves the pages. Build it with New.
+type Handler struct {
+	auth     *auth.Service
+	authn    *httpx.Authenticator
+	auditLog *auth.AuditReader
+	mail     *mail.Service
+	registry *registry.Service
+	jobs     *jobs.Service
+	geo      *geo.Table
+	log      *slog.Logger
+	status   func(ctx context.Context) SystemStatus
+
+	pages  map[string]map[string]*template.Template // lang → page name → template set
+	base   map[string]*template.Template            // lang → layout and fragments
+	assets map[string]string                        // "app.css" → "/static/app.css?v=…"
+	static fs.FS
+}
+
+// langs are the languages of the platform, Vietnamese first.
+var langs = []string{"vi", "en"}
+
+// New parses the embedded templates (failing if any is missing or broken)
+// and returns the Handler.
+func New(d Deps) (*Handler, error) {
+	if d.Auth == nil || d.Authn == nil || d.AuditLog == nil || d.Mail == nil || d.Registry == nil || d.Jobs == nil || d.Geo == nil {
+		return nil, errors.New("web: New: a required dependency is nil")
+	}
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.Status == nil {
+		d.Status = func(context.Context) SystemStatus { return SystemStatus{} }
+	}
+	h := &Handler{auth: d.Auth, authn: d.Authn, auditLog: d.AuditLog, mail: d.Mail, registry: d.Registry,
+		jobs: d.Jobs, geo: d.Geo, log: d.Log, status: d.Status}
+	if err := h.loadAssets(); err != nil {
+		return nil, err
+	}
+	if err := h.parseTemplates(); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// loadAssets computes a content hash for every static file, so that asset
+// URLs change when the file does and may be cached for a year.
+func (h *Handler) loadAssets() error {
+	sub, err := fs.Sub(files, "static")
+	if err != nil {
+		return fmt.Errorf("web: static files: %w", err)
+	}
+	h.static = sub
+	h.assets = map[string]string{}
+	return fs.WalkDir(sub, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(sub, p)
+		if err != nil {
+			return fmt.Errorf("web: read static %s: %w", p, err)
+		}
+		sum := sha256.Sum256(b)
+		h.assets[p] = "/static/" + p + "?v=" + hex.EncodeToString(sum[:6])
+		return nil
+	})
+}
+
+// parseTemplates parses the layout, the fragments and each page, once per
+// language (the t and label functions are bound to the language), and checks
+// that every page model has its template and every template its model.
+func (h *Handler) parseTemplates() error {
+	names, err := fs.Glob(files, "templates/pages/*.html")
+	if err != nil {
+		return fmt.Errorf("web: list templates: %w", err)
+	}
+	models := pageModels()
+	found := map[string]bool{}
+	for _, n := range names {
+		name := strings.TrimSuffix(path.Base(n), ".html")
+		found[name] = true
+		if _, ok := models[name]; !ok {
+			return fmt.Errorf("web: template %s has no page model", name)
+		}
+	}
+	for name := range models {
+		if !found[name] {
+			return fmt.Errorf("web: page %s has no template", name)
+		}
+	}
+	h.pages = map[string]map[string]*template.Template{}
+	h.base = map[string]*template.Template{}
+	for _, lang := range langs {
+		base, err := template.New("base").Funcs(h.funcs(lang)).ParseFS(files, "templates/layout.html", "templates/partials.html")
+		if err != nil {
+			return fmt.Errorf("web: parse layout: %w", err)
+		}
+		h.pages[lang] = map[string]*template.Template{}
+		for _, n := range names {
+			c, err := base.Clone()
+			if err != nil {
+				return fmt.Errorf("web: clone layout: %w", err)
+			}
+			if _, err := c.ParseFS(files, n); err != nil {
+				return fmt.Errorf("web: parse %s: %w", n, err)
+			}
+			if c.Lookup("content") == nil {
+				return fmt.Errorf("web: %s defines no \"content\"", n)
+			}
+			h.pages[lang][strings.TrimSuffix(path.Base(n), ".html")] = c
+		}
+		h.base[lang] = base
+	}
+	return nil
+}
+
+// funcs returns the template functions for lang.
+func (h *Handler) funcs(lang string) template.FuncMap {
+	return template.FuncMap{
+		"t":        func(key string) string { return text(key).In(lang) },
+		"label":    func(t fault.Text) string { return t.In(lang) },
+		"date":     func(v any) string { return vn.Date(timeOf(v)) },
+		"datetime": func(v any) string { return vn.DateTime(timeOf(v)) },
+		"money":    func(v int64) string { return vn.Money(v) },
+		"int":      func(v any) string { return vn.Int(int64Of(v)) },
+		"asset":    h.asset,
+	}
+}
+
+// asset returns the versioned URL of a static file, e.g. "app.css".
+func (h *Handler) asset(name string) (string, error) {
+	if u, ok := h.assets[name]; ok {
+		return u, nil
+	}
+	return "", fmt.Errorf("web: no static file %q", name)
+}
+
+func timeOf(v any) time.Time {
+	switch t := v.(type) {
+	case time.Time:
+		return t
+	case *time.Time:
+		if t != nil {
+			return *t
+		}
+	}
+	return time.Time{}
+}
+
+func int64Of(v any) int64 {
+	switch n := v.(type) {
+	case int:
+		return int64(n)
+	case int64:
+		return n
+	case int32:
+		return int64(n)
+	case float64:
+		return int64(n)
+	}
+	return 0
+}
+
+// Layout is what every page shows around its content. Each page struct
+// embeds it; render fills it.
+type Layout struct {
+	Lang        string      // "vi" or "en"
+	Actor       *auth.Actor // nil for an anonymous visitor
+	Nav         []NavItem
+	Flash       *Flash
+	Title       string
+	CurrentPath string // the request's path and query, for the language switch
+	RequestID   string
+}
+
+func (l *Layout) layout() *Layout { return l }
+
+// IsEN reports whether the page is in English.
+func (l Layout) IsEN() bool { return l.Lang == "en" }
+
+// NavItem is one link of the main navigation.
+type NavItem struct {
+	Label   string
+	Href    string
+	Current bool
+}
+
+// Flash is a one-time message in the page's language.
+type Flash struct {
+	Kind string // "success", "error", "info"
+	Text string
+}
+
+// page is a page struct: anything that embeds Layout.
+type page interface{ layout() *Layout }
+
+// lang returns the language of the request: the signed-in user's, else the
+// session's, else Vietnamese.
+func (h *Handler) lang(r *http.Request) string {
+	if a := auth.ActorFrom(r.Context()); !a.IsAnonymous() && (a.Lang == "vi" || a.Lang == "en") {
+		return a.Lang
+	}
+	if l := h.sessionLang(r.Context()); l == "en" || l == "vi" {
+		return l
+	}
+	return "vi"
+}
+
+// sessionLang reads the session's language. Error pages may be rendered for
+// a request that never reached the session middleware (a panic caught by
+// the outer middleware), where scs panics: then there is no session language.
+func (h *Handler) sessionLang(ctx context.Context) (lang string) {
+	defer func() {
+		if recover() != nil {
+			lang = ""
+		}
+	}()
+	return h.authn.SessionLang(ctx)
+}
+
+// popFlash takes the queued flash message, if any (see sessionLang).
+func (h *Handler) popFlash(ctx context.Context) (f *httpx.Flash) {
+	defer func() {
+		if recover() != nil {
+			f = nil
+		}
+	}()
+	return h.authn.PopFlash(ctx)
+}
+
+// flash queues a message for the next page, in both languages.
+func (h *Handler) flash(ctx context.Context, kind string, t fault.Text) {
+	h.authn.AddFlash(ctx, kind, t.Vi, t.En)
+}
+
+// fill sets the layout fields from the request.
+func (h *Handler) fill(r *http.Request, l *Layout, title fault.Text, withFlash bool) {
+	lang := h.lang(r)
+	l.Lang = lang
+	l.Actor = auth.ActorFrom(r.Context())
+	if l.Actor.IsAnonymous() {
+		l.Actor = nil
+	}
+	l.Title = title.In(lang)
+	// The language switch comes back here: the page itself for a GET, the
+	// page the form was on for a POST (its URL may not answer a GET).
+	l.CurrentPath = nextFor(r)
+	if !isLocalPath(l.CurrentPath) {
+		l.CurrentPath = "/"
+	}
+	l.RequestID = httpx.RequestID(r.Context())
+	l.Nav = h.nav(l.Actor, lang, r.URL.Path)
+	if withFlash {
+		if f := h.popFlash(r.Context()); f != nil {
+			l.Flash = &Flash{Kind: f.Kind, Text: f.Text.In(lang)}
+		}
+	}
+}
+
+// render writes page name with status. The page is rendered into a buffer
+// first, so that a template error becomes a clean 500.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, title fault.Text, p page) error {
+	h.fill(r, p.layout(), title, true)
+	return h.write(w, status, name, p)
+}
+
+func (h *Handler) write(w http.ResponseWriter, status int, name string, p page) error {
+	lang := p.layout().Lang
+	if lang != "en" {
+		lang = "vi"
+	}
+	t, ok := h.pages[lang][name]
+	if !ok {
+		return fault.Internalf("web: no page %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		return fault.Internalf("web: render %s: %w", name, err)
+	}
+	writeHTML(w, status, buf.Bytes())
+	return nil
+}
+
+// renderFragment writes a fragment (for htmx) defined in partials.html.
+func (h *Handler) renderFragment(w http.ResponseWriter, status int, lang, name string, data any) error {
+	if lang != "en" {
+		lang = "vi"
+	}
+	var buf bytes.Buffer
+	if err := h.base[lang].ExecuteTemplate(&buf, name, data); err != nil {
+		return fault.Internalf("web: render fragment %s: %w", name, err)
+	}
+	writeHTML(w, status, buf.Bytes())
+	return nil
+}
+
+func writeHTML(w http.ResponseWriter, status int, body []byte) {
+	hd := w.Header()
+	hd.Set("Content-Type", "text/html; charset=utf-8")
+	hd.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// renderTo renders page name with p in lang into w, without a request
+// (zero-value checks in tests, previews).
+func (h *Handler) renderTo(w io.Writer, lang, name string, p page) error {
+	p.layout().Lang = lang
+	t, ok := h.pages[lang][name]
+	if !ok {
+		return fmt.Errorf("web: no page %q in %s", name, lang)
+	}
+	return t.ExecuteTemplate(w, "layout", p)
+}
+
+// nav returns the main navigation for a: only what the role may do.
+func (h *Handler) nav(a *auth.Actor, lang, current string) []NavItem {
+	type item struct {
+		label fault.Text
+		href  string
+		ok    bool
+	}
+	var items []item
+	switch {
+	case a.IsAnonymous():
+		items = []item{{text("nav.home"), "/", true}, {text("nav.login"), "/login", true}}
+	case a.Role.RequiresTOTP() && !a.TOTPEnabled:
+		// Until enrolment is done, enforceTOTP lets them reach nothing else.
+		items = []item{{text("nav.totp"), "/account/2fa", true}}
+	default:
+		items = []item{
+			{text("nav.dashboard"), "/", true},
+			{text("nav.account"), "/account", auth.Can(a, auth.ActSignedIn)},
+			{text("nav.jobs"), "/jobs", auth.Can(a, auth.ActSignedIn)},
+			{text("nav.users"), "/admin/users", auth.Can(a, auth.ActUsersManage)},
+			{text("nav.audit"), "/admin/audit", auth.Can(a, auth.ActAuditRead)},
+			{text("nav.outbox"), "/admin/outbox", auth.Can(a, auth.ActOutboxRead)},
+			{text("nav.system"), "/admin/system", auth.Can(a, auth.ActSystemStatus)},
+		}
+	}
+	var out []NavItem
+	for _, it := range items {
+		if !it.ok {
+			continue
+		}
+		cur := current == it.href || (it.href != "/" && strings.HasPrefix(current, it.href+"/"))
+		out = append(out, NavItem{Label: it.label.In(lang), Href: it.href, Current: cur})
+	}
+	return out
+}
+
+// pageModels lists every page template with a zero value of its model. New
+// checks the list against the templates; a test renders each.
+func pageModels() map[string]page {
+	return map[string]page{
+		"home":           &homePage{},
+		"login":          &loginPage{},
+		"login_2fa":      &login2FAPage{},
+		"forgot":         &forgotPage{},
+		"forgot_sent":    &forgotSentPage{},
+		"reset":          &resetPage{},
+		"account":        &accountPage{},
+		"account_2fa":    &totpPage{},
+		"users":          &usersPage{},
+		"user_form":      &userFormPage{},
+		"audit":          &auditPage{},
+		"outbox":         &outboxPage{},
+		"outbox_message": &outboxMessagePage{},
+		"system":         &systemPage{},
+		"jobs":           &jobsPage{},
+		"job":            &jobPage{},
+		"error":          &errorPage{},
+	}
+}
+
+// pageNames returns the page names, sorted.
+func pageNames() []string {
+	var out []string
+	for n := range pageModels() {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}

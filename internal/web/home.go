@@ -1,0 +1,60 @@
+package web
+
+import (
+	"net/http"
+
+	"nscl/internal/auth"
+	"nscl/internal/fault"
+)
+
+// homePage is the public landing page, or a signed-in user's dashboard.
+type homePage struct {
+	Layout
+	Cards []Card
+}
+
+// Card is one dashboard card: a link to something the user may do.
+type Card struct {
+	Title string
+	Text  string
+	Href  string
+	Link  string
+}
+
+func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) error {
+	p := &homePage{}
+	a := auth.ActorFrom(r.Context())
+	if !a.IsAnonymous() {
+		p.Cards = h.cards(a, h.lang(r))
+	}
+	title := text("home.title")
+	if !a.IsAnonymous() {
+		title = text("dashboard.title")
+	}
+	return h.render(w, r, http.StatusOK, "home", title, p)
+}
+
+// cards lists what a may do, as dashboard cards; every card is a real link.
+func (h *Handler) cards(a *auth.Actor, lang string) []Card {
+	type card struct {
+		title, text, link fault.Text
+		href              string
+		act               auth.Action
+	}
+	all := []card{
+		{text("card.account.title"), text("card.account.text"), text("card.account.link"), "/account", auth.ActSignedIn},
+		{text("card.totp.title"), text("card.totp.text"), text("card.totp.link"), "/account/2fa", auth.ActSignedIn},
+		{text("card.jobs.title"), text("card.jobs.text"), text("card.jobs.link"), "/jobs", auth.ActSignedIn},
+		{text("card.users.title"), text("card.users.text"), text("card.users.link"), "/admin/users", auth.ActUsersManage},
+		{text("card.audit.title"), text("card.audit.text"), text("card.audit.link"), "/admin/audit", auth.ActAuditRead},
+		{text("card.outbox.title"), text("card.outbox.text"), text("card.outbox.link"), "/admin/outbox", auth.ActOutboxRead},
+		{text("card.system.title"), text("card.system.text"), text("card.system.link"), "/admin/system", auth.ActSystemStatus},
+	}
+	var out []Card
+	for _, c := range all {
+		if auth.Can(a, c.act) {
+			out = append(out, Card{Title: c.title.In(lang), Text: c.text.In(lang), Link: c.link.In(lang), Href: c.href})
+		}
+	}
+	return out
+}
