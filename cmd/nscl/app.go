@@ -32,6 +32,7 @@ type app struct {
 	jobQueue *jobs.Queue
 	jobs     *jobs.Service
 	started  time.Time
+	patterns []string // every registered route pattern (see handler)
 }
 
 func newLogger(cfg Config, w io.Writer) *slog.Logger {

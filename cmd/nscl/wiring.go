@@ -109,10 +109,11 @@ func (a *app) handler(cfg Config, log *slog.Logger) (http.Handler, error) {
 	}
 	authn.OnError = onError
 
-	mux := http.NewServeMux()
+	mux := &recordingMux{ServeMux: http.NewServeMux()}
 	webH.Register(mux)
 	apiH.Register(mux)
-	app := sessions.LoadAndSave(authn.Middleware(httpx.Routed(mux)))
+	a.patterns = mux.patterns
+	app := sessions.LoadAndSave(authn.Middleware(httpx.Routed(mux.ServeMux)))
 	deny := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		onError(w, r, fault.New(fault.Forbidden, "Yêu cầu từ trang web khác bị từ chối.", "Cross-origin request refused."))
 	})
@@ -122,6 +123,7 @@ func (a *app) handler(cfg Config, log *slog.Logger) (http.Handler, error) {
 	ops := a.opsHandler(metrics)
 	for _, p := range []string{"GET /healthz", "GET /readyz", "GET /metrics"} {
 		root.Handle(p, ops)
+		a.patterns = append(a.patterns, p)
 	}
 	root.Handle("/", app)
 	var h http.Handler = httpx.SecurityHeaders(httpx.LimitBody(cfg.MaxBodyBytes, root))
@@ -129,4 +131,16 @@ func (a *app) handler(cfg Config, log *slog.Logger) (http.Handler, error) {
 		h = httpx.TrustProxy(h)
 	}
 	return httpx.Logging(log, metrics.Observe, onError, h), nil
+}
+
+// recordingMux remembers the patterns registered on it, so that the route
+// test can check that every route has an expected status for every role.
+type recordingMux struct {
+	*http.ServeMux
+	patterns []string
+}
+
+func (m *recordingMux) Handle(pattern string, h http.Handler) {
+	m.patterns = append(m.patterns, pattern)
+	m.ServeMux.Handle(pattern, h)
 }
