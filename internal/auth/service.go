@@ -3,6 +3,7 @@ package auth
 import (
 	"bytes"
 	"context"
+	"crypto/subtle"
 	"fmt"
 	"image/png"
 	"log/slog"
@@ -226,7 +227,10 @@ func (s *Service) CompleteTOTP(ctx context.Context, id UserID, code, ip string) 
 		return nil, lockedError(*u.LockedUntil)
 	}
 	code = strings.TrimSpace(code)
-	ok := totp.Validate(strings.ReplaceAll(code, " ", ""), u.TOTPSecret)
+	step, ok := s.checkTOTP(u, code, now)
+	if ok {
+		u.TOTPLastStep = step
+	}
 	action := "auth.login_totp"
 	if !ok && len(code) > 6 {
 		ok, err = s.store.UseRecoveryCode(ctx, u.ID, hashSecret(normalizeCode(code)), now)
@@ -241,6 +245,29 @@ func (s *Service) CompleteTOTP(ctx context.Context, id UserID, code, ip string) 
 	return u, s.recordSuccess(ctx, u, now, action)
 }
 
+// checkTOTP checks a 6-digit code against u's secret at now, allowing one
+// 30-second step of clock drift either way. A code of a step already used
+// (or older) is refused, so an overheard code cannot be replayed. It returns
+// the step the code belongs to.
+func (s *Service) checkTOTP(u *User, code string, now time.Time) (int64, bool) {
+	code = strings.ReplaceAll(strings.TrimSpace(code), " ", "")
+	if u.TOTPSecret == "" || len(code) != 6 {
+		return 0, false
+	}
+	for _, skew := range []int{0, -1, 1} {
+		t := now.Add(time.Duration(skew) * 30 * time.Second)
+		want, err := totp.GenerateCode(u.TOTPSecret, t)
+		if err != nil {
+			return 0, false
+		}
+		step := t.Unix() / 30
+		if subtle.ConstantTimeCompare([]byte(want), []byte(code)) == 1 && step > u.TOTPLastStep {
+			return step, true
+		}
+	}
+	return 0, false
+}
+
 // ActorForSession returns the actor of a session that signed in as id at
 // signedIn. A disabled user, or one whose password changed after signedIn,
 // is Unauthenticated: changing a password or disabling an account ends every
@@ -253,7 +280,7 @@ func (s *Service) ActorForSession(ctx context.Context, id UserID, signedIn time.
 	if err != nil {
 		return nil, err
 	}
-	if u.Disabled || u.PasswordChangedAt.Truncate(time.Second).After(signedIn) {
+	if u.Disabled || u.PasswordChangedAt.After(signedIn) {
 		return nil, fault.New(fault.Unauthenticated, "Phiên đăng nhập đã hết hạn.", "The session has ended.")
 	}
 	return u.Actor(), nil
@@ -526,7 +553,8 @@ func (s *Service) ConfirmTOTP(ctx context.Context, code string) ([]string, error
 	if u.TOTPEnabled {
 		return nil, fault.New(fault.Conflict, "Xác thực hai bước đã được bật.", "Two-factor sign-in is already on.")
 	}
-	if u.TOTPSecret == "" || !totp.Validate(strings.ReplaceAll(strings.TrimSpace(code), " ", ""), u.TOTPSecret) {
+	step, ok := s.checkTOTP(u, code, s.now())
+	if u.TOTPSecret == "" || !ok {
 		return nil, fault.New(fault.Invalid, "Mã xác thực không đúng. Kiểm tra giờ trên điện thoại và thử lại.",
 			"The code is wrong. Check the phone's clock and try again.").Field("code", "Mã không đúng.", "Wrong code.")
 	}
@@ -538,7 +566,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, code string) ([]string, error
 	}
 	now := s.now()
 	err = s.store.Tx(ctx, func(tx Store) error {
-		u.TOTPEnabled, u.UpdatedAt = true, now
+		u.TOTPEnabled, u.TOTPLastStep, u.UpdatedAt = true, step, now
 		if err := tx.UpdateUser(ctx, u); err != nil {
 			return err
 		}

@@ -331,7 +331,7 @@ func TestService_TOTP(t *testing.T) {
 				t.Errorf("no message for field code")
 			}
 		})
-		code, err := totp.GenerateCode(enr.Secret, time.Now()) // the service checks codes against the real time
+		code, err := totp.GenerateCode(enr.Secret, e.clock.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -355,8 +355,15 @@ func TestService_TOTP(t *testing.T) {
 			t.Fatalf("after enrolment NeedTOTP=%v MustEnrolTOTP=%v", res.NeedTOTP, res.MustEnrolTOTP)
 		}
 
+		t.Run("ErrReplayedCode", func(t *testing.T) {
+			// The code that confirmed the enrolment cannot sign in: each
+			// 30-second code works once.
+			_, err := e.svc.CompleteTOTP(ctx, u.ID, code, "10.1.0.1")
+			wantKind(t, err, fault.Unauthenticated)
+		})
 		t.Run("CompleteWithCode", func(t *testing.T) {
-			code, err := totp.GenerateCode(enr.Secret, time.Now())
+			e.clock.Advance(30 * time.Second)
+			code, err := totp.GenerateCode(enr.Secret, e.clock.Now())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -368,6 +375,14 @@ func TestService_TOTP(t *testing.T) {
 				t.Fatalf("user %d, want %d", got.ID, u.ID)
 			}
 			e.wantAudit(t, "auth.login_totp", idOf(u))
+			if _, err := e.svc.CompleteTOTP(ctx, u.ID, code, "10.1.0.1"); !fault.Is(err, fault.Unauthenticated) {
+				t.Fatalf("the same code twice = %v, want unauthenticated", err)
+			}
+			// One step of clock drift is allowed.
+			late, _ := totp.GenerateCode(enr.Secret, e.clock.Now().Add(30*time.Second))
+			if _, err := e.svc.CompleteTOTP(ctx, u.ID, late, "10.1.0.1"); err != nil {
+				t.Fatalf("code of the next step: %v", err)
+			}
 		})
 		t.Run("CompleteWithRecoveryCodeOnce", func(t *testing.T) {
 			typed := strings.ToLower(strings.ReplaceAll(codes[3], "-", " ")) // as a user might type it

@@ -27,6 +27,7 @@ type User struct {
 	Disabled          bool
 	TOTPSecret        string // base32; set while enrolling and once enabled
 	TOTPEnabled       bool
+	TOTPLastStep      int64 // the 30-second step of the last code accepted; older or equal steps are refused
 	FailedLogins      int
 	LockedUntil       *time.Time
 	PasswordChangedAt time.Time

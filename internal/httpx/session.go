@@ -16,7 +16,7 @@ import (
 // Session keys.
 const (
 	keyUserID     = "uid"         // signed-in user
-	keySignedInAt = "at"          // unix seconds of sign-in
+	keySignedInAt = "at"          // unix microseconds of sign-in
 	keyPendingID  = "pending_uid" // password checked, waiting for the TOTP code
 	keyLang       = "lang"        // language of an anonymous visitor
 	keyFlash      = "flash"
@@ -61,7 +61,7 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 				return
 			}
 		} else if uid := a.Sessions.GetInt64(ctx, keyUserID); uid != 0 {
-			signedIn := time.Unix(a.Sessions.GetInt64(ctx, keySignedInAt), 0)
+			signedIn := time.UnixMicro(a.Sessions.GetInt64(ctx, keySignedInAt))
 			var err error
 			actor, err = a.Auth.ActorForSession(ctx, auth.UserID(uid), signedIn)
 			if err != nil {
@@ -92,7 +92,7 @@ func (a *Authenticator) SignIn(ctx context.Context, u *auth.User) error {
 	}
 	a.Sessions.Remove(ctx, keyPendingID)
 	a.Sessions.Put(ctx, keyUserID, int64(u.ID))
-	a.Sessions.Put(ctx, keySignedInAt, time.Now().Unix())
+	a.Sessions.Put(ctx, keySignedInAt, time.Now().UnixMicro())
 	return nil
 }
 

@@ -120,25 +120,29 @@ func (s *Service) send(m *Message) error {
 	msg := "From: " + s.smtp.From + "\r\nTo: " + m.To + "\r\nSubject: " + mime.QEncoding.Encode("utf-8", m.Subject) +
 		"\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\nDate: " +
 		m.CreatedAt.Format(time.RFC1123Z) + "\r\n\r\n" + strings.ReplaceAll(m.Body, "\n", "\r\n")
-	var c *smtp.Client
+	// One deadline covers the whole conversation, so a stalled server cannot
+	// hold a request (a password reset) for ever.
+	dialer := &net.Dialer{Timeout: 10 * time.Second}
+	var conn net.Conn
 	var err error
 	if s.smtp.ImplicitTLS {
-		conn, err := tls.DialWithDialer(&net.Dialer{Timeout: 10 * time.Second}, "tcp", addr, &tls.Config{ServerName: s.smtp.Host})
-		if err != nil {
-			return err
-		}
-		c, err = smtp.NewClient(conn, s.smtp.Host)
-		if err != nil {
-			return err
-		}
+		conn, err = tls.DialWithDialer(dialer, "tcp", addr, &tls.Config{ServerName: s.smtp.Host})
 	} else {
-		conn, err := net.DialTimeout("tcp", addr, 10*time.Second)
-		if err != nil {
-			return err
-		}
-		if c, err = smtp.NewClient(conn, s.smtp.Host); err != nil {
-			return err
-		}
+		conn, err = dialer.Dial("tcp", addr)
+	}
+	if err != nil {
+		return err
+	}
+	if err := conn.SetDeadline(time.Now().Add(30 * time.Second)); err != nil {
+		conn.Close()
+		return err
+	}
+	c, err := smtp.NewClient(conn, s.smtp.Host)
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	if !s.smtp.ImplicitTLS {
 		if ok, _ := c.Extension("STARTTLS"); ok {
 			if err := c.StartTLS(&tls.Config{ServerName: s.smtp.Host}); err != nil {
 				c.Close()

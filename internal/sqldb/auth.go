@@ -8,6 +8,7 @@ import (
 
 	"nscl/internal/audit"
 	"nscl/internal/auth"
+	"nscl/internal/vn"
 )
 
 // AuthStore keeps accounts, recovery codes, password resets and API tokens.
@@ -31,7 +32,7 @@ func (s *AuthStore) AddAudit(ctx context.Context, e audit.Entry) error { return 
 // Users.
 
 const userColumns = `id, email, name, password_hash, role, province_code, enterprise_id, lang, disabled,
-	totp_secret, totp_enabled, failed_logins, locked_until, password_changed_at, last_login_at, created_at, updated_at`
+	totp_secret, totp_enabled, totp_last_step, failed_logins, locked_until, password_changed_at, last_login_at, created_at, updated_at`
 
 func scanUser(s interface{ Scan(...any) error }, extra ...any) (*auth.User, error) {
 	var u auth.User
@@ -39,7 +40,7 @@ func scanUser(s interface{ Scan(...any) error }, extra ...any) (*auth.User, erro
 	var ent sql.NullInt64
 	var locked, changed, lastLogin, created, updated sql.NullTime
 	dest := append([]any{&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.Role, &prov, &ent, &u.Lang, &u.Disabled,
-		&secret, &u.TOTPEnabled, &u.FailedLogins, &locked, &changed, &lastLogin, &created, &updated}, extra...)
+		&secret, &u.TOTPEnabled, &u.TOTPLastStep, &u.FailedLogins, &locked, &changed, &lastLogin, &created, &updated}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -58,9 +59,13 @@ func timeOf(nt sql.NullTime) time.Time {
 }
 
 const userInsert = `INSERT INTO users (email, name, password_hash, role, province_code, enterprise_id, lang, disabled,
-	totp_secret, totp_enabled, failed_logins, locked_until, password_changed_at, last_login_at, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+	totp_secret, totp_enabled, failed_logins, locked_until, password_changed_at, last_login_at, created_at, updated_at,
+	totp_last_step, search_folded)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
 RETURNING id`
+
+// userSearch is what FindUsers' query matches: email and name, folded.
+func userSearch(u *auth.User) string { return vn.Fold(u.Email + " " + u.Name) }
 
 // CreateUser inserts u and fills its ID. A duplicate email is Conflict, a
 // missing enterprise Invalid.
@@ -68,7 +73,7 @@ func (s *AuthStore) CreateUser(ctx context.Context, u *auth.User) error {
 	err := s.w.QueryRowContext(ctx, userInsert, u.Email, u.Name, u.PasswordHash, string(u.Role),
 		nullString(u.ProvinceCode), nullInt64(u.EnterpriseID), u.Lang, u.Disabled, nullString(u.TOTPSecret),
 		u.TOTPEnabled, u.FailedLogins, nullTime(u.LockedUntil), utc(u.PasswordChangedAt), nullTime(u.LastLoginAt),
-		utc(u.CreatedAt), utc(u.UpdatedAt)).Scan(&u.ID)
+		utc(u.CreatedAt), utc(u.UpdatedAt), u.TOTPLastStep, userSearch(u)).Scan(&u.ID)
 	return translate(err, "create user "+u.Email)
 }
 
@@ -97,10 +102,8 @@ func (s *AuthStore) FindUsers(ctx context.Context, f auth.UserFilter) ([]*auth.U
 	}
 	f.Offset = max(f.Offset, 0)
 	var w where
-	if f.Query != "" {
-		like := "%" + f.Query + "%"
-		d := s.db.dialect
-		w.add("("+d.ilike("email", "?")+" OR "+d.ilike("name", "?")+")", like, like)
+	if q := vn.Fold(f.Query); q != "" {
+		w.add(`search_folded LIKE ? ESCAPE '\'`, likeContains(q))
 	}
 	if f.Role != "" {
 		w.add("role = ?", string(f.Role))
@@ -141,7 +144,8 @@ func (s *AuthStore) FindUsers(ctx context.Context, f auth.UserFilter) ([]*auth.U
 
 const userUpdate = `UPDATE users SET email = $2, name = $3, password_hash = $4, role = $5, province_code = $6,
 	enterprise_id = $7, lang = $8, disabled = $9, totp_secret = $10, totp_enabled = $11, failed_logins = $12,
-	locked_until = $13, password_changed_at = $14, last_login_at = $15, updated_at = $16
+	locked_until = $13, password_changed_at = $14, last_login_at = $15, updated_at = $16, totp_last_step = $17,
+	search_folded = $18
 WHERE id = $1`
 
 // UpdateUser writes every field of u except ID and CreatedAt.
@@ -149,7 +153,7 @@ func (s *AuthStore) UpdateUser(ctx context.Context, u *auth.User) error {
 	res, err := s.w.ExecContext(ctx, userUpdate, int64(u.ID), u.Email, u.Name, u.PasswordHash, string(u.Role),
 		nullString(u.ProvinceCode), nullInt64(u.EnterpriseID), u.Lang, u.Disabled, nullString(u.TOTPSecret),
 		u.TOTPEnabled, u.FailedLogins, nullTime(u.LockedUntil), utc(u.PasswordChangedAt), nullTime(u.LastLoginAt),
-		utc(u.UpdatedAt))
+		utc(u.UpdatedAt), u.TOTPLastStep, userSearch(u))
 	op := fmt.Sprintf("update user %d", u.ID)
 	if err != nil {
 		return translate(err, op)

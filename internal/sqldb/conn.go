@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -81,3 +82,13 @@ func nullInt64(v int64) any {
 	}
 	return v
 }
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// likeContains is a LIKE pattern (with ESCAPE '\') matching s anywhere:
+// the user's % and _ are literal characters, not wildcards.
+func likeContains(s string) string { return "%" + likeEscaper.Replace(s) + "%" }
+
+// likePrefix is a LIKE pattern (with ESCAPE '\') matching strings that
+// start with s.
+func likePrefix(s string) string { return likeEscaper.Replace(s) + "%" }

@@ -80,9 +80,9 @@ func (s *RegistryStore) FindEnterprises(ctx context.Context, f registry.Filter) 
 	switch q := strings.TrimSpace(f.Query); {
 	case q == "":
 	case looksLikeTaxCode(q):
-		w.add("tax_code LIKE ? || '%'", q)
+		w.add(`tax_code LIKE ? ESCAPE '\'`, likePrefix(q))
 	default:
-		w.add("name_folded LIKE '%' || ? || '%'", q)
+		w.add(`name_folded LIKE ? ESCAPE '\'`, likeContains(q))
 	}
 	if f.ProvinceCode != "" {
 		w.add("province_code = ?", f.ProvinceCode)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"nscl/internal/mail"
 )
@@ -68,7 +69,7 @@ func (s *MailStore) FindMessages(ctx context.Context, f mail.Filter) ([]*mail.Me
 	f.Offset = max(f.Offset, 0)
 	var w where
 	if f.To != "" {
-		w.add(s.db.dialect.ilike("to_addr", "?"), "%"+f.To+"%")
+		w.add(`lower(to_addr) LIKE ? ESCAPE '\'`, likeContains(strings.ToLower(f.To)))
 	}
 	n := len(w.args)
 	q := `SELECT ` + messageColumns + `, COUNT(*) OVER() FROM mail_outbox` + w.sql() +

@@ -425,7 +425,9 @@ func TestTOTP_EnrolAndSignIn(t *testing.T) {
 	if res := c.Post("/login/2fa", url.Values{"code": {"123456"}, "next": {"/admin/system"}}); res.Status != 401 || !strings.Contains(res.Body, "Mã xác thực không đúng") {
 		t.Fatalf("wrong code: status %d", res.Status)
 	}
-	code, _ = totp.GenerateCode(secret, time.Now())
+	// The enrolment used this step's code, and a code works once: the
+	// app's next code (one step of drift is allowed).
+	code, _ = totp.GenerateCode(secret, time.Now().Add(30*time.Second))
 	res = c.Post("/login/2fa", url.Values{"code": {code}, "next": {"/admin/system"}})
 	if res.Status != 303 || res.Location != "/admin/system" {
 		t.Fatalf("2fa: status %d location %q", res.Status, res.Location)

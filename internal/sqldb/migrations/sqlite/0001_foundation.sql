@@ -14,12 +14,12 @@ CREATE TABLE enterprises (
     updated_at    TIMESTAMP NOT NULL
 );
 CREATE INDEX enterprises_province ON enterprises (province_code);
-CREATE INDEX enterprises_name_folded ON enterprises (name_folded);
 
 CREATE TABLE users (
     id                  INTEGER PRIMARY KEY,
     email               TEXT NOT NULL UNIQUE,
     name                TEXT NOT NULL,
+    search_folded       TEXT NOT NULL DEFAULT '',
     password_hash       TEXT NOT NULL,
     role                TEXT NOT NULL,
     province_code       TEXT,
@@ -28,6 +28,7 @@ CREATE TABLE users (
     disabled            BOOLEAN NOT NULL DEFAULT FALSE,
     totp_secret         TEXT,
     totp_enabled        BOOLEAN NOT NULL DEFAULT FALSE,
+    totp_last_step      INTEGER NOT NULL DEFAULT 0,
     failed_logins       INTEGER NOT NULL DEFAULT 0,
     locked_until        TIMESTAMP,
     password_changed_at TIMESTAMP NOT NULL,
