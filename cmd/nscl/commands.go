@@ -202,4 +202,3 @@ func printLogins(w io.Writer, logins []demo.Login) {
 		}
 	}
 }
-
