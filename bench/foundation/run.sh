@@ -21,7 +21,7 @@ cleanup() { kill "${NSCL_PID:-}" "${BARE_PID:-}" 2>/dev/null || true; rm -rf "$T
 trap cleanup EXIT
 
 start=$(date +%s%N)
-"$OUT/nscl" serve --db "sqlite:$TMP/nscl.db" --addr "127.0.0.1:$PORT" --log-level warn >"$TMP/serve.log" 2>&1 &
+"$OUT/nscl" serve --db "sqlite:$TMP/nscl.db" --addr "127.0.0.1:$PORT" >"$TMP/serve.log" 2>&1 &
 NSCL_PID=$!
 until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
   sleep 0.005

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"nscl/internal/httpx"
@@ -113,6 +114,9 @@ func startServer(ctx context.Context, cfg Config, log *slog.Logger, so serveOpti
 			"  nscl user add --db %s --role admin --email you@example.gov.vn --name \"Họ và tên\"\n", cfg.DB)
 	}
 	fmt.Fprintf(stdout, "\nNSCL đang chạy tại / is running at %s  (Ctrl+C để dừng / to stop)\n", s.URL())
+	// Start-up (templates, the OpenAPI document, migrations, demo data)
+	// leaves garbage the idle process would keep mapped; hand it back.
+	debug.FreeOSMemory()
 	return s, nil
 }
 

@@ -113,7 +113,7 @@ func (a *app) handler(cfg Config, log *slog.Logger) (http.Handler, error) {
 	webH.Register(mux)
 	apiH.Register(mux)
 	a.patterns = mux.patterns
-	app := sessions.LoadAndSave(authn.Middleware(httpx.Routed(mux.ServeMux)))
+	app := sessions.LoadAndSave(authn.Middleware(mux.ServeMux))
 	deny := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		onError(w, r, fault.New(fault.Forbidden, "Yêu cầu từ trang web khác bị từ chối.", "Cross-origin request refused."))
 	})
@@ -122,7 +122,7 @@ func (a *app) handler(cfg Config, log *slog.Logger) (http.Handler, error) {
 	root := http.NewServeMux()
 	ops := a.opsHandler(metrics)
 	for _, p := range []string{"GET /healthz", "GET /readyz", "GET /metrics"} {
-		root.Handle(p, ops)
+		root.Handle(p, httpx.Routed(p, ops))
 		a.patterns = append(a.patterns, p)
 	}
 	root.Handle("/", app)
@@ -142,5 +142,5 @@ type recordingMux struct {
 
 func (m *recordingMux) Handle(pattern string, h http.Handler) {
 	m.patterns = append(m.patterns, pattern)
-	m.ServeMux.Handle(pattern, h)
+	m.ServeMux.Handle(pattern, httpx.Routed(pattern, h))
 }

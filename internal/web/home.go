@@ -31,7 +31,7 @@ func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) error {
 	if !a.IsAnonymous() {
 		title = text("dashboard.title")
 	}
-	return h.render(w, r, http.StatusOK, "home", title, p)
+	return h.renderPublic(w, r, "home", title, p)
 }
 
 // cards lists what a may do, as dashboard cards; every card is a real link.

@@ -49,7 +49,7 @@ func (h *Handler) handleLoginShow(w http.ResponseWriter, r *http.Request) error 
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return nil
 	}
-	return h.render(w, r, http.StatusOK, "login", text("login.title"), &loginPage{Next: next})
+	return h.renderPublic(w, r, "login", text("login.title"), &loginPage{Next: next})
 }
 
 func (h *Handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
@@ -148,7 +148,7 @@ func (h *Handler) handleLogout(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) handleForgotShow(w http.ResponseWriter, r *http.Request) error {
-	return h.render(w, r, http.StatusOK, "forgot", text("forgot.title"), &forgotPage{})
+	return h.renderPublic(w, r, "forgot", text("forgot.title"), &forgotPage{})
 }
 
 func (h *Handler) handleForgot(w http.ResponseWriter, r *http.Request) error {
