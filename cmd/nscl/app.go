@@ -45,8 +45,8 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// openApp opens the database (running migrations when migrate is set) and
-// builds the services.
+// openApp opens the database (running the platform's and the job queue's
+// migrations when migrate is set) and builds the services.
 func openApp(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*app, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -64,6 +64,12 @@ func openApp(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*
 		BaseURL:        cfg.BaseURL, Logger: log,
 	})
 	a.auditLog = auth.NewAuditReader(db.Audit())
+	if migrate {
+		if err := a.migrateJobs(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	return a, nil
 }
 

@@ -39,9 +39,6 @@ func cmdMigrate(ctx context.Context, cfg Config, args []string, stdout io.Writer
 		return err
 	}
 	defer a.Close()
-	if err := a.migrateJobs(ctx); err != nil {
-		return err
-	}
 	cur, _, err := a.db.MigrationStatus(ctx)
 	if err != nil {
 		return err
@@ -168,9 +165,6 @@ func cmdDemo(ctx context.Context, cfg Config, args []string, stdout io.Writer) e
 		return err
 	}
 	defer a.Close()
-	if err := a.migrateJobs(ctx); err != nil {
-		return err
-	}
 	sum, err := a.runDemo(ctx, demo.Scale(*scale), *seed, func(done, total int) {
 		if done%100_000 == 0 || done == total {
 			fmt.Fprintf(stdout, "  doanh nghiệp / enterprises: %d/%d\n", done, total)

@@ -68,9 +68,6 @@ func startServer(ctx context.Context, cfg Config, log *slog.Logger, so serveOpti
 		a.Close()
 		return nil, err
 	}
-	if err := a.migrateJobs(ctx); err != nil {
-		return fail(err)
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fail(fmt.Errorf("listen on %s: %w", cfg.Addr, err))

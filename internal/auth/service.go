@@ -638,11 +638,7 @@ func (s *Service) CreateUser(ctx context.Context, in UserInput) (*User, error) {
 		EnterpriseID: in.EnterpriseID, Lang: in.Lang, Disabled: in.Disabled, PasswordChangedAt: now, CreatedAt: now, UpdatedAt: now}
 	err = s.store.Tx(ctx, func(tx Store) error {
 		if err := tx.CreateUser(ctx, u); err != nil {
-			if fault.Is(err, fault.Conflict) {
-				return (&fault.Error{Kind: fault.Conflict, Message: fault.Text{Vi: "Email đã được dùng cho tài khoản khác.", En: "The email is already used by another account."}, Err: err}).
-					Field("email", "Email đã được dùng cho tài khoản khác.", "The email is already used by another account.")
-			}
-			return err
+			return emailTaken(err)
 		}
 		return tx.AddAudit(ctx, audit.New(ctx, now, "user.create", "user", idString(u.ID), nil, u.View()))
 	})
@@ -650,6 +646,16 @@ func (s *Service) CreateUser(ctx context.Context, in UserInput) (*User, error) {
 		return nil, err
 	}
 	return u, nil
+}
+
+// emailTaken turns a store Conflict on the email into a message on the
+// email field; other errors pass unchanged.
+func emailTaken(err error) error {
+	if !fault.Is(err, fault.Conflict) {
+		return err
+	}
+	const vi, en = "Email đã được dùng cho tài khoản khác.", "The email is already used by another account."
+	return (&fault.Error{Kind: fault.Conflict, Message: fault.Text{Vi: vi, En: en}, Err: err}).Field("email", vi, en)
 }
 
 func (s *Service) checkEnterprise(ctx context.Context, in UserInput) error {
@@ -705,11 +711,7 @@ func (s *Service) UpdateUser(ctx context.Context, id UserID, in UserInput) (*Use
 		}
 		u.UpdatedAt = now
 		if err := tx.UpdateUser(ctx, u); err != nil {
-			if fault.Is(err, fault.Conflict) {
-				return (&fault.Error{Kind: fault.Conflict, Message: fault.Text{Vi: "Email đã được dùng cho tài khoản khác.", En: "The email is already used by another account."}, Err: err}).
-					Field("email", "Email đã được dùng cho tài khoản khác.", "The email is already used by another account.")
-			}
-			return err
+			return emailTaken(err)
 		}
 		return tx.AddAudit(ctx, audit.New(ctx, now, "user.update", "user", idString(id), before, u.View()))
 	})
