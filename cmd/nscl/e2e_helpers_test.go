@@ -12,8 +12,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -43,10 +41,11 @@ const e2eStep = 15 * time.Second
 // e2eEnv is the platform under test and the browser that drives it.
 type e2eEnv struct {
 	srv     *server
-	base    string              // http://127.0.0.1:port
+	base    string                // http://127.0.0.1:port
 	logins  map[string]demo.Login // "admin", "ministry", "province", "enterprise", …
-	all     []demo.Login        // every demo sign-in, in the demo's order
-	browser context.Context     // a chromedp context whose browser runs
+	browser context.Context       // a chromedp context whose browser runs
+	top     *testing.T            // the test that owns the platform and the browser
+	admin   *e2eUser              // the administrator's browser, shared (see signedInAdmin)
 	nextIP  atomic.Uint32
 }
 
@@ -81,10 +80,9 @@ func newE2EEnv(t *testing.T) *e2eEnv {
 
 	cfg := DefaultConfig()
 	cfg.DB = "sqlite:" + filepath.Join(t.TempDir(), "nscl.db")
-	// The port is reserved first so that the public URL (the links in mail)
-	// is the real one; see the note on BaseURL in the report of this test.
-	cfg.Addr = e2eFreeAddr(t)
-	cfg.BaseURL = "http://" + cfg.Addr
+	// Port 0: startServer listens first and sets the public URL (the links
+	// in mail) from the port it got.
+	cfg.Addr = "127.0.0.1:0"
 	// Sign-ins are rate limited per client address. Each simulated user
 	// sends its own X-Forwarded-For address, as users behind a proxy do.
 	cfg.TrustProxy = true
@@ -104,7 +102,7 @@ func newE2EEnv(t *testing.T) *e2eEnv {
 	if err != nil {
 		t.Fatalf("demo data: %v", err)
 	}
-	env := &e2eEnv{srv: srv, base: srv.URL(), logins: map[string]demo.Login{}, all: sum.Logins}
+	env := &e2eEnv{srv: srv, base: srv.URL(), logins: map[string]demo.Login{}, top: t}
 	for _, l := range sum.Logins {
 		key := string(l.Role)
 		if _, dup := env.logins[key]; dup {
@@ -154,19 +152,27 @@ func newE2EEnv(t *testing.T) *e2eEnv {
 	return env
 }
 
-// e2eFreeAddr returns a loopback address with a port that was free a moment
-// ago.
-func e2eFreeAddr(t *testing.T) string {
+// signedInAdmin returns the demo administrator's browser, signed in through
+// the form with a two-factor code. The scenarios share it, as an
+// administrator keeps one session open all day; sharing also keeps the
+// sign-ins with a two-factor code few (each code works once). t is the
+// scenario that uses it now.
+func (env *e2eEnv) signedInAdmin(t *testing.T) *e2eUser {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	if env.admin == nil {
+		u := env.newUser(env.top, "admin")
+		u.t = t
+		u.signInDemo(env.login("admin"))
+		env.admin = u
+	} else {
+		env.admin.t = t
+		env.admin.open("/", 200)
+		if len(env.admin.texts("details.user-menu")) == 0 {
+			env.admin.signInDemo(env.login("admin"))
+		}
 	}
-	addr := ln.Addr().String()
-	if err := ln.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return addr
+	t.Cleanup(env.admin.checkConsole)
+	return env.admin
 }
 
 // login returns the demo sign-in named key ("admin", "province2", …).
@@ -219,6 +225,7 @@ func (env *e2eEnv) newUser(t *testing.T, name string) *e2eUser {
 		t.Fatalf("%s: open a browser tab: %v", name, err)
 	}
 	t.Cleanup(func() {
+		u.t = t // a shared user may have served a subtest since
 		u.checkConsole()
 		u.cancel()
 	})
@@ -294,7 +301,7 @@ func e2eArgs(args []*runtime.RemoteObject) string {
 		case a == nil:
 		case len(a.Value) > 0:
 			var s string
-			if json.Unmarshal(a.Value, &s) == nil {
+			if json.Unmarshal([]byte(a.Value), &s) == nil {
 				parts = append(parts, s)
 			} else {
 				parts = append(parts, string(a.Value))
@@ -367,8 +374,8 @@ func (u *e2eUser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// open loads path (or an absolute URL) like a typed address, checks the
-// HTTP status and the console, and returns the final URL.
+// open loads path (or an absolute URL) like a typed address, and checks the
+// HTTP status of the page it ends on (after redirects) and the console.
 func (u *e2eUser) open(path string, wantStatus int64) {
 	u.t.Helper()
 	url := path
@@ -434,10 +441,17 @@ func (u *e2eUser) waitVisible(sel string) {
 	u.do("wait for "+sel, chromedp.WaitVisible(chromedp.CSS(sel)))
 }
 
-// waitHidden waits until sel is present but not visible.
-func (u *e2eUser) waitHidden(sel string) {
+// waitShown waits until the first element matching sel is shown (or, with
+// shown false, not shown); see visible.
+func (u *e2eUser) waitShown(sel string, shown bool) {
 	u.t.Helper()
-	u.do("wait until hidden "+sel, chromedp.WaitNotVisible(chromedp.CSS(sel)))
+	deadline := time.Now().Add(e2eStep)
+	for u.visible(sel) != shown {
+		if time.Now().After(deadline) {
+			u.fail("wait for "+sel, fmt.Errorf("still shown=%v", !shown))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // eval evaluates a JavaScript expression and decodes its value.
@@ -512,6 +526,27 @@ func (u *e2eUser) wantContains(sel, want string) {
 	}
 }
 
+// wantFlash fails unless the page's flash message is want (the text
+// without its close button).
+func (u *e2eUser) wantFlash(want string) {
+	u.t.Helper()
+	got := e2eEval[*string](u, `(e => e ? Array.from(e.childNodes).filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent).join('').trim() : null)(document.querySelector('.flash'))`)
+	switch {
+	case got == nil:
+		u.t.Errorf("%s: no flash message, want %q", u.name, want)
+	case *got != want:
+		u.t.Errorf("%s: flash message %q, want %q", u.name, *got, want)
+	}
+}
+
+// visible reports whether the first element matching sel is shown: present,
+// not display:none or visibility:hidden, and not inside a closed <details>.
+func (u *e2eUser) visible(sel string) bool {
+	u.t.Helper()
+	q, _ := json.Marshal(sel)
+	return e2eEval[bool](u, `(e => !!e && e.checkVisibility({visibilityProperty: true, opacityProperty: true}) && e.getClientRects().length > 0)(document.querySelector(`+string(q)+`))`)
+}
+
 // nav returns the labels of the main navigation.
 func (u *e2eUser) nav() []string {
 	u.t.Helper()
@@ -538,7 +573,7 @@ func (u *e2eUser) signIn(email, password, secret string) {
 		return
 	}
 	u.wantPath("/login/2fa")
-	u.enterCode(e2eCode(u.t, secret), 200)
+	u.enterCode(u.env.totpCode(u.t, email, secret), 200)
 }
 
 // enterCode types a two-factor or recovery code on the code page.
@@ -558,42 +593,41 @@ func (u *e2eUser) signInDemo(l demo.Login) {
 }
 
 // signOut signs out through the user menu and checks the landing page.
-func (u *e2eUser) signOut(wantLink, wantFlash string) {
+func (u *e2eUser) signOut(wantLink, flash string) {
 	u.t.Helper()
 	u.click("details.user-menu > summary")
 	u.submit(`details.user-menu form[action="/logout"] button`, 200)
 	u.wantPath("/")
 	u.waitVisible(`main a.btn-primary[href="/login"]`)
 	u.wantText(`main a.btn-primary[href="/login"]`, wantLink)
-	u.wantText(".flash", wantFlash)
+	u.wantFlash(flash)
 	if got := u.texts("details.user-menu"); len(got) != 0 {
 		u.t.Errorf("%s: still a user menu after signing out: %q", u.name, got)
 	}
 }
 
-// e2eCode returns the current TOTP code of secret.
-func e2eCode(t *testing.T, secret string) string {
+// totpCode returns a TOTP code of secret that the platform accepts now for
+// the account email: the platform refuses a code of a 30-second step it has
+// already accepted (replay), and accepts the steps next to the current one
+// (clock drift). So the code is of the current step if still unused, else of
+// the next one; only a third sign-in within one step has to wait.
+func (env *e2eEnv) totpCode(t *testing.T, email, secret string) string {
 	t.Helper()
-	code, err := totp.GenerateCode(secret, time.Now())
-	if err != nil {
-		t.Fatalf("TOTP code: %v", err)
+	last := env.user(t, email).TOTPLastStep
+	for {
+		now := time.Now()
+		cur := now.Unix() / 30
+		for _, step := range []int64{cur, cur + 1} {
+			if step > last {
+				code, err := totp.GenerateCode(secret, time.Unix(step*30, 0))
+				if err != nil {
+					t.Fatalf("TOTP code: %v", err)
+				}
+				return code
+			}
+		}
+		wait := time.Unix((cur+1)*30, 0).Sub(now) + 100*time.Millisecond
+		t.Logf("two-factor codes of this step and the next are used for %s; waiting %s", email, wait.Round(time.Millisecond))
+		time.Sleep(wait)
 	}
-	return code
-}
-
-// cookieClient returns an HTTP client that carries the user's cookies of
-// the platform (a download as the browser would fetch it).
-func (u *e2eUser) cookieClient() (*http.Client, string) {
-	u.t.Helper()
-	ctx, cancel := u.step()
-	defer cancel()
-	res, err := chromedp.Call(ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{u.env.base + "/"}})
-	if err != nil {
-		u.fail("read cookies", err)
-	}
-	var parts []string
-	for _, c := range res.Cookies {
-		parts = append(parts, c.Name+"="+c.Value)
-	}
-	return &http.Client{Timeout: e2eStep}, strings.Join(parts, "; ")
 }

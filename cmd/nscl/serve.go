@@ -60,29 +60,30 @@ func (s *server) URL() string { return "http://" + s.ln.Addr().String() }
 // data if asked, starts the job runner and starts serving. It prints the URL
 // and, in demo mode, the sign-ins.
 func startServer(ctx context.Context, cfg Config, log *slog.Logger, so serveOptions, stdout io.Writer) (*server, error) {
+	// Listen first: with --addr :0 the port is known only now, and the links
+	// in mail (password resets) must carry it.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	if cfg.BaseURL == "" || cfg.BaseURL == "http://"+cfg.Addr {
+		cfg.BaseURL = "http://" + ln.Addr().String()
+	}
 	a, err := openApp(ctx, cfg, log, true)
 	if err != nil {
+		ln.Close()
 		return nil, err
 	}
 	fail := func(err error) (*server, error) {
+		ln.Close()
 		a.Close()
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fail(fmt.Errorf("listen on %s: %w", cfg.Addr, err))
-	}
-	if cfg.BaseURL == "http://"+cfg.Addr && ln.Addr().String() != cfg.Addr {
-		cfg.BaseURL = "http://" + ln.Addr().String() // --addr :0 in tests
-		a.cfg.BaseURL = cfg.BaseURL
-	}
 	handler, err := a.handler(cfg, log)
 	if err != nil {
-		ln.Close()
 		return fail(err)
 	}
 	if err := a.startJobs(ctx); err != nil {
-		ln.Close()
 		return fail(err)
 	}
 	s := &server{app: a, ln: ln, done: make(chan error, 1),
