@@ -19,10 +19,20 @@ const (
 	ActJobsReadAll Action = "jobs.read_all"
 	// ActSystemStatus: see the system status page (database, migrations, jobs).
 	ActSystemStatus Action = "system.status"
+	// ActQualityManage: run an enterprise's quality monitoring (SPC)
+	// workspace: processes, characteristics, measurements, annotations.
+	ActQualityManage Action = "quality.manage"
+	// ActQualityAggregate: see aggregate quality indicators of enterprises
+	// (counts of processes, capability bands), never their measurements.
+	ActQualityAggregate Action = "quality.aggregate"
+	// ActQualityViewShared: read, without changing, the charts of an
+	// enterprise that chose to share its workspace with officers.
+	ActQualityViewShared Action = "quality.view_shared"
 )
 
 // Actions lists every action, for the role × action test.
-var Actions = []Action{ActSignedIn, ActUsersManage, ActAuditRead, ActOutboxRead, ActJobsReadAll, ActSystemStatus}
+var Actions = []Action{ActSignedIn, ActUsersManage, ActAuditRead, ActOutboxRead, ActJobsReadAll, ActSystemStatus,
+	ActQualityManage, ActQualityAggregate, ActQualityViewShared}
 
 // reach is how far a role reaches for an action.
 type reach int
@@ -45,6 +55,10 @@ var rules = map[Action]map[Role]reach{
 	ActOutboxRead:   {RoleAdmin: all},
 	ActJobsReadAll:  {RoleAdmin: all},
 	ActSystemStatus: {RoleAdmin: all, RoleMinistry: all},
+
+	ActQualityManage:     {RoleEnterprise: ownEnt},
+	ActQualityAggregate:  {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv},
+	ActQualityViewShared: {RoleMinistry: all, RoleProvince: ownProv},
 }
 
 // Scope is the object an action touches, as far as the policy cares: its

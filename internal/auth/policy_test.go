@@ -20,6 +20,9 @@ func TestAllowed_RoleByAction(t *testing.T) {
 		outbox = auth.ActOutboxRead
 		jobs   = auth.ActJobsReadAll
 		status = auth.ActSystemStatus
+		qm     = auth.ActQualityManage
+		qa     = auth.ActQualityAggregate
+		qv     = auth.ActQualityViewShared
 	)
 	rows := []struct {
 		name  string
@@ -27,23 +30,23 @@ func TestAllowed_RoleByAction(t *testing.T) {
 		want  map[auth.Action]bool
 	}{
 		{"admin", &auth.Actor{UserID: 1, Role: auth.RoleAdmin},
-			map[auth.Action]bool{self: true, users: true, audit: true, outbox: true, jobs: true, status: true}},
+			map[auth.Action]bool{self: true, users: true, audit: true, outbox: true, jobs: true, status: true, qm: false, qa: true, qv: false}},
 		{"ministry", &auth.Actor{UserID: 2, Role: auth.RoleMinistry},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: true}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: true, qm: false, qa: true, qv: true}},
 		{"province", &auth.Actor{UserID: 3, Role: auth.RoleProvince, ProvinceCode: "01"},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: true, qv: true}},
 		{"enterprise", &auth.Actor{UserID: 4, Role: auth.RoleEnterprise, EnterpriseID: 9},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: true, qa: false, qv: false}},
 		{"expert", &auth.Actor{UserID: 5, Role: auth.RoleExpert},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false}},
 		{"assessor", &auth.Actor{UserID: 6, Role: auth.RoleAssessor},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false}},
 		{"judge", &auth.Actor{UserID: 7, Role: auth.RoleJudge},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false}},
 		{"public", &auth.Actor{Role: auth.RolePublic},
-			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false}},
+			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false}},
 		{"nil", nil,
-			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false}},
+			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false}},
 	}
 
 	t.Run("EveryRoleHasARow", func(t *testing.T) {
