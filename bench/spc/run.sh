@@ -24,8 +24,8 @@ fi
 echo "generating 1,000,000 values (bench/spc/gen, fixed seed)"
 go run ./bench/spc/gen -n 1000000 -o "$tmp/data.csv"
 
-echo "Go: go test -run x -bench Dataset -benchtime 20x -cpu 1 ./internal/spc/"
-SPC_BENCH_CSV="$tmp/data.csv" go test -run x -bench Dataset -benchtime 20x -cpu 1 ./internal/spc/ | tee "$tmp/go.txt"
+echo "Go: go test -run '^$' -bench Dataset -benchtime 20x -cpu 1 ./internal/spc/"
+SPC_BENCH_CSV="$tmp/data.csv" go test -run '^$' -bench Dataset -benchtime 20x -cpu 1 ./internal/spc/ | tee "$tmp/go.txt"
 go_imr=$(awk '/^BenchmarkDatasetIMRNelson/ {print $3/1e9}' "$tmp/go.txt")
 go_xbar=$(awk '/^BenchmarkDatasetXbarR/ {print $3/1e9}' "$tmp/go.txt")
 

@@ -9,7 +9,7 @@ import (
 
 // Benchmarks on 1,000,000 values. Run:
 //
-//	go test -run x -bench . -benchtime 20x -cpu 1 ./internal/spc/
+//	go test -run '^$' -bench . -benchtime 20x -cpu 1 ./internal/spc/
 //
 // BenchmarkDataset* time the same charts on the CSV written by
 // bench/spc/gen when SPC_BENCH_CSV names it (see bench/spc/run.sh).
