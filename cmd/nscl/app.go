@@ -12,6 +12,7 @@ import (
 	"nscl/internal/geo"
 	"nscl/internal/jobs"
 	"nscl/internal/mail"
+	"nscl/internal/quality"
 	"nscl/internal/registry"
 	"nscl/internal/sqldb"
 )
@@ -27,6 +28,7 @@ type app struct {
 	geo      *geo.Table
 	mail     *mail.Service
 	registry *registry.Service
+	quality  *quality.Service
 	auth     *auth.Service
 	auditLog *auth.AuditReader
 	jobQueue *jobs.Queue
@@ -64,6 +66,8 @@ func openApp(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*
 		BaseURL:        cfg.BaseURL, Logger: log,
 	})
 	a.auditLog = auth.NewAuditReader(db.Audit())
+	a.quality = quality.NewService(quality.Options{Store: db.Quality(), Provinces: a.registry, Mailer: a.mail,
+		Log: log, BaseURL: cfg.BaseURL})
 	if migrate {
 		if err := a.migrateJobs(ctx); err != nil {
 			db.Close()

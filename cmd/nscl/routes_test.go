@@ -21,6 +21,7 @@ import (
 	"nscl/internal/demo"
 	"nscl/internal/jobs"
 	"nscl/internal/mail"
+	"nscl/internal/quality"
 )
 
 // The roles of the route walk, in the column order of routeTable.
@@ -111,6 +112,34 @@ var routeTable = map[string]routeCase{
 	"POST /api/v1/users/{id}/reset-2fa": {path: "/api/v1/users/{user}/reset-2fa", want: adminOnly(401, 204)},
 	"GET /api/v1/audit":                 {path: "/api/v1/audit", want: adminOnly(401, 200)},
 	"POST /api/v1/audit/export":         {path: "/api/v1/audit/export", want: adminOnly(401, 202)},
+	// Quality monitoring (SPC): enterprise users manage their own workspace;
+	// officers see aggregates (GET /quality) and nothing of an unshared
+	// workspace; {qent}, {qproc}, {qchar} are the demo enterprise user's.
+	"GET /quality":                                           {path: "/quality", want: st{303, 200, 200, 200, 200, 403, 403, 403}},
+	"POST /quality/sharing":                                  {path: "/quality/sharing", body: "shared=0", want: st{303, 403, 403, 403, 303, 403, 403, 403}},
+	"GET /quality/enterprises/{id}":                          {path: "/quality/enterprises/{qent}", want: st{303, 404, 404, 404, 200, 404, 404, 404}},
+	"GET /quality/alerts":                                    {path: "/quality/alerts", want: st{303, 403, 403, 403, 200, 403, 403, 403}},
+	"POST /quality/alerts/read":                              {path: "/quality/alerts/read", body: "id=999999", want: st{303, 404, 404, 404, 303, 404, 404, 404}},
+	"GET /quality/processes/new":                             {path: "/quality/processes/new", want: st{303, 403, 403, 403, 200, 403, 403, 403}},
+	"POST /quality/processes":                                {path: "/quality/processes", body: "name=", want: st{303, 404, 404, 404, 422, 404, 404, 404}},
+	"GET /quality/processes/{id}":                            {path: "/quality/processes/{qproc}", want: st{303, 404, 404, 404, 200, 404, 404, 404}},
+	"GET /quality/characteristics/new":                       {path: "/quality/characteristics/new?process={qproc}", want: st{303, 403, 403, 403, 200, 403, 403, 403}},
+	"POST /quality/characteristics":                          {path: "/quality/characteristics", body: "process={qproc}&name=", want: st{303, 404, 404, 404, 422, 404, 404, 404}},
+	"GET /quality/characteristics/{id}":                      {path: "/quality/characteristics/{qchar}", want: st{303, 404, 404, 404, 200, 404, 404, 404}},
+	"GET /quality/characteristics/{id}/chart.json":           {path: "/quality/characteristics/{qchar}/chart.json", want: st{303, 404, 404, 404, 200, 404, 404, 404}},
+	"GET /quality/characteristics/{id}/capability":           {path: "/quality/characteristics/{qchar}/capability", want: st{303, 404, 404, 404, 200, 404, 404, 404}},
+	"GET /quality/characteristics/{id}/capability.json":      {path: "/quality/characteristics/{qchar}/capability.json", want: st{303, 404, 404, 404, 200, 404, 404, 404}},
+	"GET /quality/characteristics/{id}/export.xlsx":          {path: "/quality/characteristics/{qchar}/export.xlsx", want: st{303, 404, 404, 404, 200, 404, 404, 404}},
+	"POST /quality/characteristics/{id}/measurements":        {path: "/quality/characteristics/{qchar}/measurements", body: "values=", want: st{303, 404, 404, 404, 422, 404, 404, 404}},
+	"POST /quality/characteristics/{id}/upload":              {path: "/quality/characteristics/{qchar}/upload", body: "file=", want: st{303, 404, 404, 404, 422, 404, 404, 404}},
+	"POST /quality/characteristics/{id}/annotations":         {path: "/quality/characteristics/{qchar}/annotations", body: "point=0&cause=", want: st{303, 404, 404, 404, 422, 404, 404, 404}},
+	"GET /api/v1/quality/processes":                          {path: "/api/v1/quality/processes", want: st{401, 404, 404, 404, 200, 404, 404, 404}},
+	"POST /api/v1/quality/processes":                         {path: "/api/v1/quality/processes", body: `{"name":""}`, want: st{401, 404, 404, 404, 422, 404, 404, 404}},
+	"GET /api/v1/quality/characteristics":                    {path: "/api/v1/quality/characteristics", want: st{401, 404, 404, 404, 200, 404, 404, 404}},
+	"POST /api/v1/quality/characteristics":                   {path: "/api/v1/quality/characteristics", body: `{"process_id":{qproc},"name":"","subgroup_size":1,"chart":"imr"}`, want: st{401, 404, 404, 404, 422, 404, 404, 404}},
+	"GET /api/v1/quality/characteristics/{id}/chart":         {path: "/api/v1/quality/characteristics/{qchar}/chart", want: st{401, 404, 404, 404, 200, 404, 404, 404}},
+	"POST /api/v1/quality/characteristics/{id}/measurements": {path: "/api/v1/quality/characteristics/{qchar}/measurements", body: `{"measurements":[]}`, want: st{401, 404, 404, 404, 422, 404, 404, 404}},
+	"GET /api/v1/quality/alerts":                             {path: "/api/v1/quality/alerts", want: st{401, 404, 404, 404, 200, 404, 404, 404}},
 }
 
 // with replaces every 403 by code (objects of other users are not found,
@@ -184,8 +213,13 @@ func TestRoutes_EveryRoleEveryRoute(t *testing.T) {
 	if err != nil || len(msgs) == 0 {
 		t.Fatalf("no outbox message: %v", err)
 	}
+	chars, err := quality.SeedDemo(sys, srv.app.quality, ent.EnterpriseID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	fill := strings.NewReplacer("{user}", fmt.Sprint(int64(other.ID)), "{job}", fmt.Sprint(int64(job.ID)),
-		"{mail}", fmt.Sprint(msgs[0].ID), "{token}", "khong-hop-le")
+		"{mail}", fmt.Sprint(msgs[0].ID), "{token}", "khong-hop-le", "{qent}", fmt.Sprint(ent.EnterpriseID),
+		"{qproc}", fmt.Sprint(int64(chars[0].ProcessID)), "{qchar}", fmt.Sprint(int64(chars[0].ID)))
 
 	// One session per role (sign-ins are rate limited per address); the
 	// sign-out route goes last since it ends the session.
@@ -216,7 +250,7 @@ func TestRoutes_EveryRoleEveryRoute(t *testing.T) {
 				if !found {
 					method = "GET"
 				}
-				code := do(t, c, method, srv.URL()+fill.Replace(rc.path), rc.body)
+				code := do(t, c, method, srv.URL()+fill.Replace(rc.path), fill.Replace(rc.body))
 				if code != rc.want[i] {
 					t.Errorf("%s %s as %s: status %d, want %d", method, fill.Replace(rc.path), role, code, rc.want[i])
 				}

@@ -22,6 +22,7 @@ import (
 	"nscl/internal/geo"
 	"nscl/internal/httpx"
 	"nscl/internal/jobs"
+	"nscl/internal/quality"
 	"nscl/internal/registry"
 )
 
@@ -45,7 +46,8 @@ type Deps struct {
 	Jobs     *jobs.Service
 	Geo      *geo.Table
 	Registry *registry.Service
-	Version  string // the platform's version, shown in the OpenAPI info
+	Quality  *quality.Service // without it the quality operations are not registered
+	Version  string           // the platform's version, shown in the OpenAPI info
 	Log      *slog.Logger
 }
 
@@ -70,6 +72,7 @@ type API struct {
 	jobs     *jobs.Service
 	geo      *geo.Table
 	registry *registry.Service
+	quality  *quality.Service
 	log      *slog.Logger
 
 	huma     huma.API
@@ -89,7 +92,7 @@ func New(d Deps) *API {
 	if d.Version == "" {
 		d.Version = "dev"
 	}
-	a := &API{auth: d.Auth, auditLog: d.AuditLog, jobs: d.Jobs, geo: d.Geo, registry: d.Registry, log: d.Log,
+	a := &API{auth: d.Auth, auditLog: d.AuditLog, jobs: d.Jobs, geo: d.Geo, registry: d.Registry, quality: d.Quality, log: d.Log,
 		routes: &routeTable{mux: http.NewServeMux()}}
 
 	cfg := huma.DefaultConfig("NSCL API", d.Version)
@@ -112,6 +115,7 @@ func New(d Deps) *API {
 		{Name: tagAudit, Description: "Nhật ký thao tác (the audit log)."},
 		{Name: tagJobs, Description: "Công việc nền: tiến độ và kết quả (background jobs: progress and results)."},
 		{Name: tagReference, Description: "Danh mục dùng chung, công khai (public reference data)."},
+		{Name: tagQuality, Description: "Giám sát chất lượng của doanh nghiệp: quá trình, đặc tính, phép đo, cảnh báo (an enterprise's quality monitoring: processes, characteristics, measurements, alerts)."},
 		{Name: tagSPC, Description: "Kiểm soát quá trình bằng thống kê: biểu đồ kiểm soát và năng lực quá trình (statistical process control: control charts and capability)."},
 	}
 	a.huma = huma.NewAPI(cfg, a.routes)
@@ -122,6 +126,7 @@ func New(d Deps) *API {
 	a.registerJobs()
 	a.registerReference()
 	a.registerSPC()
+	a.registerQuality()
 
 	a.finishOpenAPI()
 	var err error

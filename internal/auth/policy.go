@@ -28,11 +28,30 @@ const (
 	// ActQualityViewShared: read, without changing, the charts of an
 	// enterprise that chose to share its workspace with officers.
 	ActQualityViewShared Action = "quality.view_shared"
+
+	// ActEnterpriseView: see an enterprise's full record in the registry
+	// (profile, figures, history, eligibility), not just its public view.
+	ActEnterpriseView Action = "enterprise.view"
+	// ActEnterpriseEdit: edit an enterprise's profile, yearly figures and
+	// improvement activities.
+	ActEnterpriseEdit Action = "enterprise.edit"
+	// ActEnterpriseManage: register enterprises and change the officer-only
+	// fields (tax code, province, status, sector-specific and replicable
+	// judgements).
+	ActEnterpriseManage Action = "enterprise.manage"
+	// ActEnterpriseClaim: ask to represent an enterprise (by tax code).
+	ActEnterpriseClaim Action = "enterprise.claim"
+	// ActClaimDecide: approve or reject a claim to represent an enterprise.
+	ActClaimDecide Action = "enterprise.claim_decide"
+	// ActSettingsManage: set programme settings (eligibility rules of the
+	// tracks), with the date they take effect.
+	ActSettingsManage Action = "settings.manage"
 )
 
 // Actions lists every action, for the role × action test.
 var Actions = []Action{ActSignedIn, ActUsersManage, ActAuditRead, ActOutboxRead, ActJobsReadAll, ActSystemStatus,
-	ActQualityManage, ActQualityAggregate, ActQualityViewShared}
+	ActQualityManage, ActQualityAggregate, ActQualityViewShared,
+	ActEnterpriseView, ActEnterpriseEdit, ActEnterpriseManage, ActEnterpriseClaim, ActClaimDecide, ActSettingsManage}
 
 // reach is how far a role reaches for an action.
 type reach int
@@ -59,6 +78,13 @@ var rules = map[Action]map[Role]reach{
 	ActQualityManage:     {RoleEnterprise: ownEnt},
 	ActQualityAggregate:  {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv},
 	ActQualityViewShared: {RoleMinistry: all, RoleProvince: ownProv},
+
+	ActEnterpriseView:   {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv, RoleEnterprise: ownEnt},
+	ActEnterpriseEdit:   {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv, RoleEnterprise: ownEnt},
+	ActEnterpriseManage: {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv},
+	ActEnterpriseClaim:  {RoleEnterprise: ownAccount},
+	ActClaimDecide:      {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv},
+	ActSettingsManage:   {RoleAdmin: all, RoleMinistry: all},
 }
 
 // Scope is the object an action touches, as far as the policy cares: its

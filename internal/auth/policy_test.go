@@ -23,6 +23,12 @@ func TestAllowed_RoleByAction(t *testing.T) {
 		qm     = auth.ActQualityManage
 		qa     = auth.ActQualityAggregate
 		qv     = auth.ActQualityViewShared
+		ev     = auth.ActEnterpriseView
+		ee     = auth.ActEnterpriseEdit
+		em     = auth.ActEnterpriseManage
+		ec     = auth.ActEnterpriseClaim
+		cd     = auth.ActClaimDecide
+		sm     = auth.ActSettingsManage
 	)
 	rows := []struct {
 		name  string
@@ -30,23 +36,23 @@ func TestAllowed_RoleByAction(t *testing.T) {
 		want  map[auth.Action]bool
 	}{
 		{"admin", &auth.Actor{UserID: 1, Role: auth.RoleAdmin},
-			map[auth.Action]bool{self: true, users: true, audit: true, outbox: true, jobs: true, status: true, qm: false, qa: true, qv: false}},
+			map[auth.Action]bool{self: true, users: true, audit: true, outbox: true, jobs: true, status: true, qm: false, qa: true, qv: false, ev: true, ee: true, em: true, ec: false, cd: true, sm: true}},
 		{"ministry", &auth.Actor{UserID: 2, Role: auth.RoleMinistry},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: true, qm: false, qa: true, qv: true}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: true, qm: false, qa: true, qv: true, ev: true, ee: true, em: true, ec: false, cd: true, sm: true}},
 		{"province", &auth.Actor{UserID: 3, Role: auth.RoleProvince, ProvinceCode: "01"},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: true, qv: true}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: true, qv: true, ev: true, ee: true, em: true, ec: false, cd: true, sm: false}},
 		{"enterprise", &auth.Actor{UserID: 4, Role: auth.RoleEnterprise, EnterpriseID: 9},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: true, qa: false, qv: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: true, qa: false, qv: false, ev: true, ee: true, em: false, ec: true, cd: false, sm: false}},
 		{"expert", &auth.Actor{UserID: 5, Role: auth.RoleExpert},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false}},
 		{"assessor", &auth.Actor{UserID: 6, Role: auth.RoleAssessor},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false}},
 		{"judge", &auth.Actor{UserID: 7, Role: auth.RoleJudge},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false}},
 		{"public", &auth.Actor{Role: auth.RolePublic},
-			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false}},
+			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false}},
 		{"nil", nil,
-			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false}},
+			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false}},
 	}
 
 	t.Run("EveryRoleHasARow", func(t *testing.T) {

@@ -45,6 +45,7 @@ func (s Scale) Sizes() (enterprises, enterpriseUsers, experts, assessors, judges
 // EnterpriseWriter is what the generator needs of the registry store.
 type EnterpriseWriter interface {
 	CreateEnterprises(ctx context.Context, es []*registry.Enterprise) error
+	CreateFigures(ctx context.Context, figs map[registry.EnterpriseID][]registry.Figures) error
 	CountEnterprises(ctx context.Context) (int, error)
 }
 
@@ -102,21 +103,49 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	g := &gen{rng: rng, geo: o.Geo, now: o.Clock().UTC()}
 	sum := &Summary{}
 
-	// Enterprises, in batches so memory stays flat at national scale.
-	var firstEnts []*registry.Enterprise
-	for done := 0; done < nEnt; {
-		n := min(batch, nEnt-done)
-		es := make([]*registry.Enterprise, n)
-		for i := range es {
-			es[i] = g.enterprise(done + i)
+	// Enterprises, in batches so memory stays flat at national scale. The
+	// next batch is generated while the current one is written.
+	type genBatch struct {
+		es   []*registry.Enterprise
+		figs [][]registry.Figures
+	}
+	batches := make(chan genBatch, 1)
+	stop := make(chan struct{})
+	defer close(stop) // ends the generator if writing fails
+	go func() {
+		defer close(batches)
+		for done := 0; done < nEnt; {
+			n := min(batch, nEnt-done)
+			b := genBatch{es: make([]*registry.Enterprise, n), figs: make([][]registry.Figures, n)}
+			for i := range b.es {
+				b.es[i], b.figs[i] = g.enterprise(done + i)
+			}
+			select {
+			case batches <- b:
+			case <-stop:
+				return
+			}
+			done += n
 		}
+	}()
+	var firstEnts []*registry.Enterprise
+	done := 0
+	for b := range batches {
+		es := b.es
 		if err := o.Enterprises.CreateEnterprises(ctx, es); err != nil {
 			return nil, fmt.Errorf("demo: enterprises: %w", err)
+		}
+		byID := make(map[registry.EnterpriseID][]registry.Figures, len(es))
+		for i, e := range es {
+			byID[e.ID] = b.figs[i]
+		}
+		if err := o.Enterprises.CreateFigures(ctx, byID); err != nil {
+			return nil, fmt.Errorf("demo: figures: %w", err)
 		}
 		if firstEnts == nil {
 			firstEnts = es[:min(len(es), nEntUsers+1)]
 		}
-		done += n
+		done += len(es)
 		if o.Progress != nil {
 			o.Progress(done, nEnt)
 		}
@@ -229,7 +258,61 @@ var (
 
 func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
 
-func (g *gen) enterprise(i int) *registry.Enterprise {
+// tradeVSIC is the VSIC 2025 code (class level) of each trade in names.
+var tradeVSIC = map[string][]string{
+	"Dệt may": {"1311", "1312", "1410"}, "Da giày": {"1520", "1512"}, "Nhựa": {"2220"}, "Thép": {"2410", "2431"},
+	"Hóa chất": {"2011", "2012", "2022"}, "Cơ khí": {"2592", "2511", "2821"}, "Năng lượng": {"3511", "35122", "35123"},
+	"Điện tử": {"2610", "2620", "2732"}, "Thực phẩm": {"1079", "1010", "1050"}, "Bao bì": {"1702", "2220"},
+	"Chế biến gỗ": {"1610", "1629", "3100"}, "Vật liệu xây dựng": {"2395", "2392", "4290"},
+	"Cơ khí chính xác": {"2592", "2815", "2829"}, "May mặc": {"1410", "1430"}, "Linh kiện điện tử": {"2610", "2680"},
+	"Cao su": {"2211", "2219"},
+}
+
+var (
+	ownerships = []registry.Ownership{registry.OwnershipPrivate, registry.OwnershipPrivate, registry.OwnershipPrivate,
+		registry.OwnershipPrivate, registry.OwnershipPrivate, registry.OwnershipPrivate, registry.OwnershipForeign,
+		registry.OwnershipForeign, registry.OwnershipState, registry.OwnershipCooperative}
+	tools   = []string{"5S", "Kaizen", "Lean", "TPM", "ISO 9001", "ISO 14001", "ISO 50001", "Six Sigma", "7 QC tools", "QCC"}
+	streets = []string{"Lê Lợi", "Trần Hưng Đạo", "Nguyễn Huệ", "Hai Bà Trưng", "Lý Thường Kiệt", "Quang Trung", "Hùng Vương", "Điện Biên Phủ"}
+)
+
+// figures makes 3–5 years of figures ending last year for a firm of a size
+// band, with productivity drifting a few percent a year.
+func (g *gen) figures() []registry.Figures {
+	var emp float64
+	switch r := g.rng.IntN(100); {
+	case r < 55:
+		emp = float64(2 + g.rng.IntN(9))
+	case r < 88:
+		emp = float64(11 + g.rng.IntN(90))
+	case r < 96:
+		emp = float64(101 + g.rng.IntN(100))
+	default:
+		emp = float64(201 + g.rng.IntN(2000))
+	}
+	revPer := 3e8 + g.rng.Float64()*2.2e9 // đồng per employee
+	years := 3 + g.rng.IntN(3)
+	last := g.now.Year() - 1
+	figs := make([]registry.Figures, years)
+	for k := range figs {
+		y := last - (years - 1 - k)
+		e := int64(emp)
+		rev := int64(emp*revPer) / 1e6 * 1e6
+		capital := int64(float64(rev)*(0.3+g.rng.Float64()*0.9)) / 1e6 * 1e6
+		va := int64(float64(rev)*(0.18+g.rng.Float64()*0.17)) / 1e6 * 1e6
+		kwh := int64(emp * (2000 + g.rng.Float64()*20000))
+		exp := int64(0)
+		if g.rng.IntN(3) == 0 {
+			exp = int64(float64(rev)*g.rng.Float64()*0.6) / 1e6 * 1e6
+		}
+		figs[k] = registry.Figures{Year: y, Employees: &e, Revenue: &rev, Capital: &capital, ValueAdded: &va, EnergyKWh: &kwh, Exports: &exp}
+		emp *= 0.95 + g.rng.Float64()*0.15
+		revPer *= 0.97 + g.rng.Float64()*0.12
+	}
+	return figs
+}
+
+func (g *gen) enterprise(i int) (*registry.Enterprise, []registry.Figures) {
 	var prov string
 	if g.rng.IntN(100) < 45 {
 		prov = pick(g.rng, bigProvinces)
@@ -239,11 +322,32 @@ func (g *gen) enterprise(i int) *registry.Enterprise {
 	} else {
 		prov = pick(g.rng, g.geo.Provinces).Code
 	}
-	name := pick(g.rng, legalForms) + " " + pick(g.rng, trades) + " " + pick(g.rng, brands)
+	form, trade := pick(g.rng, legalForms), pick(g.rng, trades)
+	name := form + " " + trade + " " + pick(g.rng, brands)
 	if g.rng.IntN(3) == 0 {
 		name += " " + g.geo.Name(prov)
 	}
-	return &registry.Enterprise{TaxCode: g.taxCode(), Name: name, ProvinceCode: prov, CreatedAt: g.now, UpdatedAt: g.now}
+	e := &registry.Enterprise{TaxCode: g.taxCode(), Name: name, ProvinceCode: prov, CreatedAt: g.now, UpdatedAt: g.now,
+		VSIC: pick(g.rng, tradeVSIC[trade]), VSICEdition: registry.VSIC2025, Ownership: pick(g.rng, ownerships),
+		Status: registry.StatusActive}
+	if form == "Hợp tác xã" {
+		e.Ownership = registry.OwnershipCooperative
+	}
+	founded := g.now.AddDate(-1-g.rng.IntN(30), -g.rng.IntN(12), -g.rng.IntN(28))
+	e.FoundedOn = founded.Format("2006-01-02")
+	e.Address = fmt.Sprintf("Số %d đường %s", 1+g.rng.IntN(300), pick(g.rng, streets))
+	e.Contact = registry.Contact{Email: fmt.Sprintf("lienhe@dn%s.vn", e.TaxCode), Phone: fmt.Sprintf("0%d%08d", 2+g.rng.IntN(8), g.rng.IntN(1e8))}
+	if g.rng.IntN(2) == 0 {
+		e.Public = []registry.PublicField{registry.PublicAddress, registry.PublicWebsite}
+		e.Contact.Website = fmt.Sprintf("https://dn%s.vn", e.TaxCode)
+	}
+	if g.rng.IntN(5) == 0 {
+		e.Status = registry.StatusDissolved
+	}
+	e.Derive()
+	figs := g.figures()
+	e.LatestYear, e.SizeClass, e.Employees = registry.LatestOf(e.SectorGroup(), figs)
+	return e, figs
 }
 
 // taxCode returns the next valid 10-digit tax code: a tax-office prefix and

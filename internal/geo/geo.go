@@ -12,6 +12,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
+
+	"nscl/internal/vn"
 )
 
 //go:embed reference.json
@@ -37,6 +40,8 @@ type Table struct {
 	Provinces []Province
 	Old       []OldProvince
 	byCode    map[string]int
+	byKey     map[string]string // nameKey of any known name → unit code
+	oldByCode map[string]string // pre-merger code → unit code
 }
 
 // Load parses the embedded reference data.
@@ -50,8 +55,31 @@ func Load() (*Table, error) {
 	}
 	t := &Table{Provinces: raw.Provinces, Old: raw.Old, byCode: map[string]int{}}
 	sort.Slice(t.Provinces, func(i, j int) bool { return t.Provinces[i].Code < t.Provinces[j].Code })
+	t.byKey, t.oldByCode = map[string]string{}, map[string]string{}
 	for i, p := range t.Provinces {
 		t.byCode[p.Code] = i
+		t.byKey[nameKey(p.Name)] = p.Code
+		t.byKey[nameKey(p.Short)] = p.Code
+	}
+	for _, o := range t.Old {
+		if _, ok := t.byCode[o.NewCode]; !ok {
+			return nil, fmt.Errorf("geo: old province %s maps to unknown unit %s", o.Name, o.NewCode)
+		}
+		t.oldByCode[o.OldCode] = o.NewCode
+		for _, n := range []string{o.Name, o.Short} {
+			k := nameKey(n)
+			if c, ok := t.byKey[k]; ok && c != o.NewCode {
+				return nil, fmt.Errorf("geo: name %q maps to both %s and %s", n, c, o.NewCode)
+			}
+			t.byKey[k] = o.NewCode
+		}
+	}
+	for alias, name := range aliases {
+		code, ok := t.byKey[nameKey(name)]
+		if !ok {
+			return nil, fmt.Errorf("geo: alias %q names unknown %q", alias, name)
+		}
+		t.byKey[nameKey(alias)] = code
 	}
 	return t, nil
 }
@@ -81,4 +109,63 @@ func (t *Table) Name(code string) string {
 		return p.Short
 	}
 	return code
+}
+
+// aliases are common names that are not official ones → an official name.
+var aliases = map[string]string{
+	"HCM":              "Hồ Chí Minh",
+	"TPHCM":            "Hồ Chí Minh",
+	"TP.HCM":           "Hồ Chí Minh",
+	"Sài Gòn":          "Hồ Chí Minh",
+	"Saigon":           "Hồ Chí Minh",
+	"Ho Chi Minh City": "Hồ Chí Minh",
+	"Hanoi":            "Hà Nội",
+	"Thừa Thiên Huế":   "Huế", // the name until Huế became a centrally run city (January 2025)
+	"Bà Rịa Vũng Tàu":  "Bà Rịa - Vũng Tàu",
+	"BRVT":             "Bà Rịa - Vũng Tàu",
+}
+
+// nameKey folds a province name for lookup: diacritics, case, the
+// "Tỉnh"/"Thành phố"/"TP." prefixes, dashes and dots do not matter.
+func nameKey(s string) string {
+	k := vn.Fold(s)
+	k = strings.NewReplacer("-", " ", ".", " ", ",", " ", "–", " ").Replace(k)
+	k = strings.Join(strings.Fields(k), " ")
+	for _, p := range []string{"tinh ", "thanh pho ", "tp "} {
+		k = strings.TrimPrefix(k, p)
+	}
+	return strings.ReplaceAll(k, " ", "")
+}
+
+// Resolve returns the code of the unit (one of the 34) named by s: a
+// two-digit code of a unit or of a pre-July-2025 province ("02" Hà Giang
+// → "08"), or any spelling of the name of one of the 34 units or of the
+// 63 former provinces, with or without diacritics and the "Tỉnh",
+// "Thành phố", "TP." prefixes ("tp hcm", "ba ria vung tau" → "79").
+func (t *Table) Resolve(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", false
+	}
+	if isDigits(s) && len(s) <= 2 {
+		if len(s) == 1 {
+			s = "0" + s
+		}
+		if _, ok := t.byCode[s]; ok {
+			return s, true
+		}
+		c, ok := t.oldByCode[s]
+		return c, ok
+	}
+	c, ok := t.byKey[nameKey(s)]
+	return c, ok
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -1,15 +1,99 @@
 package sqldb
 
+import (
+	"context"
+	"strconv"
+	"strings"
+)
+
 // dialect holds what differs between SQLite and PostgreSQL SQL text. Query
 // code calls its methods; it never switches on the driver.
 type dialect interface {
 	name() string
+	// nameSearch adds to w the condition "the folded name has a word
+	// starting with each of words" and, where the dialect's index can
+	// carry them, the tag filters (enterprise search tags, see
+	// searchTags). It returns the tags it could not take, for plain
+	// column conditions.
+	nameSearch(w *where, words []string, tags map[string]string) map[string]string
+	// indexEnterprises brings the dialect's name index up to date for the
+	// enterprises with ids in [from, to] (after inserts or updates).
+	indexEnterprises(ctx context.Context, c conn, from, to int64, replace bool) error
+	// bulkParam is the i-th (1-based) placeholder of a bulk multi-row
+	// statement. Everywhere else queries use $N on both databases.
+	bulkParam(i int) string
 }
 
 type sqliteDialect struct{}
 
 func (sqliteDialect) name() string { return "sqlite" }
 
+// bulkParam is "?" on SQLite: modernc.org/sqlite looks each named ($N)
+// parameter up in a linear list when binding, so a statement with P named
+// parameters costs O(P²) to bind (40% of a bulk insert's time); anonymous
+// "?" parameters bind by position.
+func (sqliteDialect) bulkParam(int) string { return "?" }
+
+// nameSearch on SQLite matches the contentless FTS5 table enterprises_fts:
+// prefix queries on the name column and exact tokens on the tags column, so
+// that filters intersect inside the index.
+func (sqliteDialect) nameSearch(w *where, words []string, tags map[string]string) map[string]string {
+	var q []string
+	for _, word := range words {
+		q = append(q, `name:"`+word+`"*`)
+	}
+	for _, k := range sortedKeys(tags) {
+		q = append(q, `tags:"`+k+tags[k]+`"`)
+	}
+	w.add("e.id IN (SELECT rowid FROM enterprises_fts WHERE enterprises_fts MATCH ?)", strings.Join(q, " AND "))
+	return nil
+}
+
+// ftsTags is the SQL of the tags column for a row of enterprises.
+const ftsTags = `'p' || province_code || ' i' || CASE industry WHEN '' THEN '0' ELSE industry END ||
+	' s' || CASE size_class WHEN '' THEN '0' ELSE size_class END ||
+	' o' || CASE ownership WHEN '' THEN '0' ELSE ownership END || ' st' || status`
+
+func (sqliteDialect) indexEnterprises(ctx context.Context, c conn, from, to int64, replace bool) error {
+	if replace {
+		if _, err := c.w.ExecContext(ctx, `DELETE FROM enterprises_fts WHERE rowid BETWEEN $1 AND $2`, from, to); err != nil {
+			return translate(err, "unindex enterprises")
+		}
+	}
+	_, err := c.w.ExecContext(ctx, `INSERT INTO enterprises_fts (rowid, name, tags)
+		SELECT id, name_folded, `+ftsTags+` FROM enterprises WHERE id BETWEEN $1 AND $2`, from, to)
+	return translate(err, "index enterprises")
+}
+
 type postgresDialect struct{}
 
 func (postgresDialect) name() string { return "postgres" }
+
+func (postgresDialect) bulkParam(i int) string { return "$" + strconv.Itoa(i) }
+
+// nameSearch on PostgreSQL uses the GIN index on to_tsvector('simple',
+// name_folded) with a prefix tsquery; tags stay plain column conditions,
+// which the planner combines with a bitmap AND.
+func (postgresDialect) nameSearch(w *where, words []string, tags map[string]string) map[string]string {
+	q := make([]string, len(words))
+	for i, word := range words {
+		q[i] = word + ":*"
+	}
+	w.add("to_tsvector('simple', e.name_folded) @@ to_tsquery('simple', ?)", strings.Join(q, " & "))
+	return tags
+}
+
+func (postgresDialect) indexEnterprises(context.Context, conn, int64, int64, bool) error { return nil }
+
+func sortedKeys(m map[string]string) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	for i := 1; i < len(ks); i++ {
+		for j := i; j > 0 && ks[j] < ks[j-1]; j-- {
+			ks[j], ks[j-1] = ks[j-1], ks[j]
+		}
+	}
+	return ks
+}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
+	"unicode"
 
+	"nscl/internal/audit"
+	"nscl/internal/auth"
 	"nscl/internal/registry"
 	"nscl/internal/vn"
 )
@@ -21,22 +23,102 @@ var _ registry.Store = (*RegistryStore)(nil)
 // Registry returns the enterprise registry store.
 func (db *DB) Registry() *RegistryStore { return &RegistryStore{db.conn()} }
 
-const enterpriseColumns = `id, tax_code, name, province_code, created_at, updated_at`
+// Tx runs fn with a store bound to one transaction (or to the current one).
+func (s *RegistryStore) Tx(ctx context.Context, fn func(registry.Store) error) error {
+	return s.inTx(ctx, func(c conn) error { return fn(&RegistryStore{c}) })
+}
+
+// AddAudit writes an audit entry, in the current transaction if any.
+func (s *RegistryStore) AddAudit(ctx context.Context, e audit.Entry) error { return s.addAudit(ctx, e) }
+
+// enterpriseFields are the written columns, in the order of enterpriseArgs.
+const enterpriseFields = `tax_code, parent_id, name, name_en, short_name, province_code, commune, address, vsic, vsic_edition,
+	section, industry, ownership, founded_on, email, phone, website, contact_person, public_fields, status,
+	judge_sector_specific, judge_replicable, judge_note, judged_by, judged_at, latest_year, size_class, employees,
+	created_at, updated_at, name_folded`
+
+const enterpriseFieldCount = 31
+
+const enterpriseColumns = `e.id, e.tax_code, e.parent_id, e.name, e.name_en, e.short_name, e.province_code, e.commune, e.address,
+	e.vsic, e.vsic_edition, e.section, e.industry, e.ownership, e.founded_on, e.email, e.phone, e.website,
+	e.contact_person, e.public_fields, e.status, e.judge_sector_specific, e.judge_replicable, e.judge_note,
+	e.judged_by, e.judged_at, e.latest_year, e.size_class, e.employees, e.created_at, e.updated_at`
+
+func enterpriseArgs(args []any, e *registry.Enterprise, folded string) []any {
+	var judgedAt any
+	if e.Judgement.At != nil {
+		judgedAt = utc(*e.Judgement.At)
+	}
+	return append(args, e.TaxCode, nullInt64(int64(e.ParentID)), e.Name, e.NameEN, e.ShortName, e.ProvinceCode, e.Commune,
+		e.Address, e.VSIC, int(e.VSICEdition), e.Section, string(e.Industry), string(e.Ownership), e.FoundedOn,
+		e.Contact.Email, e.Contact.Phone, e.Contact.Website, e.Contact.Person, joinPublic(e.Public), string(e.Status),
+		nullBool(e.Judgement.SectorSpecific), nullBool(e.Judgement.Replicable), e.Judgement.Note,
+		nullInt64(int64(e.Judgement.By)), judgedAt, e.LatestYear, string(e.SizeClass), e.Employees,
+		e.CreatedAt, e.UpdatedAt, folded)
+}
+
+func nullBool(b *bool) any {
+	if b == nil {
+		return nil
+	}
+	return *b
+}
+
+func boolPtr(nb sql.NullBool) *bool {
+	if !nb.Valid {
+		return nil
+	}
+	v := nb.Bool
+	return &v
+}
+
+func joinPublic(fs []registry.PublicField) string {
+	ss := make([]string, len(fs))
+	for i, f := range fs {
+		ss[i] = string(f)
+	}
+	return strings.Join(ss, ",")
+}
+
+func splitPublic(s string) []registry.PublicField {
+	if s == "" {
+		return nil
+	}
+	parts := strings.Split(s, ",")
+	fs := make([]registry.PublicField, len(parts))
+	for i, p := range parts {
+		fs[i] = registry.PublicField(p)
+	}
+	return fs
+}
 
 func scanEnterprise(s interface{ Scan(...any) error }, extra ...any) (*registry.Enterprise, error) {
 	var e registry.Enterprise
-	var created, updated sql.NullTime
-	dest := append([]any{&e.ID, &e.TaxCode, &e.Name, &e.ProvinceCode, &created, &updated}, extra...)
+	var parent, judgedBy sql.NullInt64
+	var sector, repl sql.NullBool
+	var judgedAt, created, updated sql.NullTime
+	var edition int
+	var industry, ownership, public, status, size string
+	dest := append([]any{&e.ID, &e.TaxCode, &parent, &e.Name, &e.NameEN, &e.ShortName, &e.ProvinceCode, &e.Commune,
+		&e.Address, &e.VSIC, &edition, &e.Section, &industry, &ownership, &e.FoundedOn, &e.Contact.Email,
+		&e.Contact.Phone, &e.Contact.Website, &e.Contact.Person, &public, &status, &sector, &repl,
+		&e.Judgement.Note, &judgedBy, &judgedAt, &e.LatestYear, &size, &e.Employees, &created, &updated}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}
+	e.ParentID, e.VSICEdition = registry.EnterpriseID(parent.Int64), registry.VSICEdition(edition)
+	e.Industry, e.Ownership, e.Status, e.SizeClass = registry.Industry(industry), registry.Ownership(ownership),
+		registry.Status(status), registry.SizeClass(size)
+	e.Public = splitPublic(public)
+	e.Judgement.SectorSpecific, e.Judgement.Replicable = boolPtr(sector), boolPtr(repl)
+	e.Judgement.By, e.Judgement.At = auth.UserID(judgedBy.Int64), timePtr(judgedAt)
 	e.CreatedAt, e.UpdatedAt = timeOf(created), timeOf(updated)
 	return &e, nil
 }
 
 // FindEnterpriseByID returns the enterprise with id, or NotFound.
 func (s *RegistryStore) FindEnterpriseByID(ctx context.Context, id registry.EnterpriseID) (*registry.Enterprise, error) {
-	e, err := scanEnterprise(s.r.QueryRowContext(ctx, `SELECT `+enterpriseColumns+` FROM enterprises WHERE id = $1`, int64(id)))
+	e, err := scanEnterprise(s.r.QueryRowContext(ctx, `SELECT `+enterpriseColumns+` FROM enterprises e WHERE e.id = $1`, int64(id)))
 	if err != nil {
 		return nil, translate(err, fmt.Sprintf("find enterprise %d", id))
 	}
@@ -45,7 +127,7 @@ func (s *RegistryStore) FindEnterpriseByID(ctx context.Context, id registry.Ente
 
 // FindEnterpriseByTaxCode returns the enterprise with taxCode, or NotFound.
 func (s *RegistryStore) FindEnterpriseByTaxCode(ctx context.Context, taxCode string) (*registry.Enterprise, error) {
-	e, err := scanEnterprise(s.r.QueryRowContext(ctx, `SELECT `+enterpriseColumns+` FROM enterprises WHERE tax_code = $1`, taxCode))
+	e, err := scanEnterprise(s.r.QueryRowContext(ctx, `SELECT `+enterpriseColumns+` FROM enterprises e WHERE e.tax_code = $1`, taxCode))
 	if err != nil {
 		return nil, translate(err, "find enterprise by tax code "+taxCode)
 	}
@@ -68,51 +150,208 @@ func looksLikeTaxCode(q string) bool {
 	return digit
 }
 
-// FindEnterprises returns the enterprises matching f ordered by name, and
-// the total. f.Query must already be folded (vn.Fold): digits match a tax
-// code prefix, anything else a substring of the folded name.
+// searchWords splits a folded query into the words the name index knows:
+// runs of letters and digits (the FTS5 unicode61 and PostgreSQL 'simple'
+// tokenizers split the same way on the folded text).
+func searchWords(q string) []string {
+	return strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// tagColumns maps the search tags (see ftsTags) to their columns.
+var tagColumns = map[string]string{"p": "province_code", "i": "industry", "s": "size_class", "o": "ownership", "st": "status"}
+
+// filterTags returns f's equality filters on the denormalised columns as
+// search tags ("0" for the empty value).
+func filterTags(f registry.Filter) map[string]string {
+	tags := map[string]string{}
+	tag := func(k, v string) {
+		if v == "" {
+			v = "0"
+		}
+		tags[k] = v
+	}
+	if f.ProvinceCode != "" {
+		tag("p", f.ProvinceCode)
+	}
+	if f.Industry != nil {
+		tag("i", string(*f.Industry))
+	}
+	if f.SizeClass != nil {
+		tag("s", string(*f.SizeClass))
+	}
+	if f.Ownership != nil {
+		tag("o", string(*f.Ownership))
+	}
+	if f.Status != "" {
+		tag("st", string(f.Status))
+	}
+	return tags
+}
+
+// enterpriseWhere builds the condition of f. countable reports whether the
+// selection is given by tags alone, so that enterprise_counts has its size
+// and facets.
+func (s *RegistryStore) enterpriseWhere(f registry.Filter) (w where, countable bool) {
+	tags := filterTags(f)
+	q := strings.TrimSpace(f.Query)
+	words := []string(nil)
+	switch {
+	case q == "":
+	case looksLikeTaxCode(q):
+		w.add(`e.tax_code LIKE ? ESCAPE '\'`, likePrefix(q))
+	default:
+		words = searchWords(q)
+	}
+	if len(words) > 0 {
+		tags = s.db.dialect.nameSearch(&w, words, tags)
+	}
+	for _, k := range sortedKeys(tags) {
+		v := tags[k]
+		if v == "0" {
+			v = ""
+		}
+		w.add("e."+tagColumns[k]+" = ?", v)
+	}
+	if f.TaxCode != "" {
+		w.add("e.tax_code = ?", f.TaxCode)
+	}
+	if f.VSICPrefix != "" {
+		w.add("e.vsic >= ? AND e.vsic < ?", f.VSICPrefix, f.VSICPrefix+":")
+	}
+	if f.EnterpriseID != 0 {
+		w.add("e.id = ?", int64(f.EnterpriseID))
+	}
+	countable = q == "" && f.TaxCode == "" && f.VSICPrefix == "" && f.EnterpriseID == 0
+	return w, countable
+}
+
+func orderBy(s registry.Sort) string {
+	switch s {
+	case registry.SortFounded:
+		return ` ORDER BY e.founded_on = '', e.founded_on, e.id`
+	case registry.SortFoundedDesc:
+		return ` ORDER BY e.founded_on DESC, e.id`
+	case registry.SortEmployees:
+		return ` ORDER BY e.employees, e.id`
+	case registry.SortEmployeesDesc:
+		return ` ORDER BY e.employees DESC, e.id`
+	}
+	return ` ORDER BY e.name, e.id`
+}
+
+// FindEnterprises returns the enterprises matching f, and the total. f.Query
+// must already be folded (vn.Fold): digits match a tax code prefix, words
+// match word prefixes of the name in any order.
 func (s *RegistryStore) FindEnterprises(ctx context.Context, f registry.Filter) ([]*registry.Enterprise, int, error) {
+	f.Facets = false
+	p, err := s.SearchEnterprises(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	return p.Enterprises, p.Total, nil
+}
+
+// SearchEnterprises returns a page of the enterprises matching f, the total
+// and, if f.Facets, the facet counts of the whole selection.
+func (s *RegistryStore) SearchEnterprises(ctx context.Context, f registry.Filter) (*registry.Page, error) {
 	if f.Limit <= 0 {
 		f.Limit = 20
 	}
 	f.Offset = max(f.Offset, 0)
-	var w where
-	switch q := strings.TrimSpace(f.Query); {
-	case q == "":
-	case looksLikeTaxCode(q):
-		w.add(`tax_code LIKE ? ESCAPE '\'`, likePrefix(q))
-	default:
-		w.add(`name_folded LIKE ? ESCAPE '\'`, likeContains(q))
-	}
-	if f.ProvinceCode != "" {
-		w.add("province_code = ?", f.ProvinceCode)
+	w, countable := s.enterpriseWhere(f)
+	page := &registry.Page{Enterprises: []*registry.Enterprise{}}
+	var cube []facetRow
+	var err error
+	if countable || f.Facets {
+		if cube, err = s.facetCube(ctx, w, countable); err != nil {
+			return nil, err
+		}
+		for _, r := range cube {
+			page.Total += r.n
+		}
 	}
 	n := len(w.args)
-	q := `SELECT ` + enterpriseColumns + `, COUNT(*) OVER() FROM enterprises` + w.sql() +
-		fmt.Sprintf(` ORDER BY name, id LIMIT $%d OFFSET $%d`, n+1, n+2)
+	cols := enterpriseColumns
+	if !countable && !f.Facets {
+		cols += ", COUNT(*) OVER()"
+	}
+	q := `SELECT ` + cols + ` FROM enterprises e` + w.sql() + orderBy(f.Sort) + fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2)
 	rows, err := s.r.QueryContext(ctx, q, append(w.args, f.Limit, f.Offset)...)
 	if err != nil {
-		return nil, 0, translate(err, "find enterprises")
+		return nil, translate(err, "find enterprises")
 	}
 	defer rows.Close()
-	es := []*registry.Enterprise{}
-	total := 0
 	for rows.Next() {
-		e, err := scanEnterprise(rows, &total)
-		if err != nil {
-			return nil, 0, translate(err, "scan enterprise")
+		var extra []any
+		var total int
+		if !countable && !f.Facets {
+			extra = append(extra, &total)
 		}
-		es = append(es, e)
+		e, err := scanEnterprise(rows, extra...)
+		if err != nil {
+			return nil, translate(err, "scan enterprise")
+		}
+		if extra != nil {
+			page.Total = total
+		}
+		page.Enterprises = append(page.Enterprises, e)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, translate(err, "find enterprises")
+		return nil, translate(err, "find enterprises")
 	}
-	if len(es) == 0 && f.Offset > 0 {
-		if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM enterprises`+w.sql(), w.args...).Scan(&total); err != nil {
-			return nil, 0, translate(err, "count enterprises")
+	if len(page.Enterprises) == 0 && f.Offset > 0 && !countable && !f.Facets {
+		if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM enterprises e`+w.sql(), w.args...).Scan(&page.Total); err != nil {
+			return nil, translate(err, "count enterprises")
 		}
 	}
-	return es, total, nil
+	if f.Facets {
+		fc := &registry.Facets{Province: map[string]int{}, Industry: map[registry.Industry]int{},
+			SizeClass: map[registry.SizeClass]int{}, Ownership: map[registry.Ownership]int{}}
+		for _, r := range cube {
+			fc.Province[r.province] += r.n
+			fc.Industry[registry.Industry(r.industry)] += r.n
+			fc.SizeClass[registry.SizeClass(r.size)] += r.n
+			fc.Ownership[registry.Ownership(r.ownership)] += r.n
+		}
+		page.Facets = fc
+	}
+	return page, nil
+}
+
+type facetRow struct {
+	province, industry, size, ownership string
+	n                                   int
+}
+
+// facetCube counts the selection per (province, industry, size class,
+// ownership): from enterprise_counts when the selection is tags only, else
+// over the matching rows.
+func (s *RegistryStore) facetCube(ctx context.Context, w where, countable bool) ([]facetRow, error) {
+	var q string
+	if countable {
+		// enterprise_counts has the same column names; alias it as e.
+		q = `SELECT e.province_code, e.industry, e.size_class, e.ownership, SUM(e.n) FROM enterprise_counts e` + w.sql() +
+			` GROUP BY e.province_code, e.industry, e.size_class, e.ownership`
+	} else {
+		q = `SELECT e.province_code, e.industry, e.size_class, e.ownership, COUNT(*) FROM enterprises e` + w.sql() +
+			` GROUP BY e.province_code, e.industry, e.size_class, e.ownership`
+	}
+	rows, err := s.r.QueryContext(ctx, q, w.args...)
+	if err != nil {
+		return nil, translate(err, "count facets")
+	}
+	defer rows.Close()
+	var out []facetRow
+	for rows.Next() {
+		var r facetRow
+		if err := rows.Scan(&r.province, &r.industry, &r.size, &r.ownership, &r.n); err != nil {
+			return nil, translate(err, "scan facets")
+		}
+		if r.n > 0 {
+			out = append(out, r)
+		}
+	}
+	return out, translate(rows.Err(), "count facets")
 }
 
 // CountEnterprises returns the number of enterprises.
@@ -124,40 +363,67 @@ func (s *RegistryStore) CountEnterprises(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// enterpriseBatch is how many rows one INSERT statement carries. Small on
-// purpose: modernc.org/sqlite looks up each $N parameter's name in a linear
-// list, so binding costs grow with the square of the parameters in a
-// statement (500 rows ran at 38,000 rows/s, 50 rows at 95,000), and
-// PostgreSQL gains little from larger statements (80,000 vs 92,000 rows/s).
-const enterpriseBatch = 50
+// countKey is a row of enterprise_counts.
+type countKey struct{ province, industry, size, ownership, status string }
+
+func countKeyOf(e *registry.Enterprise) countKey {
+	return countKey{e.ProvinceCode, string(e.Industry), string(e.SizeClass), string(e.Ownership), string(e.Status)}
+}
+
+// bumpCounts adds deltas to enterprise_counts.
+func (c conn) bumpCounts(ctx context.Context, deltas map[countKey]int) error {
+	for k, d := range deltas {
+		if d == 0 {
+			continue
+		}
+		_, err := c.w.ExecContext(ctx, `INSERT INTO enterprise_counts (province_code, industry, size_class, ownership, status, n)
+			VALUES ($1, $2, $3, $4, $5, $6)
+			ON CONFLICT (province_code, industry, size_class, ownership, status) DO UPDATE SET n = enterprise_counts.n + excluded.n`,
+			k.province, k.industry, k.size, k.ownership, k.status, d)
+		if err != nil {
+			return translate(err, "count enterprises")
+		}
+	}
+	return nil
+}
+
+// enterpriseBatch is how many rows one INSERT statement carries. The
+// statement uses the dialect's bulk placeholders ("?" on SQLite, see
+// bulkParam), so binding is linear in the parameters.
+const enterpriseBatch = 64
 
 // enterpriseInsert returns a multi-row INSERT of n enterprises. It returns
 // tax_code with each id: RETURNING gives no guaranteed row order (SQLite
 // documents it as arbitrary), so ids are matched back by the unique tax code.
-func enterpriseInsert(n int) string {
+func enterpriseInsert(d dialect, n int) string {
+	return bulkValues(d, `INSERT INTO enterprises (`+enterpriseFields+`) VALUES `, n, enterpriseFieldCount) + ` RETURNING id, tax_code`
+}
+
+// bulkValues returns head followed by n rows of cols placeholders.
+func bulkValues(d dialect, head string, n, cols int) string {
 	var b strings.Builder
-	b.WriteString(`INSERT INTO enterprises (tax_code, name, name_folded, province_code, created_at, updated_at) VALUES `)
+	b.WriteString(head)
 	for i := range n {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		p := i * 6
-		b.WriteString("($")
-		b.WriteString(strconv.Itoa(p + 1))
-		for j := 2; j <= 6; j++ {
-			b.WriteString(",$")
-			b.WriteString(strconv.Itoa(p + j))
+		b.WriteByte('(')
+		for j := 1; j <= cols; j++ {
+			if j > 1 {
+				b.WriteByte(',')
+			}
+			b.WriteString(d.bulkParam(i*cols + j))
 		}
 		b.WriteByte(')')
 	}
-	b.WriteString(` RETURNING id, tax_code`)
 	return b.String()
 }
 
 // CreateEnterprises inserts es in one transaction and fills their IDs (and
-// zero CreatedAt/UpdatedAt with now). It writes name_folded = vn.Fold(name).
-// Rows go in multi-row statements of enterpriseBatch rows, prepared once,
-// plus one shorter statement for the tail.
+// zero CreatedAt/UpdatedAt with now, an empty Status with active). It writes
+// name_folded = vn.Fold(name), the search index and the facet counts. Rows
+// go in multi-row statements of enterpriseBatch rows, prepared once, plus
+// one shorter statement for the tail.
 func (s *RegistryStore) CreateEnterprises(ctx context.Context, es []*registry.Enterprise) error {
 	if len(es) == 0 {
 		return nil
@@ -170,18 +436,24 @@ func (s *RegistryStore) CreateEnterprises(ctx context.Context, es []*registry.En
 		if e.UpdatedAt.IsZero() {
 			e.UpdatedAt = e.CreatedAt
 		}
+		if e.Status == "" {
+			e.Status = registry.StatusActive
+		}
+		if e.VSICEdition == 0 {
+			e.VSICEdition = registry.VSIC2025
+		}
 		e.CreatedAt, e.UpdatedAt = utc(e.CreatedAt), utc(e.UpdatedAt)
 	}
 	return s.inTx(ctx, func(c conn) error {
 		var full *sql.Stmt
 		if len(es) >= enterpriseBatch {
 			var err error
-			if full, err = c.tx.PrepareContext(ctx, enterpriseInsert(enterpriseBatch)); err != nil {
+			if full, err = c.tx.PrepareContext(ctx, enterpriseInsert(s.db.dialect, enterpriseBatch)); err != nil {
 				return translate(err, "prepare enterprise insert")
 			}
 			defer full.Close()
 		}
-		args := make([]any, 0, 6*min(len(es), enterpriseBatch))
+		args := make([]any, 0, enterpriseFieldCount*min(len(es), enterpriseBatch))
 		folded := map[string]string{} // names repeat in bulk data; Fold is slow
 		fold := func(name string) string {
 			f, ok := folded[name]
@@ -191,18 +463,20 @@ func (s *RegistryStore) CreateEnterprises(ctx context.Context, es []*registry.En
 			}
 			return f
 		}
+		counts := map[countKey]int{}
 		for start := 0; start < len(es); start += enterpriseBatch {
 			batch := es[start:min(start+enterpriseBatch, len(es))]
 			args = args[:0]
 			for _, e := range batch {
-				args = append(args, e.TaxCode, e.Name, fold(e.Name), e.ProvinceCode, e.CreatedAt, e.UpdatedAt)
+				args = enterpriseArgs(args, e, fold(e.Name))
+				counts[countKeyOf(e)]++
 			}
 			var rows *sql.Rows
 			var err error
 			if len(batch) == enterpriseBatch {
 				rows, err = full.QueryContext(ctx, args...)
 			} else {
-				rows, err = c.tx.QueryContext(ctx, enterpriseInsert(len(batch)), args...)
+				rows, err = c.tx.QueryContext(ctx, enterpriseInsert(s.db.dialect, len(batch)), args...)
 			}
 			if err != nil {
 				return translate(err, fmt.Sprintf("create enterprises %d–%d", start, start+len(batch)-1))
@@ -211,7 +485,16 @@ func (s *RegistryStore) CreateEnterprises(ctx context.Context, es []*registry.En
 				return translate(err, fmt.Sprintf("create enterprises %d–%d", start, start+len(batch)-1))
 			}
 		}
-		return nil
+		lo, hi := int64(es[0].ID), int64(es[0].ID)
+		for _, e := range es {
+			lo, hi = min(lo, int64(e.ID)), max(hi, int64(e.ID))
+		}
+		// On SQLite the ids of one transaction are consecutive: the single
+		// writer holds the lock and each row takes max(id)+1.
+		if err := s.db.dialect.indexEnterprises(ctx, c, lo, hi, false); err != nil {
+			return err
+		}
+		return c.bumpCounts(ctx, counts)
 	})
 }
 
@@ -252,4 +535,313 @@ func fillEnterpriseIDs(rows *sql.Rows, batch []*registry.Enterprise) error {
 		return fmt.Errorf("insert returned %d ids for %d rows", i, len(batch))
 	}
 	return nil
+}
+
+// UpdateEnterprise writes every field of e, its search index entry and the
+// facet counts. A missing enterprise is NotFound, a taken tax code Conflict.
+func (s *RegistryStore) UpdateEnterprise(ctx context.Context, e *registry.Enterprise) error {
+	e.UpdatedAt = utc(e.UpdatedAt)
+	return s.inTx(ctx, func(c conn) error {
+		old, err := (&RegistryStore{c}).FindEnterpriseByID(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		sets := strings.Split(enterpriseFields, ",")
+		var b strings.Builder
+		b.WriteString("UPDATE enterprises SET ")
+		for i, col := range sets {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s = $%d", strings.TrimSpace(col), i+1)
+		}
+		fmt.Fprintf(&b, " WHERE id = $%d", len(sets)+1)
+		args := enterpriseArgs(nil, e, vn.Fold(e.Name))
+		if _, err := c.w.ExecContext(ctx, b.String(), append(args, int64(e.ID))...); err != nil {
+			return translate(err, fmt.Sprintf("update enterprise %d", e.ID))
+		}
+		if err := s.db.dialect.indexEnterprises(ctx, c, int64(e.ID), int64(e.ID), true); err != nil {
+			return err
+		}
+		if ok, nk := countKeyOf(old), countKeyOf(e); ok != nk {
+			return c.bumpCounts(ctx, map[countKey]int{ok: -1, nk: 1})
+		}
+		return nil
+	})
+}
+
+// Figures.
+
+func (s *RegistryStore) FindFigures(ctx context.Context, id registry.EnterpriseID) ([]registry.Figures, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT year, employees, revenue, capital, value_added, energy_kwh, exports
+		FROM enterprise_figures WHERE enterprise_id = $1 ORDER BY year`, int64(id))
+	if err != nil {
+		return nil, translate(err, "find figures")
+	}
+	defer rows.Close()
+	figs := []registry.Figures{}
+	for rows.Next() {
+		var f registry.Figures
+		var v [6]sql.NullInt64
+		if err := rows.Scan(&f.Year, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5]); err != nil {
+			return nil, translate(err, "scan figures")
+		}
+		ptr := func(n sql.NullInt64) *int64 {
+			if !n.Valid {
+				return nil
+			}
+			x := n.Int64
+			return &x
+		}
+		f.Employees, f.Revenue, f.Capital, f.ValueAdded, f.EnergyKWh, f.Exports = ptr(v[0]), ptr(v[1]), ptr(v[2]), ptr(v[3]), ptr(v[4]), ptr(v[5])
+		figs = append(figs, f)
+	}
+	return figs, translate(rows.Err(), "find figures")
+}
+
+func figureArgs(args []any, id registry.EnterpriseID, f registry.Figures) []any {
+	val := func(p *int64) any {
+		if p == nil {
+			return nil
+		}
+		return *p
+	}
+	return append(args, int64(id), f.Year, val(f.Employees), val(f.Revenue), val(f.Capital), val(f.ValueAdded), val(f.EnergyKWh), val(f.Exports))
+}
+
+// PutFigures inserts or replaces the figures of f.Year.
+func (s *RegistryStore) PutFigures(ctx context.Context, id registry.EnterpriseID, f registry.Figures) error {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO enterprise_figures (enterprise_id, year, employees, revenue, capital, value_added, energy_kwh, exports)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		ON CONFLICT (enterprise_id, year) DO UPDATE SET employees = excluded.employees, revenue = excluded.revenue,
+		capital = excluded.capital, value_added = excluded.value_added, energy_kwh = excluded.energy_kwh, exports = excluded.exports`,
+		figureArgs(nil, id, f)...)
+	return translate(err, "put figures")
+}
+
+// DeleteFigures removes the figures of a year (no error if there are none).
+func (s *RegistryStore) DeleteFigures(ctx context.Context, id registry.EnterpriseID, year int) error {
+	_, err := s.w.ExecContext(ctx, `DELETE FROM enterprise_figures WHERE enterprise_id = $1 AND year = $2`, int64(id), year)
+	return translate(err, "delete figures")
+}
+
+const figuresBatch = 250 // rows per statement, 8 parameters each
+
+// CreateFigures inserts the figures of many enterprises in one transaction.
+func (s *RegistryStore) CreateFigures(ctx context.Context, figs map[registry.EnterpriseID][]registry.Figures) error {
+	type row struct {
+		id registry.EnterpriseID
+		f  registry.Figures
+	}
+	var all []row
+	for id, fs := range figs {
+		for _, f := range fs {
+			all = append(all, row{id, f})
+		}
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	stmt := func(n int) string {
+		return bulkValues(s.db.dialect, `INSERT INTO enterprise_figures (enterprise_id, year, employees, revenue, capital, value_added, energy_kwh, exports) VALUES `, n, 8)
+	}
+	return s.inTx(ctx, func(c conn) error {
+		var full *sql.Stmt
+		if len(all) >= figuresBatch {
+			var err error
+			if full, err = c.tx.PrepareContext(ctx, stmt(figuresBatch)); err != nil {
+				return translate(err, "prepare figures insert")
+			}
+			defer full.Close()
+		}
+		args := make([]any, 0, 8*figuresBatch)
+		for start := 0; start < len(all); start += figuresBatch {
+			batch := all[start:min(start+figuresBatch, len(all))]
+			args = args[:0]
+			for _, r := range batch {
+				args = figureArgs(args, r.id, r.f)
+			}
+			var err error
+			if len(batch) == figuresBatch {
+				_, err = full.ExecContext(ctx, args...)
+			} else {
+				_, err = c.tx.ExecContext(ctx, stmt(len(batch)), args...)
+			}
+			if err != nil {
+				return translate(err, "create figures")
+			}
+		}
+		return nil
+	})
+}
+
+// Activities.
+
+func (s *RegistryStore) FindActivities(ctx context.Context, id registry.EnterpriseID) ([]*registry.Activity, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, enterprise_id, year, title, tool, created_by, created_at
+		FROM enterprise_activities WHERE enterprise_id = $1 ORDER BY year, id`, int64(id))
+	if err != nil {
+		return nil, translate(err, "find activities")
+	}
+	defer rows.Close()
+	out := []*registry.Activity{}
+	for rows.Next() {
+		var a registry.Activity
+		var by sql.NullInt64
+		var at sql.NullTime
+		if err := rows.Scan(&a.ID, &a.EnterpriseID, &a.Year, &a.Title, &a.Tool, &by, &at); err != nil {
+			return nil, translate(err, "scan activity")
+		}
+		a.CreatedBy, a.CreatedAt = auth.UserID(by.Int64), timeOf(at)
+		out = append(out, &a)
+	}
+	return out, translate(rows.Err(), "find activities")
+}
+
+func (s *RegistryStore) CreateActivity(ctx context.Context, a *registry.Activity) error {
+	a.CreatedAt = utc(a.CreatedAt)
+	err := s.w.QueryRowContext(ctx, `INSERT INTO enterprise_activities (enterprise_id, year, title, tool, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, int64(a.EnterpriseID), a.Year, a.Title, a.Tool,
+		nullInt64(int64(a.CreatedBy)), a.CreatedAt).Scan(&a.ID)
+	return translate(err, "create activity")
+}
+
+// History.
+
+func (s *RegistryStore) AddHistory(ctx context.Context, h *registry.HistoryEntry) error {
+	h.At = utc(h.At)
+	err := s.w.QueryRowContext(ctx, `INSERT INTO enterprise_history (enterprise_id, action, before_json, after_json, actor_id, actor_email, at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, int64(h.EnterpriseID), h.Action, nullString(h.Before),
+		nullString(h.After), nullInt64(int64(h.ActorID)), h.ActorEmail, h.At).Scan(&h.ID)
+	return translate(err, "add history")
+}
+
+func (s *RegistryStore) FindHistory(ctx context.Context, id registry.EnterpriseID, offset, limit int) ([]*registry.HistoryEntry, int, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, enterprise_id, action, before_json, after_json, actor_id, actor_email, at, COUNT(*) OVER()
+		FROM enterprise_history WHERE enterprise_id = $1 ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3`, int64(id), limit, offset)
+	if err != nil {
+		return nil, 0, translate(err, "find history")
+	}
+	defer rows.Close()
+	out := []*registry.HistoryEntry{}
+	total := 0
+	for rows.Next() {
+		var h registry.HistoryEntry
+		var before, after sql.NullString
+		var actor sql.NullInt64
+		var at sql.NullTime
+		if err := rows.Scan(&h.ID, &h.EnterpriseID, &h.Action, &before, &after, &actor, &h.ActorEmail, &at, &total); err != nil {
+			return nil, 0, translate(err, "scan history")
+		}
+		h.Before, h.After, h.ActorID, h.At = before.String, after.String, auth.UserID(actor.Int64), timeOf(at)
+		out = append(out, &h)
+	}
+	return out, total, translate(rows.Err(), "find history")
+}
+
+// Claims.
+
+const claimColumns = `id, enterprise_id, province_code, user_id, user_email, note, status, reason, decided_by, decided_at, created_at`
+
+func scanClaim(s interface{ Scan(...any) error }, extra ...any) (*registry.Claim, error) {
+	var c registry.Claim
+	var by sql.NullInt64
+	var decided, created sql.NullTime
+	var status string
+	if err := s.Scan(append([]any{&c.ID, &c.EnterpriseID, &c.ProvinceCode, &c.UserID, &c.UserEmail, &c.Note, &status,
+		&c.Reason, &by, &decided, &created}, extra...)...); err != nil {
+		return nil, err
+	}
+	c.Status, c.DecidedBy, c.DecidedAt, c.CreatedAt = registry.ClaimStatus(status), auth.UserID(by.Int64), timePtr(decided), timeOf(created)
+	return &c, nil
+}
+
+func (s *RegistryStore) CreateClaim(ctx context.Context, c *registry.Claim) error {
+	c.CreatedAt = utc(c.CreatedAt)
+	err := s.w.QueryRowContext(ctx, `INSERT INTO enterprise_claims (enterprise_id, province_code, user_id, user_email, note, status, reason, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, int64(c.EnterpriseID), c.ProvinceCode, int64(c.UserID),
+		c.UserEmail, c.Note, string(c.Status), c.Reason, c.CreatedAt).Scan(&c.ID)
+	return translate(err, "create claim")
+}
+
+func (s *RegistryStore) FindClaimByID(ctx context.Context, id registry.ClaimID) (*registry.Claim, error) {
+	c, err := scanClaim(s.r.QueryRowContext(ctx, `SELECT `+claimColumns+` FROM enterprise_claims WHERE id = $1`, int64(id)))
+	if err != nil {
+		return nil, translate(err, fmt.Sprintf("find claim %d", id))
+	}
+	return c, nil
+}
+
+func (s *RegistryStore) FindClaims(ctx context.Context, f registry.ClaimFilter) ([]*registry.Claim, int, error) {
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	var w where
+	if f.Status != "" {
+		w.add("status = ?", string(f.Status))
+	}
+	if f.ProvinceCode != "" {
+		w.add("province_code = ?", f.ProvinceCode)
+	}
+	if f.UserID != 0 {
+		w.add("user_id = ?", f.UserID)
+	}
+	if f.EnterpriseID != 0 {
+		w.add("enterprise_id = ?", int64(f.EnterpriseID))
+	}
+	n := len(w.args)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+claimColumns+`, COUNT(*) OVER() FROM enterprise_claims`+w.sql()+
+		fmt.Sprintf(` ORDER BY created_at, id LIMIT $%d OFFSET $%d`, n+1, n+2), append(w.args, f.Limit, max(f.Offset, 0))...)
+	if err != nil {
+		return nil, 0, translate(err, "find claims")
+	}
+	defer rows.Close()
+	out := []*registry.Claim{}
+	total := 0
+	for rows.Next() {
+		c, err := scanClaim(rows, &total)
+		if err != nil {
+			return nil, 0, translate(err, "scan claim")
+		}
+		out = append(out, c)
+	}
+	return out, total, translate(rows.Err(), "find claims")
+}
+
+func (s *RegistryStore) UpdateClaim(ctx context.Context, c *registry.Claim) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE enterprise_claims SET status = $1, reason = $2, decided_by = $3, decided_at = $4 WHERE id = $5`,
+		string(c.Status), c.Reason, nullInt64(int64(c.DecidedBy)), nullTime(c.DecidedAt), int64(c.ID))
+	return translate(err, fmt.Sprintf("update claim %d", c.ID))
+}
+
+// Settings.
+
+func (s *RegistryStore) FindSettings(ctx context.Context, key registry.SettingKey) ([]*registry.Setting, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, key, value, effective_from, note, set_by, set_at FROM settings
+		WHERE key = $1 ORDER BY effective_from, id`, string(key))
+	if err != nil {
+		return nil, translate(err, "find settings")
+	}
+	defer rows.Close()
+	out := []*registry.Setting{}
+	for rows.Next() {
+		var st registry.Setting
+		var value, k string
+		var by sql.NullInt64
+		var at sql.NullTime
+		if err := rows.Scan(&st.ID, &k, &value, &st.EffectiveFrom, &st.Note, &by, &at); err != nil {
+			return nil, translate(err, "scan setting")
+		}
+		st.Key, st.Value, st.SetBy, st.SetAt = registry.SettingKey(k), []byte(value), auth.UserID(by.Int64), timeOf(at)
+		out = append(out, &st)
+	}
+	return out, translate(rows.Err(), "find settings")
+}
+
+func (s *RegistryStore) CreateSetting(ctx context.Context, st *registry.Setting) error {
+	st.SetAt = utc(st.SetAt)
+	err := s.w.QueryRowContext(ctx, `INSERT INTO settings (key, value, effective_from, note, set_by, set_at)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, string(st.Key), string(st.Value), st.EffectiveFrom, st.Note,
+		nullInt64(int64(st.SetBy)), st.SetAt).Scan(&st.ID)
+	return translate(err, "create setting")
 }

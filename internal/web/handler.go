@@ -27,6 +27,7 @@ import (
 	"nscl/internal/httpx"
 	"nscl/internal/jobs"
 	"nscl/internal/mail"
+	"nscl/internal/quality"
 	"nscl/internal/registry"
 	"nscl/internal/vn"
 )
@@ -57,6 +58,7 @@ type Deps struct {
 	Registry *registry.Service
 	Jobs     *jobs.Service
 	Geo      *geo.Table
+	Quality  *quality.Service // optional: without it the quality pages are not served
 	Log      *slog.Logger
 	Status   func(ctx context.Context) SystemStatus
 }
@@ -70,6 +72,7 @@ type Handler struct {
 	registry *registry.Service
 	jobs     *jobs.Service
 	geo      *geo.Table
+	quality  *quality.Service
 	log      *slog.Logger
 	status   func(ctx context.Context) SystemStatus
 	// bufs holds page buffers, so that rendering does not grow a new
@@ -101,7 +104,7 @@ func New(d Deps) (*Handler, error) {
 		d.Status = func(context.Context) SystemStatus { return SystemStatus{} }
 	}
 	h := &Handler{auth: d.Auth, authn: d.Authn, auditLog: d.AuditLog, mail: d.Mail, registry: d.Registry,
-		jobs: d.Jobs, geo: d.Geo, log: d.Log, status: d.Status,
+		jobs: d.Jobs, geo: d.Geo, quality: d.Quality, log: d.Log, status: d.Status,
 		bufs:   sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 16<<10)) }},
 		public: map[string][]byte{}}
 	if err := h.loadAssets(); err != nil {
@@ -276,6 +279,7 @@ type Layout struct {
 	Title       string
 	CurrentPath string // the request's path and query, for the language switch
 	RequestID   string
+	Charts      bool // the page draws ECharts charts: load the library
 }
 
 func (l *Layout) layout() *Layout { return l }
@@ -490,6 +494,7 @@ func (h *Handler) nav(a *auth.Actor, lang, current string) []NavItem {
 			{text("nav.dashboard"), "/", true},
 			{text("nav.account"), "/account", auth.Can(a, auth.ActSignedIn)},
 			{text("nav.jobs"), "/jobs", auth.Can(a, auth.ActSignedIn)},
+			{text("nav.quality"), "/quality", h.quality != nil && (auth.Can(a, auth.ActQualityManage) || auth.Can(a, auth.ActQualityAggregate))},
 			{text("nav.users"), "/admin/users", auth.Can(a, auth.ActUsersManage)},
 			{text("nav.audit"), "/admin/audit", auth.Can(a, auth.ActAuditRead)},
 			{text("nav.outbox"), "/admin/outbox", auth.Can(a, auth.ActOutboxRead)},
@@ -528,6 +533,14 @@ func pageModels() map[string]page {
 		"jobs":           &jobsPage{},
 		"job":            &jobPage{},
 		"error":          &errorPage{},
+
+		"quality_home":         &qualityHomePage{},
+		"quality_alerts":       &qualityAlertsPage{},
+		"quality_process_form": &qualityProcessFormPage{},
+		"quality_process":      &qualityProcessPage{},
+		"quality_char_form":    &qualityCharFormPage{},
+		"quality_char":         &qualityCharPage{},
+		"quality_capability":   &qualityCapabilityPage{},
 	}
 }
 

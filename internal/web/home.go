@@ -19,6 +19,7 @@ type Card struct {
 	Text  string
 	Href  string
 	Link  string
+	Badge string // e.g. unread alerts, shown next to the title
 }
 
 func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) error {
@@ -26,6 +27,7 @@ func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) error {
 	a := auth.ActorFrom(r.Context())
 	if !a.IsAnonymous() {
 		p.Cards = h.cards(a, h.lang(r))
+		h.qualityCard(r, p.Cards)
 	}
 	title := text("home.title")
 	if !a.IsAnonymous() {
@@ -49,9 +51,14 @@ func (h *Handler) cards(a *auth.Actor, lang string) []Card {
 		{text("card.audit.title"), text("card.audit.text"), text("card.audit.link"), "/admin/audit", auth.ActAuditRead},
 		{text("card.outbox.title"), text("card.outbox.text"), text("card.outbox.link"), "/admin/outbox", auth.ActOutboxRead},
 		{text("card.system.title"), text("card.system.text"), text("card.system.link"), "/admin/system", auth.ActSystemStatus},
+		{text("card.quality.title"), text("card.quality.text"), text("card.quality.link"), "/quality", auth.ActQualityManage},
+		{text("card.quality.title"), text("card.quality_aggregate.text"), text("card.quality.link"), "/quality", auth.ActQualityAggregate},
 	}
 	var out []Card
 	for _, c := range all {
+		if c.href == "/quality" && (h.quality == nil || (c.act == auth.ActQualityAggregate && auth.Can(a, auth.ActQualityManage))) {
+			continue
+		}
 		if auth.Can(a, c.act) {
 			out = append(out, Card{Title: c.title.In(lang), Text: c.text.In(lang), Link: c.link.In(lang), Href: c.href})
 		}

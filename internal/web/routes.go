@@ -57,6 +57,8 @@ func (h *Handler) Register(mux Router) {
 	h.handle(mux, "GET /jobs/{id}/progress", h.handleJobProgress)
 	h.handle(mux, "GET /jobs/{id}/result", h.handleJobResult)
 
+	h.registerQuality(mux)
+
 	// ServeMux's "/" matches every path no other pattern does: a 404 page.
 	mux.Handle("/", h.enforceTOTP(http.HandlerFunc(h.NotFound)))
 }

@@ -1,0 +1,107 @@
+package registry
+
+import (
+	"errors"
+
+	"nscl/internal/fault"
+)
+
+// Code is a stable, machine-readable name of a registry rule an input
+// breaks. Importers report it per row and cell; the API returns it next to
+// the field message. Codes are never reused for another meaning: add a new
+// one instead.
+type Code string
+
+// The problem codes.
+const (
+	CodeTaxCodeChecksum    Code = "TAX_CODE_CHECKSUM"    // the check digit does not match
+	CodeTaxCodeLength      Code = "TAX_CODE_LENGTH"      // not 10 digits or 10+3 digits
+	CodeTaxCodeFormat      Code = "TAX_CODE_FORMAT"      // non-digits, sequence 0000000 or branch suffix 000
+	CodeTaxCodeParent      Code = "TAX_CODE_PARENT"      // a branch whose parent is missing or differs
+	CodeDuplicateTaxCode   Code = "DUPLICATE_TAX_CODE"   // the tax code is already in the registry
+	CodeProvinceUnknown    Code = "PROVINCE_UNKNOWN"     // not one of the 34 units (or an old name of one)
+	CodeEmployeesNegative  Code = "EMPLOYEES_NEGATIVE"   // employees < 0
+	CodeRevenueNotANumber  Code = "REVENUE_NOT_A_NUMBER" // revenue is not a whole number of đồng ≥ 0
+	CodeCapitalNotANumber  Code = "CAPITAL_NOT_A_NUMBER" // capital is not a whole number of đồng ≥ 0
+	CodeAmountNegative     Code = "AMOUNT_NEGATIVE"      // another amount (value added, energy, exports) < 0
+	CodeEmailInvalid       Code = "EMAIL_INVALID"
+	CodeNameEmpty          Code = "NAME_EMPTY"
+	CodeNameTooLong        Code = "NAME_TOO_LONG"
+	CodeDateInvalid        Code = "DATE_INVALID" // unreadable, or in the future
+	CodeVSICUnknown        Code = "VSIC_UNKNOWN" // not a division of the edition, or malformed
+	CodeVSICEdition        Code = "VSIC_EDITION" // edition other than 2018 or 2025
+	CodeOwnershipUnknown   Code = "OWNERSHIP_UNKNOWN"
+	CodeStatusUnknown      Code = "STATUS_UNKNOWN"
+	CodeYearInvalid        Code = "YEAR_INVALID" // a figures or activity year out of range
+	CodeWebsiteInvalid     Code = "WEBSITE_INVALID"
+	CodePhoneInvalid       Code = "PHONE_INVALID"
+	CodeTextTooLong        Code = "TEXT_TOO_LONG"
+	CodeShareInvalid       Code = "SHARE_INVALID"   // a counterpart share outside 0–100%
+	CodeSettingInvalid     Code = "SETTING_INVALID" // a programme setting value that does not parse
+	CodeTrackUnknown       Code = "TRACK_UNKNOWN"
+	CodeClaimDuplicate     Code = "CLAIM_DUPLICATE" // the user already has a pending claim on the firm
+	CodeReasonEmpty        Code = "REASON_EMPTY"    // a rejection needs a reason
+	CodeActivityTitleEmpty Code = "ACTIVITY_TITLE_EMPTY"
+)
+
+// Problem is one broken rule: which field, which code, and a message for
+// people in both languages.
+type Problem struct {
+	Field   string     `json:"field"`
+	Code    Code       `json:"code"`
+	Message fault.Text `json:"message"`
+}
+
+// Problems collects the problems of one input (a form, an imported row).
+type Problems []Problem
+
+// Add records a problem.
+func (ps *Problems) Add(field string, code Code, vi, en string) {
+	*ps = append(*ps, Problem{Field: field, Code: code, Message: fault.Text{Vi: vi, En: en}})
+}
+
+// Err returns nil without problems, else a fault.Invalid error whose Fields
+// carry the first message per field and whose cause is a *ProblemError
+// (ProblemsOf gives the codes back).
+func (ps Problems) Err() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	e := &fault.Error{Kind: fault.Invalid, Message: fault.Text{
+		Vi: "Dữ liệu chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.",
+		En: "Some fields are not valid; please check the marked fields.",
+	}, Fields: map[string]fault.Text{}, Err: &ProblemError{Problems: ps}}
+	for _, p := range ps {
+		if _, ok := e.Fields[p.Field]; !ok {
+			e.Fields[p.Field] = p.Message
+		}
+	}
+	return e
+}
+
+// ProblemError carries the problems of an Invalid error.
+type ProblemError struct{ Problems Problems }
+
+func (e *ProblemError) Error() string {
+	s := "registry:"
+	for _, p := range e.Problems {
+		s += " " + p.Field + "=" + string(p.Code)
+	}
+	return s
+}
+
+// ProblemsOf returns the problems carried by err, or nil.
+func ProblemsOf(err error) Problems {
+	var pe *ProblemError
+	if errors.As(err, &pe) {
+		return pe.Problems
+	}
+	return nil
+}
+
+// problemErr is the error of a single problem.
+func problemErr(field string, code Code, vi, en string) error {
+	var ps Problems
+	ps.Add(field, code, vi, en)
+	return ps.Err()
+}
