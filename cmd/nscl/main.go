@@ -69,6 +69,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = cmdDemo(ctx, cfg, args[1:], stdout)
 	case "spc":
 		err = cmdSPC(ctx, args[1:], stdout, stderr)
+	case "import":
+		err = cmdImport(ctx, cfg, args[1:], stdout, stderr)
+	case "export":
+		err = cmdExport(ctx, cfg, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "nscl", version)
 		return 0

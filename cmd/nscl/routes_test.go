@@ -48,8 +48,22 @@ type routeCase struct {
 
 // routeTable lists every route of the platform. TestRoutes_EveryRoleEveryRoute
 // fails when a registered pattern is missing here, so a new route cannot
-// ship without its permissions being pinned.
-var routeTable = map[string]routeCase{
+// ship without its permissions being pinned. Each area keeps its rows in its
+// own file.
+var routeTable = mergeRoutes(coreRoutes, qualityRoutes, registryRoutes, enterpriseFileRoutes)
+
+func mergeRoutes(parts ...map[string]routeCase) map[string]routeCase {
+	out := map[string]routeCase{}
+	for _, p := range parts {
+		for k, v := range p {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// coreRoutes are the routes of the foundation.
+var coreRoutes = map[string]routeCase{
 	// Operations.
 	"GET /healthz": {path: "/healthz", want: same(200)},
 	"GET /readyz":  {path: "/readyz", want: same(200)},
@@ -112,34 +126,6 @@ var routeTable = map[string]routeCase{
 	"POST /api/v1/users/{id}/reset-2fa": {path: "/api/v1/users/{user}/reset-2fa", want: adminOnly(401, 204)},
 	"GET /api/v1/audit":                 {path: "/api/v1/audit", want: adminOnly(401, 200)},
 	"POST /api/v1/audit/export":         {path: "/api/v1/audit/export", want: adminOnly(401, 202)},
-	// Quality monitoring (SPC): enterprise users manage their own workspace;
-	// officers see aggregates (GET /quality) and nothing of an unshared
-	// workspace; {qent}, {qproc}, {qchar} are the demo enterprise user's.
-	"GET /quality":                                           {path: "/quality", want: st{303, 200, 200, 200, 200, 403, 403, 403}},
-	"POST /quality/sharing":                                  {path: "/quality/sharing", body: "shared=0", want: st{303, 403, 403, 403, 303, 403, 403, 403}},
-	"GET /quality/enterprises/{id}":                          {path: "/quality/enterprises/{qent}", want: st{303, 404, 404, 404, 200, 404, 404, 404}},
-	"GET /quality/alerts":                                    {path: "/quality/alerts", want: st{303, 403, 403, 403, 200, 403, 403, 403}},
-	"POST /quality/alerts/read":                              {path: "/quality/alerts/read", body: "id=999999", want: st{303, 404, 404, 404, 303, 404, 404, 404}},
-	"GET /quality/processes/new":                             {path: "/quality/processes/new", want: st{303, 403, 403, 403, 200, 403, 403, 403}},
-	"POST /quality/processes":                                {path: "/quality/processes", body: "name=", want: st{303, 404, 404, 404, 422, 404, 404, 404}},
-	"GET /quality/processes/{id}":                            {path: "/quality/processes/{qproc}", want: st{303, 404, 404, 404, 200, 404, 404, 404}},
-	"GET /quality/characteristics/new":                       {path: "/quality/characteristics/new?process={qproc}", want: st{303, 403, 403, 403, 200, 403, 403, 403}},
-	"POST /quality/characteristics":                          {path: "/quality/characteristics", body: "process={qproc}&name=", want: st{303, 404, 404, 404, 422, 404, 404, 404}},
-	"GET /quality/characteristics/{id}":                      {path: "/quality/characteristics/{qchar}", want: st{303, 404, 404, 404, 200, 404, 404, 404}},
-	"GET /quality/characteristics/{id}/chart.json":           {path: "/quality/characteristics/{qchar}/chart.json", want: st{303, 404, 404, 404, 200, 404, 404, 404}},
-	"GET /quality/characteristics/{id}/capability":           {path: "/quality/characteristics/{qchar}/capability", want: st{303, 404, 404, 404, 200, 404, 404, 404}},
-	"GET /quality/characteristics/{id}/capability.json":      {path: "/quality/characteristics/{qchar}/capability.json", want: st{303, 404, 404, 404, 200, 404, 404, 404}},
-	"GET /quality/characteristics/{id}/export.xlsx":          {path: "/quality/characteristics/{qchar}/export.xlsx", want: st{303, 404, 404, 404, 200, 404, 404, 404}},
-	"POST /quality/characteristics/{id}/measurements":        {path: "/quality/characteristics/{qchar}/measurements", body: "values=", want: st{303, 404, 404, 404, 422, 404, 404, 404}},
-	"POST /quality/characteristics/{id}/upload":              {path: "/quality/characteristics/{qchar}/upload", body: "file=", want: st{303, 404, 404, 404, 422, 404, 404, 404}},
-	"POST /quality/characteristics/{id}/annotations":         {path: "/quality/characteristics/{qchar}/annotations", body: "point=0&cause=", want: st{303, 404, 404, 404, 422, 404, 404, 404}},
-	"GET /api/v1/quality/processes":                          {path: "/api/v1/quality/processes", want: st{401, 404, 404, 404, 200, 404, 404, 404}},
-	"POST /api/v1/quality/processes":                         {path: "/api/v1/quality/processes", body: `{"name":""}`, want: st{401, 404, 404, 404, 422, 404, 404, 404}},
-	"GET /api/v1/quality/characteristics":                    {path: "/api/v1/quality/characteristics", want: st{401, 404, 404, 404, 200, 404, 404, 404}},
-	"POST /api/v1/quality/characteristics":                   {path: "/api/v1/quality/characteristics", body: `{"process_id":{qproc},"name":"","subgroup_size":1,"chart":"imr"}`, want: st{401, 404, 404, 404, 422, 404, 404, 404}},
-	"GET /api/v1/quality/characteristics/{id}/chart":         {path: "/api/v1/quality/characteristics/{qchar}/chart", want: st{401, 404, 404, 404, 200, 404, 404, 404}},
-	"POST /api/v1/quality/characteristics/{id}/measurements": {path: "/api/v1/quality/characteristics/{qchar}/measurements", body: `{"measurements":[]}`, want: st{401, 404, 404, 404, 422, 404, 404, 404}},
-	"GET /api/v1/quality/alerts":                             {path: "/api/v1/quality/alerts", want: st{401, 404, 404, 404, 200, 404, 404, 404}},
 }
 
 // with replaces every 403 by code (objects of other users are not found,
@@ -217,9 +203,12 @@ func TestRoutes_EveryRoleEveryRoute(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fill := strings.NewReplacer("{user}", fmt.Sprint(int64(other.ID)), "{job}", fmt.Sprint(int64(job.ID)),
+	pairs := []string{"{user}", fmt.Sprint(int64(other.ID)), "{job}", fmt.Sprint(int64(job.ID)),
 		"{mail}", fmt.Sprint(msgs[0].ID), "{token}", "khong-hop-le", "{qent}", fmt.Sprint(ent.EnterpriseID),
-		"{qproc}", fmt.Sprint(int64(chars[0].ProcessID)), "{qchar}", fmt.Sprint(int64(chars[0].ID)))
+		"{qproc}", fmt.Sprint(int64(chars[0].ProcessID)), "{qchar}", fmt.Sprint(int64(chars[0].ID))}
+	pairs = append(pairs, registryFill(t, srv, logins)...)
+	pairs = append(pairs, enterpriseFileFill(t, srv, logins)...)
+	fill := strings.NewReplacer(pairs...)
 
 	// One session per role (sign-ins are rate limited per address); the
 	// sign-out route goes last since it ends the session.

@@ -126,6 +126,8 @@ func New(d Deps) *API {
 	a.registerJobs()
 	a.registerReference()
 	a.registerSPC()
+	a.registerRegistry()
+	a.registerEnterpriseFiles()
 	a.registerQuality()
 
 	a.finishOpenAPI()

@@ -17,6 +17,9 @@ func (h *Handler) RenderZero(w io.Writer, lang, name string) error {
 // Catalogue is the i18n catalogue.
 func Catalogue() map[string]fault.Text { return catalogue }
 
+// CatalogueParts are the per-area text maps.
+func CatalogueParts() []map[string]fault.Text { return catalogueParts() }
+
 // Autolink is autolink, for its table test.
 var Autolink = autolink
 

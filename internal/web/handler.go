@@ -494,9 +494,11 @@ func (h *Handler) nav(a *auth.Actor, lang, current string) []NavItem {
 			{text("nav.dashboard"), "/", true},
 			{text("nav.account"), "/account", auth.Can(a, auth.ActSignedIn)},
 			{text("nav.jobs"), "/jobs", auth.Can(a, auth.ActSignedIn)},
+			{text("nav.enterprises"), "/enterprises", auth.Can(a, auth.ActEnterpriseView) || auth.Can(a, auth.ActEnterpriseClaim)},
 			{text("nav.quality"), "/quality", h.quality != nil && (auth.Can(a, auth.ActQualityManage) || auth.Can(a, auth.ActQualityAggregate))},
 			{text("nav.users"), "/admin/users", auth.Can(a, auth.ActUsersManage)},
 			{text("nav.audit"), "/admin/audit", auth.Can(a, auth.ActAuditRead)},
+			{text("nav.settings"), "/admin/settings", auth.Can(a, auth.ActSettingsManage)},
 			{text("nav.outbox"), "/admin/outbox", auth.Can(a, auth.ActOutboxRead)},
 			{text("nav.system"), "/admin/system", auth.Can(a, auth.ActSystemStatus)},
 		}
@@ -515,6 +517,17 @@ func (h *Handler) nav(a *auth.Actor, lang, current string) []NavItem {
 // pageModels lists every page template with a zero value of its model. New
 // checks the list against the templates; a test renders each.
 func pageModels() map[string]page {
+	all := corePages()
+	for _, part := range []map[string]page{registryPages(), enterpriseFilePages()} {
+		for k, v := range part {
+			all[k] = v
+		}
+	}
+	return all
+}
+
+// corePages are the pages of the foundation and the quality workspace.
+func corePages() map[string]page {
 	return map[string]page{
 		"home":           &homePage{},
 		"login":          &loginPage{},

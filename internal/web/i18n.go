@@ -13,8 +13,28 @@ func text(key string) fault.Text {
 }
 
 // catalogue holds every text of the pages: key → Vietnamese (NFC, with full
-// diacritics) and English. Keys are "<page or area>.<name>".
-var catalogue = map[string]fault.Text{
+// diacritics) and English. Keys are "<page or area>.<name>". Each area keeps
+// its texts in its own file; a test checks that no key is defined twice.
+var catalogue = mergeText(catalogueParts()...)
+
+// catalogueParts lists the texts of each area.
+func catalogueParts() []map[string]fault.Text {
+	return []map[string]fault.Text{coreText, qualityText, registryText, enterpriseFileText}
+}
+
+// mergeText returns the union of parts.
+func mergeText(parts ...map[string]fault.Text) map[string]fault.Text {
+	out := map[string]fault.Text{}
+	for _, p := range parts {
+		for k, v := range p {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// coreText holds the texts of the layout, accounts, administration and jobs.
+var coreText = map[string]fault.Text{
 	// layout
 	"layout.skip":             {Vi: "Bỏ qua, đến nội dung chính", En: "Skip to main content"},
 	"layout.tagline":          {Vi: "Năng suất – Chất lượng", En: "Productivity – Quality"},
@@ -297,128 +317,10 @@ var catalogue = map[string]fault.Text{
 	"error.home":             {Vi: "Về trang chủ", En: "Go to the home page"},
 
 	// quality monitoring (SPC) workspace
-	"nav.quality":                   {Vi: "Chất lượng (SPC)", En: "Quality (SPC)"},
-	"card.quality.title":            {Vi: "Chất lượng (SPC)", En: "Quality (SPC)"},
-	"card.quality.text":             {Vi: "Biểu đồ kiểm soát, năng lực quá trình, nhập và tải lên số đo, cảnh báo vi phạm quy tắc.", En: "Control charts, process capability, entering and uploading measurements, rule alerts."},
-	"card.quality_aggregate.text":   {Vi: "Chỉ số chất lượng tổng hợp của doanh nghiệp: số quá trình, năng lực Cpk, cảnh báo 30 ngày.", En: "Aggregate quality indicators of enterprises: processes, Cpk capability, alerts of the last 30 days."},
-	"card.quality.link":             {Vi: "Mở", En: "Open"},
-	"card.quality.alerts":           {Vi: "{n} cảnh báo mới", En: "{n} new alerts"},
-	"quality.title":                 {Vi: "Giám sát chất lượng", En: "Quality monitoring"},
-	"quality.heading":               {Vi: "Giám sát chất lượng (SPC)", En: "Quality monitoring (SPC)"},
-	"quality.aggregate_title":       {Vi: "Chỉ số chất lượng tổng hợp", En: "Aggregate quality indicators"},
-	"quality.aggregate_heading":     {Vi: "Chỉ số chất lượng tổng hợp", En: "Aggregate quality indicators"},
-	"quality.aggregate_intro":       {Vi: "Số liệu tổng hợp của các doanh nghiệp dùng công cụ SPC. Chỉ xem được biểu đồ của doanh nghiệp đã bật chia sẻ.", En: "Aggregates of the enterprises using the SPC tool. Charts can be read only where the enterprise turned sharing on."},
-	"quality.by_province":           {Vi: "Theo tỉnh, thành phố", En: "By province"},
-	"quality.by_enterprise":         {Vi: "Theo doanh nghiệp", En: "By enterprise"},
-	"quality.province":              {Vi: "Tỉnh, thành phố", En: "Province"},
-	"quality.enterprise":            {Vi: "Doanh nghiệp", En: "Enterprise"},
-	"quality.enterprises":           {Vi: "Doanh nghiệp", En: "Enterprises"},
-	"quality.processes":             {Vi: "Quá trình", En: "Processes"},
-	"quality.chars":                 {Vi: "Đặc tính chất lượng", En: "Characteristics"},
-	"quality.char":                  {Vi: "Đặc tính", En: "Characteristic"},
-	"quality.alerts30":              {Vi: "Cảnh báo 30 ngày", En: "Alerts, 30 days"},
-	"quality.no_data":               {Vi: "Chưa có doanh nghiệp nào dùng công cụ SPC.", En: "No enterprise uses the SPC tool yet."},
-	"quality.view_shared":           {Vi: "Xem biểu đồ", En: "View charts"},
-	"quality.sharing":               {Vi: "Chia sẻ với cơ quan quản lý", En: "Sharing with the authorities"},
-	"quality.shared_on":             {Vi: "Đang chia sẻ", En: "Shared"},
-	"quality.shared_off":            {Vi: "Không chia sẻ", En: "Not shared"},
-	"quality.shared_on_text":        {Vi: "Cán bộ Bộ và Sở Công Thương được xem (không được sửa) các biểu đồ của doanh nghiệp.", En: "Ministry and provincial officers may read (not change) the enterprise's charts."},
-	"quality.shared_off_text":       {Vi: "Cơ quan quản lý chỉ thấy số liệu tổng hợp.", En: "The authorities see aggregates only."},
-	"quality.share":                 {Vi: "Bật chia sẻ", En: "Turn sharing on"},
-	"quality.unshare":               {Vi: "Tắt chia sẻ", En: "Turn sharing off"},
-	"quality.read_only":             {Vi: "Doanh nghiệp chia sẻ dữ liệu này để xem; bạn không thể thay đổi.", En: "The enterprise shares these data for reading; you cannot change them."},
-	"quality.flash_shared":          {Vi: "Đã bật chia sẻ với cơ quan quản lý.", En: "Sharing with the authorities is on."},
-	"quality.flash_unshared":        {Vi: "Đã tắt chia sẻ.", En: "Sharing is off."},
-	"quality.process_new":           {Vi: "Thêm quá trình", En: "New process"},
-	"quality.process_name":          {Vi: "Tên quá trình", En: "Process name"},
-	"quality.line":                  {Vi: "Dây chuyền / khu vực", En: "Line / area"},
-	"quality.description":           {Vi: "Mô tả", En: "Description"},
-	"quality.created":               {Vi: "Ngày tạo", En: "Created"},
-	"quality.create":                {Vi: "Tạo", En: "Create"},
-	"quality.cancel":                {Vi: "Hủy", En: "Cancel"},
-	"quality.flash_process_created": {Vi: "Đã tạo quá trình.", En: "Process created."},
-	"quality.no_processes":          {Vi: "Chưa có quá trình nào. Hãy thêm quá trình sản xuất đầu tiên.", En: "No process yet. Add your first production process."},
-	"quality.no_chars":              {Vi: "Chưa có đặc tính chất lượng nào.", En: "No characteristic yet."},
-	"quality.char_new":              {Vi: "Thêm đặc tính chất lượng", En: "New characteristic"},
-	"quality.char_name":             {Vi: "Tên đặc tính", En: "Characteristic name"},
-	"quality.unit":                  {Vi: "Đơn vị", En: "Unit"},
-	"quality.chart_type":            {Vi: "Loại biểu đồ", En: "Chart type"},
-	"quality.chart_hint":            {Vi: "xbar-r/xbar-s: nhóm con; imr: từng giá trị; p, np: tỷ lệ/số sản phẩm lỗi; c, u: số khuyết tật; ewma, cusum: phát hiện dịch chuyển nhỏ.", En: "xbar-r/xbar-s: subgroups; imr: individual values; p, np: fraction/number defective; c, u: defects; ewma, cusum: small shifts."},
-	"quality.subgroup_size":         {Vi: "Cỡ nhóm con", En: "Subgroup size"},
-	"quality.subgroup_hint":         {Vi: "Biểu đồ X̄: từ 2; I–MR: 1; p, np: cỡ mẫu thường dùng.", En: "X̄ charts: 2 or more; I–MR: 1; p, np: the usual sample size."},
-	"quality.lsl":                   {Vi: "Giới hạn kỹ thuật dưới (LSL)", En: "Lower specification limit (LSL)"},
-	"quality.usl":                   {Vi: "Giới hạn kỹ thuật trên (USL)", En: "Upper specification limit (USL)"},
-	"quality.target":                {Vi: "Mục tiêu", En: "Target"},
-	"quality.rules":                 {Vi: "Bộ quy tắc", En: "Rule set"},
-	"quality.rules_hint":            {Vi: "we: Western Electric; nelson: 8 quy tắc Nelson; none: chỉ điểm ngoài giới hạn.", En: "we: Western Electric; nelson: the 8 Nelson rules; none: points beyond the limits only."},
-	"quality.sampling_plan":         {Vi: "Kế hoạch lấy mẫu", En: "Sampling plan"},
-	"quality.flash_char_created":    {Vi: "Đã tạo đặc tính chất lượng.", En: "Characteristic created."},
-	"quality.measurements":          {Vi: "Số phép đo", En: "Measurements"},
-	"quality.last_measured":         {Vi: "Lần đo gần nhất", En: "Last measured"},
-	"quality.capability":            {Vi: "Năng lực quá trình", En: "Capability"},
-	"quality.capability_title":      {Vi: "Báo cáo năng lực quá trình", En: "Process capability report"},
-	"quality.export_xlsx":           {Vi: "Xuất Excel", En: "Export to Excel"},
-	"quality.spec":                  {Vi: "Yêu cầu kỹ thuật", En: "Specification"},
-	"quality.control_chart":         {Vi: "Biểu đồ kiểm soát", En: "Control chart"},
-	"quality.window":                {Vi: "Số điểm gần nhất", En: "Latest points"},
-	"quality.show":                  {Vi: "Xem", En: "Show"},
-	"quality.chart_error":           {Vi: "Không tải được biểu đồ.", En: "The chart could not be loaded."},
-	"quality.chart_summary":         {Vi: "%d điểm · đường tâm %s · sigma %s (%s) · %d điểm vi phạm quy tắc (màu đỏ).", En: "%d points · center %s · sigma %s (%s) · %d points break a rule (in red)."},
-	"quality.incomplete":            {Vi: "%d nhóm con chưa đủ giá trị chưa được vẽ.", En: "%d subgroups still being filled are not plotted."},
-	"quality.recent_alerts":         {Vi: "Cảnh báo gần đây", En: "Recent alerts"},
-	"quality.new":                   {Vi: "Mới", En: "New"},
-	"quality.subgroup":              {Vi: "Nhóm con", En: "Subgroup"},
-	"quality.all_alerts":            {Vi: "Tất cả cảnh báo", En: "All alerts"},
-	"quality.entry":                 {Vi: "Nhập một nhóm con", En: "Enter a subgroup"},
-	"quality.subgroup_label":        {Vi: "Nhãn nhóm con", En: "Subgroup label"},
-	"quality.label_hint":            {Vi: "Ví dụ: ca 1 ngày 12/3. Bỏ trống để tự đánh số.", En: "For example: shift 1 on 12/3. Leave empty to number it."},
-	"quality.count":                 {Vi: "Số đếm (sản phẩm lỗi / khuyết tật)", En: "Count (defectives / defects)"},
-	"quality.sample_size":           {Vi: "Cỡ mẫu", En: "Sample size"},
-	"quality.values":                {Vi: "Các giá trị (%d)", En: "Values (%d)"},
-	"quality.values_hint":           {Vi: "Cách nhau bằng dấu cách hoặc dấu chấm phẩy; dùng dấu chấm hoặc dấu phẩy thập phân.", En: "Separated by spaces or semicolons; decimal point or comma."},
-	"quality.save":                  {Vi: "Lưu", En: "Save"},
-	"quality.upload":                {Vi: "Tải lên tệp CSV/XLSX", En: "Upload a CSV/XLSX file"},
-	"quality.upload_hint":           {Vi: "Mỗi dòng: nhom_con,gia_tri hoặc chỉ gia_tri; dòng tiêu đề được bỏ qua. Có dòng lỗi thì không lưu gì.", En: "Each row: subgroup,value or just value; a header row is skipped. If any row is wrong nothing is stored."},
-	"quality.upload_attr_hint":      {Vi: "Mỗi dòng: so_dem,co_mau hoặc chỉ so_dem; dòng tiêu đề được bỏ qua. Có dòng lỗi thì không lưu gì.", En: "Each row: count,size or just count; a header row is skipped. If any row is wrong nothing is stored."},
-	"quality.upload_missing":        {Vi: "Vui lòng chọn tệp.", En: "Please choose a file."},
-	"quality.file":                  {Vi: "Tệp", En: "File"},
-	"quality.upload_submit":         {Vi: "Tải lên", En: "Upload"},
-	"quality.flash_stored":          {Vi: "Đã lưu {n} phép đo.", En: "{n} measurements stored."},
-	"quality.flash_alerts":          {Vi: "Có {n} cảnh báo mới: điểm vi phạm quy tắc kiểm soát.", En: "{n} new alerts: points breaking a control rule."},
-	"quality.annotate":              {Vi: "Ghi nhận nguyên nhân", En: "Record a cause"},
-	"quality.point":                 {Vi: "Điểm", En: "Point"},
-	"quality.cause":                 {Vi: "Nguyên nhân đặc biệt", En: "Assignable cause"},
-	"quality.action":                {Vi: "Hành động đã thực hiện", En: "Action taken"},
-	"quality.annotate_submit":       {Vi: "Lưu ghi chú", En: "Save the note"},
-	"quality.flash_annotated":       {Vi: "Đã lưu ghi chú.", En: "Note saved."},
-	"quality.annotations":           {Vi: "Ghi chú nguyên nhân", En: "Cause notes"},
-	"quality.by":                    {Vi: "Người ghi", En: "By"},
-	"quality.when":                  {Vi: "Thời điểm", En: "When"},
-	"quality.alerts":                {Vi: "Cảnh báo", En: "Alerts"},
-	"quality.alerts_title":          {Vi: "Cảnh báo vi phạm quy tắc", En: "Rule alerts"},
-	"quality.mark_all_read":         {Vi: "Đánh dấu tất cả đã đọc", En: "Mark all read"},
-	"quality.mark_read":             {Vi: "Đánh dấu đã đọc", En: "Mark read"},
-	"quality.read":                  {Vi: "Đã đọc", En: "Read"},
-	"quality.rule":                  {Vi: "Quy tắc", En: "Rule"},
-	"quality.value":                 {Vi: "Giá trị", En: "Value"},
-	"quality.status":                {Vi: "Trạng thái", En: "Status"},
-	"quality.no_alerts":             {Vi: "Chưa có cảnh báo nào.", En: "No alerts."},
-	"quality.flash_read":            {Vi: "Đã đánh dấu đã đọc.", En: "Marked read."},
-	"quality.print_hint":            {Vi: "Để có bản PDF, dùng chức năng In của trình duyệt (Ctrl+P) và chọn Lưu dưới dạng PDF.", En: "For a PDF, use the browser's Print (Ctrl+P) and choose Save as PDF."},
-	"quality.mean_sd":               {Vi: "Trung bình · độ lệch chuẩn", En: "Mean · standard deviation"},
-	"quality.out_of_spec":           {Vi: "ngoài yêu cầu", En: "out of specification"},
-	"quality.histogram":             {Vi: "Phân bố và đường cong chuẩn", En: "Distribution and normal curve"},
-	"quality.indices":               {Vi: "Chỉ số năng lực", En: "Capability indices"},
-	"quality.index":                 {Vi: "Chỉ số", En: "Index"},
-	"quality.interval":              {Vi: "Khoảng tin cậy %d%%", En: "%d%% confidence interval"},
-	"quality.assessment":            {Vi: "Đánh giá", En: "Assessment"},
-	"quality.band_ok":               {Vi: "Đạt (≥ 1,33)", En: "Capable (≥ 1.33)"},
-	"quality.band_warn":             {Vi: "Cần cải tiến (1–1,33)", En: "Marginal (1–1.33)"},
-	"quality.band_low":              {Vi: "Không đạt (< 1)", En: "Not capable (< 1)"},
-	"quality.sigma_within":          {Vi: "Sigma trong nhóm", En: "Within sigma"},
-	"quality.sigma_overall":         {Vi: "Sigma tổng thể", En: "Overall sigma"},
-	"quality.normality":             {Vi: "Kiểm định chuẩn Anderson–Darling", En: "Anderson–Darling normality test"},
-	"quality.normal":                {Vi: "Phù hợp phân phối chuẩn", En: "Consistent with normal"},
-	"quality.not_normal":            {Vi: "Không phù hợp phân phối chuẩn", En: "Not normal"},
-	"quality.no_capability":         {Vi: "Chưa tính được năng lực: cần giới hạn kỹ thuật (LSL/USL), biểu đồ biến số và đủ dữ liệu.", En: "No capability yet: it needs specification limits (LSL/USL), a variables chart and enough data."},
+	"nav.quality":                 {Vi: "Chất lượng (SPC)", En: "Quality (SPC)"},
+	"card.quality.title":          {Vi: "Chất lượng (SPC)", En: "Quality (SPC)"},
+	"card.quality.text":           {Vi: "Biểu đồ kiểm soát, năng lực quá trình, nhập và tải lên số đo, cảnh báo vi phạm quy tắc.", En: "Control charts, process capability, entering and uploading measurements, rule alerts."},
+	"card.quality_aggregate.text": {Vi: "Chỉ số chất lượng tổng hợp của doanh nghiệp: số quá trình, năng lực Cpk, cảnh báo 30 ngày.", En: "Aggregate quality indicators of enterprises: processes, Cpk capability, alerts of the last 30 days."},
+	"card.quality.link":           {Vi: "Mở", En: "Open"},
+	"card.quality.alerts":         {Vi: "{n} cảnh báo mới", En: "{n} new alerts"},
 }

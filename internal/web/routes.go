@@ -58,6 +58,8 @@ func (h *Handler) Register(mux Router) {
 	h.handle(mux, "GET /jobs/{id}/result", h.handleJobResult)
 
 	h.registerQuality(mux)
+	h.registerRegistry(mux)
+	h.registerEnterpriseFiles(mux)
 
 	// ServeMux's "/" matches every path no other pattern does: a 404 page.
 	mux.Handle("/", h.enforceTOTP(http.HandlerFunc(h.NotFound)))

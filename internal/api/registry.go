@@ -1,0 +1,4 @@
+package api
+
+// registerRegistry registers the enterprise registry operations.
+func (a *API) registerRegistry() {}
