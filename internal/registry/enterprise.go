@@ -161,6 +161,13 @@ type ProvinceResolver interface {
 	Resolve(nameOrCode string) (code string, ok bool)
 }
 
+// Normalize cleans the enterprise's fields as normalize does and returns the
+// problems; bulk writers (the file importer) call it on each row, today
+// being the date in Viet Nam as YYYY-MM-DD.
+func (e *Enterprise) Normalize(geo ProvinceResolver, today string) Problems {
+	return e.normalize(geo, today)
+}
+
 // normalize cleans the enterprise's fields (NFC, trimmed, canonical tax
 // code, province resolved from any spelling) and returns the problems.
 func (e *Enterprise) normalize(geo ProvinceResolver, today string) Problems {
