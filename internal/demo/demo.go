@@ -43,9 +43,14 @@ func (s Scale) Sizes() (enterprises, enterpriseUsers, experts, assessors, judges
 }
 
 // EnterpriseWriter is what the generator needs of the registry store.
+// The enterprises go in as a bulk load: BeginBulkLoad, then batches of
+// CreateEnterprisesBulk and CreateFigures, then FinishBulkLoad, which builds
+// the indexes, the search index and the facet counts once.
 type EnterpriseWriter interface {
-	CreateEnterprises(ctx context.Context, es []*registry.Enterprise) error
+	BeginBulkLoad(ctx context.Context) error
+	CreateEnterprisesBulk(ctx context.Context, es []*registry.Enterprise) error
 	CreateFigures(ctx context.Context, figs map[registry.EnterpriseID][]registry.Figures) error
+	FinishBulkLoad(ctx context.Context) error
 	CountEnterprises(ctx context.Context) (int, error)
 }
 
@@ -109,6 +114,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		es   []*registry.Enterprise
 		figs [][]registry.Figures
 	}
+	if err := o.Enterprises.BeginBulkLoad(ctx); err != nil {
+		return nil, fmt.Errorf("demo: enterprises: %w", err)
+	}
 	batches := make(chan genBatch, 1)
 	stop := make(chan struct{})
 	defer close(stop) // ends the generator if writing fails
@@ -132,7 +140,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	done := 0
 	for b := range batches {
 		es := b.es
-		if err := o.Enterprises.CreateEnterprises(ctx, es); err != nil {
+		if err := o.Enterprises.CreateEnterprisesBulk(ctx, es); err != nil {
 			return nil, fmt.Errorf("demo: enterprises: %w", err)
 		}
 		byID := make(map[registry.EnterpriseID][]registry.Figures, len(es))
@@ -149,6 +157,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		if o.Progress != nil {
 			o.Progress(done, nEnt)
 		}
+	}
+	if err := o.Enterprises.FinishBulkLoad(ctx); err != nil {
+		return nil, fmt.Errorf("demo: index enterprises: %w", err)
 	}
 	sum.Enterprises = nEnt
 

@@ -19,6 +19,9 @@ type dialect interface {
 	// indexEnterprises brings the dialect's name index up to date for the
 	// enterprises with ids in [from, to] (after inserts or updates).
 	indexEnterprises(ctx context.Context, c conn, from, to int64, replace bool) error
+	// reindexAllEnterprises rebuilds the dialect's name index of every
+	// enterprise (after a bulk load).
+	reindexAllEnterprises(ctx context.Context, c conn) error
 	// bulkParam is the i-th (1-based) placeholder of a bulk multi-row
 	// statement. Everywhere else queries use $N on both databases.
 	bulkParam(i int) string
@@ -65,6 +68,16 @@ func (sqliteDialect) indexEnterprises(ctx context.Context, c conn, from, to int6
 	return translate(err, "index enterprises")
 }
 
+// reindexAllEnterprises rebuilds the search index of every enterprise.
+func (sqliteDialect) reindexAllEnterprises(ctx context.Context, c conn) error {
+	if _, err := c.w.ExecContext(ctx, `INSERT INTO enterprises_fts (enterprises_fts) VALUES ('delete-all')`); err != nil {
+		return translate(err, "unindex enterprises")
+	}
+	_, err := c.w.ExecContext(ctx, `INSERT INTO enterprises_fts (rowid, name, tags)
+		SELECT id, name_folded, `+ftsTags+` FROM enterprises`)
+	return translate(err, "index enterprises")
+}
+
 type postgresDialect struct{}
 
 func (postgresDialect) name() string { return "postgres" }
@@ -84,6 +97,8 @@ func (postgresDialect) nameSearch(w *where, words []string, tags map[string]stri
 }
 
 func (postgresDialect) indexEnterprises(context.Context, conn, int64, int64, bool) error { return nil }
+
+func (postgresDialect) reindexAllEnterprises(context.Context, conn) error { return nil }
 
 func sortedKeys(m map[string]string) []string {
 	ks := make([]string, 0, len(m))

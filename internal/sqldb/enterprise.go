@@ -1,14 +1,17 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
 	"nscl/internal/audit"
 	"nscl/internal/auth"
+	"nscl/internal/fault"
 	"nscl/internal/registry"
 	"nscl/internal/vn"
 )
@@ -425,6 +428,72 @@ func bulkValues(d dialect, head string, n, cols int) string {
 // go in multi-row statements of enterpriseBatch rows, prepared once, plus
 // one shorter statement for the tail.
 func (s *RegistryStore) CreateEnterprises(ctx context.Context, es []*registry.Enterprise) error {
+	return s.createEnterprises(ctx, es, true)
+}
+
+// CreateEnterprisesBulk inserts es like CreateEnterprises but leaves the
+// search index and the facet counts to FinishBulkLoad, which builds them
+// once for all rows: a bulk load of an empty registry (the demo data) is
+// then several times faster. Call it only between BeginBulkLoad and
+// FinishBulkLoad.
+func (s *RegistryStore) CreateEnterprisesBulk(ctx context.Context, es []*registry.Enterprise) error {
+	return s.createEnterprises(ctx, es, false)
+}
+
+// BeginBulkLoad starts a bulk load into an empty registry: it fails with
+// Conflict when enterprises exist, and drops the secondary indexes of
+// enterprises (FinishBulkLoad builds them again, sorting once instead of
+// inserting a million keys at random places).
+func (s *RegistryStore) BeginBulkLoad(ctx context.Context) error {
+	n, err := s.CountEnterprises(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return fault.New(fault.Conflict, "Sổ doanh nghiệp đã có dữ liệu; chỉ nạp hàng loạt vào sổ trống.",
+			"The registry already has enterprises; a bulk load needs an empty registry.")
+	}
+	for _, ix := range bulkIndexes {
+		if _, err := s.w.ExecContext(ctx, `DROP INDEX IF EXISTS `+ix.name); err != nil {
+			return translate(err, "drop index "+ix.name)
+		}
+	}
+	return nil
+}
+
+// bulkIndexes are the secondary indexes of enterprises that a bulk load
+// builds at its end. Their definitions are those of the migrations (a
+// test compares them with the schema).
+var bulkIndexes = []struct{ name, def string }{
+	{"enterprises_province", `CREATE INDEX IF NOT EXISTS enterprises_province ON enterprises (province_code)`},
+	{"enterprises_name", `CREATE INDEX IF NOT EXISTS enterprises_name ON enterprises (name, id)`},
+	{"enterprises_parent", `CREATE INDEX IF NOT EXISTS enterprises_parent ON enterprises (parent_id) WHERE parent_id IS NOT NULL`},
+}
+
+// FinishBulkLoad builds what CreateEnterprisesBulk left out: the secondary
+// indexes, the search index and the facet counts of every enterprise. It is
+// safe to run again (after an interrupted load, say).
+func (s *RegistryStore) FinishBulkLoad(ctx context.Context) error {
+	for _, ix := range bulkIndexes {
+		if _, err := s.w.ExecContext(ctx, ix.def); err != nil {
+			return translate(err, "create index "+ix.name)
+		}
+	}
+	return s.inTx(ctx, func(c conn) error {
+		if err := s.db.dialect.reindexAllEnterprises(ctx, c); err != nil {
+			return err
+		}
+		if _, err := c.w.ExecContext(ctx, `DELETE FROM enterprise_counts`); err != nil {
+			return translate(err, "recount enterprises")
+		}
+		_, err := c.w.ExecContext(ctx, `INSERT INTO enterprise_counts (province_code, industry, size_class, ownership, status, n)
+			SELECT province_code, industry, size_class, ownership, status, COUNT(*) FROM enterprises
+			GROUP BY province_code, industry, size_class, ownership, status`)
+		return translate(err, "recount enterprises")
+	})
+}
+
+func (s *RegistryStore) createEnterprises(ctx context.Context, es []*registry.Enterprise, index bool) error {
 	if len(es) == 0 {
 		return nil
 	}
@@ -445,10 +514,29 @@ func (s *RegistryStore) CreateEnterprises(ctx context.Context, es []*registry.En
 		e.CreatedAt, e.UpdatedAt = utc(e.CreatedAt), utc(e.UpdatedAt)
 	}
 	return s.inTx(ctx, func(c conn) error {
+		// On SQLite the transaction holds the single write lock, so the ids
+		// are given here (max(id)+1 onwards, as SQLite would) and the
+		// inserts need not return them.
+		explicit := s.db.dialect.name() == "sqlite"
+		if explicit {
+			var next int64
+			if err := c.w.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM enterprises`).Scan(&next); err != nil {
+				return translate(err, "next enterprise id")
+			}
+			for i, e := range es {
+				e.ID = registry.EnterpriseID(next + int64(i))
+			}
+		}
+		insert := func(n int) string {
+			if explicit {
+				return bulkValues(s.db.dialect, `INSERT INTO enterprises (id, `+enterpriseFields+`) VALUES `, n, enterpriseFieldCount+1)
+			}
+			return enterpriseInsert(s.db.dialect, n)
+		}
 		var full *sql.Stmt
 		if len(es) >= enterpriseBatch {
 			var err error
-			if full, err = c.tx.PrepareContext(ctx, enterpriseInsert(s.db.dialect, enterpriseBatch)); err != nil {
+			if full, err = c.tx.PrepareContext(ctx, insert(enterpriseBatch)); err != nil {
 				return translate(err, "prepare enterprise insert")
 			}
 			defer full.Close()
@@ -468,26 +556,40 @@ func (s *RegistryStore) CreateEnterprises(ctx context.Context, es []*registry.En
 			batch := es[start:min(start+enterpriseBatch, len(es))]
 			args = args[:0]
 			for _, e := range batch {
+				if explicit {
+					args = append(args, int64(e.ID))
+				}
 				args = enterpriseArgs(args, e, fold(e.Name))
 				counts[countKeyOf(e)]++
 			}
-			var rows *sql.Rows
+			where := fmt.Sprintf("create enterprises %d–%d", start, start+len(batch)-1)
 			var err error
-			if len(batch) == enterpriseBatch {
-				rows, err = full.QueryContext(ctx, args...)
-			} else {
-				rows, err = c.tx.QueryContext(ctx, enterpriseInsert(s.db.dialect, len(batch)), args...)
+			switch {
+			case explicit && len(batch) == enterpriseBatch:
+				_, err = full.ExecContext(ctx, args...)
+			case explicit:
+				_, err = c.tx.ExecContext(ctx, insert(len(batch)), args...)
+			default:
+				var rows *sql.Rows
+				if len(batch) == enterpriseBatch {
+					rows, err = full.QueryContext(ctx, args...)
+				} else {
+					rows, err = c.tx.QueryContext(ctx, insert(len(batch)), args...)
+				}
+				if err == nil {
+					err = fillEnterpriseIDs(rows, batch)
+				}
 			}
 			if err != nil {
-				return translate(err, fmt.Sprintf("create enterprises %d–%d", start, start+len(batch)-1))
-			}
-			if err := fillEnterpriseIDs(rows, batch); err != nil {
-				return translate(err, fmt.Sprintf("create enterprises %d–%d", start, start+len(batch)-1))
+				return translate(err, where)
 			}
 		}
 		lo, hi := int64(es[0].ID), int64(es[0].ID)
 		for _, e := range es {
 			lo, hi = min(lo, int64(e.ID)), max(hi, int64(e.ID))
+		}
+		if !index {
+			return nil
 		}
 		// On SQLite the ids of one transaction are consecutive: the single
 		// writer holds the lock and each row takes max(id)+1.
@@ -642,6 +744,14 @@ func (s *RegistryStore) CreateFigures(ctx context.Context, figs map[registry.Ent
 	if len(all) == 0 {
 		return nil
 	}
+	// In key order, so that the rows append to the figures B-tree instead
+	// of landing at random places (map order is random).
+	slices.SortFunc(all, func(a, b row) int {
+		if a.id != b.id {
+			return cmp.Compare(a.id, b.id)
+		}
+		return cmp.Compare(a.f.Year, b.f.Year)
+	})
 	stmt := func(n int) string {
 		return bulkValues(s.db.dialect, `INSERT INTO enterprise_figures (enterprise_id, year, employees, revenue, capital, value_added, energy_kwh, exports) VALUES `, n, 8)
 	}

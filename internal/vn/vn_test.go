@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"nscl/internal/vn"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestFold(t *testing.T) {
@@ -56,4 +58,37 @@ func TestParseDate(t *testing.T) {
 	if _, err := vn.ParseDate("31/02/2026"); err == nil {
 		t.Error("ParseDate(31/02/2026) accepted")
 	}
+}
+
+// TestFold_FastPathAgreesWithGeneral checks the table path of Fold against
+// the general one on Vietnamese text in NFC and NFD, every rune of the
+// table's range, and text outside it.
+func TestFold_FastPathAgreesWithGeneral(t *testing.T) {
+	cases := []string{
+		"Công ty TNHH Nhựa Đồng Nai", "  ĐẠI   HỌC\tBÁCH KHOA ", "Thép Hòa Phát — Chi nhánh Hưng Yên",
+		norm.NFD.String("Cơ khí chính xác Cửu Long ặ ữ ỹ"), "ABCxyz 0123 ,.;", "Ελληνικά ÅÆŒ ǅ ﬁ", "Tiếng Việt 漢字",
+		"", "   ", "e\u0301\u0323", "Ǆ", "İstanbul",
+	}
+	for r := rune(0x00C0); r < 0x1F00; r++ {
+		cases = append(cases, "a"+string(r)+"B")
+	}
+	for _, c := range cases {
+		if got, want := vn.Fold(c), vn.FoldSlow(c); got != want {
+			t.Errorf("Fold(%q) = %q, general path gives %q", c, got, want)
+		}
+	}
+}
+
+func BenchmarkFold(b *testing.B) {
+	name := "Công ty Cổ phần Cơ khí Chính xác Đồng Nai"
+	b.Run("table", func(b *testing.B) {
+		for b.Loop() {
+			vn.Fold(name)
+		}
+	})
+	b.Run("general", func(b *testing.B) {
+		for b.Loop() {
+			vn.FoldSlow(name)
+		}
+	})
 }

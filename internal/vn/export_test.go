@@ -1,0 +1,4 @@
+package vn
+
+// FoldSlow is the general path of Fold.
+var FoldSlow = foldSlow
