@@ -1,7 +1,11 @@
 package sqldb_test
 
 import (
+	"cmp"
 	"context"
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -116,4 +120,61 @@ func indexes(t *testing.T, db *sqldb.DB) string {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// Large selections are read by walking the sort order's index (see
+// walkSortIndexFrom); the pages must be the same as a sort would give.
+func TestRegistryStore_SearchLargeSelectionPages(t *testing.T) {
+	t.Parallel()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		s := db.Registry()
+		es := makeEnterprises(1_000_000_000, 12_000, time.Now())
+		for i, e := range es {
+			e.Employees = int64((i * 7919) % 500)
+			e.Name = fmt.Sprintf("Công ty %05d", (i*104729)%12_000)
+		}
+		if err := s.CreateEnterprises(ctx, es); err != nil {
+			t.Fatal(err)
+		}
+		byName := slices.Clone(es)
+		slices.SortFunc(byName, func(a, b *registry.Enterprise) int {
+			return cmp.Or(strings.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+		})
+		byEmp := slices.Clone(es)
+		slices.SortFunc(byEmp, func(a, b *registry.Enterprise) int {
+			return cmp.Or(cmp.Compare(b.Employees, a.Employees), cmp.Compare(a.ID, b.ID))
+		})
+		province := func(xs []*registry.Enterprise, p string) []*registry.Enterprise {
+			var out []*registry.Enterprise
+			for _, e := range xs {
+				if e.ProvinceCode == p {
+					out = append(out, e)
+				}
+			}
+			return out
+		}
+		for _, tc := range []struct {
+			name string
+			f    registry.Filter
+			want []*registry.Enterprise
+		}{
+			{"AllByName", registry.Filter{Facets: true, Offset: 4000, Limit: 20}, byName},
+			{"ProvinceByName", registry.Filter{ProvinceCode: "01", Offset: 100, Limit: 20}, province(byName, "01")},
+			{"AllByEmployeesDesc", registry.Filter{Sort: registry.SortEmployeesDesc, Offset: 7000, Limit: 20}, byEmp},
+		} {
+			p, err := s.SearchEnterprises(ctx, tc.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Total != len(tc.want) {
+				t.Errorf("%s: total %d, want %d", tc.name, p.Total, len(tc.want))
+			}
+			for i, e := range p.Enterprises {
+				if w := tc.want[tc.f.Offset+i]; e.ID != w.ID {
+					t.Fatalf("%s: row %d is %d %q, want %d %q", tc.name, tc.f.Offset+i, e.ID, e.Name, w.ID, w.Name)
+				}
+			}
+		}
+	})
 }

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"nscl/internal/registry"
 	"strconv"
 	"strings"
 )
@@ -15,13 +16,20 @@ type dialect interface {
 	// carry them, the tag filters (enterprise search tags, see
 	// searchTags). It returns the tags it could not take, for plain
 	// column conditions.
-	nameSearch(w *where, words []string, tags map[string]string) map[string]string
+	// division, if not empty, is the VSIC division (2 digits) the
+	// selection lies in; the dialect may use it to narrow the search (the
+	// caller filters the VSIC column anyway).
+	nameSearch(w *where, words []string, tags map[string]string, division string) map[string]string
 	// indexEnterprises brings the dialect's name index up to date for the
 	// enterprises with ids in [from, to] (after inserts or updates).
 	indexEnterprises(ctx context.Context, c conn, from, to int64, replace bool) error
 	// reindexAllEnterprises rebuilds the dialect's name index of every
 	// enterprise (after a bulk load).
 	reindexAllEnterprises(ctx context.Context, c conn) error
+	// sortIndexHint returns what follows "FROM enterprises e" to make the
+	// query walk the index of sort order s, or "" to leave the plan to the
+	// planner.
+	sortIndexHint(s registry.Sort) string
 	// bulkParam is the i-th (1-based) placeholder of a bulk multi-row
 	// statement. Everywhere else queries use $N on both databases.
 	bulkParam(i int) string
@@ -40,13 +48,16 @@ func (sqliteDialect) bulkParam(int) string { return "?" }
 // nameSearch on SQLite matches the contentless FTS5 table enterprises_fts:
 // prefix queries on the name column and exact tokens on the tags column, so
 // that filters intersect inside the index.
-func (sqliteDialect) nameSearch(w *where, words []string, tags map[string]string) map[string]string {
+func (sqliteDialect) nameSearch(w *where, words []string, tags map[string]string, division string) map[string]string {
 	var q []string
 	for _, word := range words {
 		q = append(q, `name:"`+word+`"*`)
 	}
 	for _, k := range sortedKeys(tags) {
 		q = append(q, `tags:"`+k+tags[k]+`"`)
+	}
+	if division != "" {
+		q = append(q, `tags:"v`+division+`"`)
 	}
 	w.add("e.id IN (SELECT rowid FROM enterprises_fts WHERE enterprises_fts MATCH ?)", strings.Join(q, " AND "))
 	return nil
@@ -55,7 +66,8 @@ func (sqliteDialect) nameSearch(w *where, words []string, tags map[string]string
 // ftsTags is the SQL of the tags column for a row of enterprises.
 const ftsTags = `'p' || province_code || ' i' || CASE industry WHEN '' THEN '0' ELSE industry END ||
 	' s' || CASE size_class WHEN '' THEN '0' ELSE size_class END ||
-	' o' || CASE ownership WHEN '' THEN '0' ELSE ownership END || ' st' || status`
+	' o' || CASE ownership WHEN '' THEN '0' ELSE ownership END || ' st' || status ||
+	' v' || CASE WHEN length(vsic) >= 2 THEN substr(vsic, 1, 2) ELSE '0' END`
 
 func (sqliteDialect) indexEnterprises(ctx context.Context, c conn, from, to int64, replace bool) error {
 	if replace {
@@ -78,6 +90,19 @@ func (sqliteDialect) reindexAllEnterprises(ctx context.Context, c conn) error {
 	return translate(err, "index enterprises")
 }
 
+// sortIndexHint on SQLite names the index: its planner prefers an equality
+// index (province_code) and a sort of all matching rows even when the
+// selection is a large share of the registry.
+func (sqliteDialect) sortIndexHint(s registry.Sort) string {
+	switch s {
+	case registry.SortName, "":
+		return ` INDEXED BY enterprises_name`
+	case registry.SortEmployees, registry.SortEmployeesDesc:
+		return ` INDEXED BY enterprises_employees`
+	}
+	return ""
+}
+
 type postgresDialect struct{}
 
 func (postgresDialect) name() string { return "postgres" }
@@ -87,7 +112,7 @@ func (postgresDialect) bulkParam(i int) string { return "$" + strconv.Itoa(i) }
 // nameSearch on PostgreSQL uses the GIN index on to_tsvector('simple',
 // name_folded) with a prefix tsquery; tags stay plain column conditions,
 // which the planner combines with a bitmap AND.
-func (postgresDialect) nameSearch(w *where, words []string, tags map[string]string) map[string]string {
+func (postgresDialect) nameSearch(w *where, words []string, tags map[string]string, _ string) map[string]string {
 	q := make([]string, len(words))
 	for i, word := range words {
 		q[i] = word + ":*"
@@ -99,6 +124,10 @@ func (postgresDialect) nameSearch(w *where, words []string, tags map[string]stri
 func (postgresDialect) indexEnterprises(context.Context, conn, int64, int64, bool) error { return nil }
 
 func (postgresDialect) reindexAllEnterprises(context.Context, conn) error { return nil }
+
+// sortIndexHint on PostgreSQL is empty: its planner weighs the selection's
+// size from the column statistics.
+func (postgresDialect) sortIndexHint(registry.Sort) string { return "" }
 
 func sortedKeys(m map[string]string) []string {
 	ks := make([]string, 0, len(m))

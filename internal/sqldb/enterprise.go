@@ -206,7 +206,11 @@ func (s *RegistryStore) enterpriseWhere(f registry.Filter) (w where, countable b
 		words = searchWords(q)
 	}
 	if len(words) > 0 {
-		tags = s.db.dialect.nameSearch(&w, words, tags)
+		division := ""
+		if v := f.VSICPrefix; len(v) >= 2 && '0' <= v[0] && v[0] <= '9' && '0' <= v[1] && v[1] <= '9' {
+			division = v[:2]
+		}
+		tags = s.db.dialect.nameSearch(&w, words, tags, division)
 	}
 	for _, k := range sortedKeys(tags) {
 		v := tags[k]
@@ -275,10 +279,17 @@ func (s *RegistryStore) SearchEnterprises(ctx context.Context, f registry.Filter
 	}
 	n := len(w.args)
 	cols := enterpriseColumns
+	from := ` FROM enterprises e`
 	if !countable && !f.Facets {
 		cols += ", COUNT(*) OVER()"
+	} else if page.Total >= walkSortIndexFrom {
+		// A large selection: walking the sort order's index and skipping
+		// rows outside the selection reaches a page after about
+		// (offset+limit) × registry/selection rows, where sorting the
+		// selection would read all of it.
+		from += s.db.dialect.sortIndexHint(f.Sort)
 	}
-	q := `SELECT ` + cols + ` FROM enterprises e` + w.sql() + orderBy(f.Sort) + fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2)
+	q := `SELECT ` + cols + from + w.sql() + orderBy(f.Sort) + fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2)
 	rows, err := s.r.QueryContext(ctx, q, append(w.args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, translate(err, "find enterprises")
@@ -320,6 +331,10 @@ func (s *RegistryStore) SearchEnterprises(ctx context.Context, f registry.Filter
 	}
 	return page, nil
 }
+
+// walkSortIndexFrom is the selection size from which a page is read by
+// walking the index of its sort order (see sortIndexHint).
+const walkSortIndexFrom = 5000
 
 type facetRow struct {
 	province, industry, size, ownership string
@@ -468,6 +483,8 @@ var bulkIndexes = []struct{ name, def string }{
 	{"enterprises_province", `CREATE INDEX IF NOT EXISTS enterprises_province ON enterprises (province_code)`},
 	{"enterprises_name", `CREATE INDEX IF NOT EXISTS enterprises_name ON enterprises (name, id)`},
 	{"enterprises_parent", `CREATE INDEX IF NOT EXISTS enterprises_parent ON enterprises (parent_id) WHERE parent_id IS NOT NULL`},
+	{"enterprises_vsic", `CREATE INDEX IF NOT EXISTS enterprises_vsic ON enterprises (vsic, province_code, industry, size_class, ownership, status)`},
+	{"enterprises_employees", `CREATE INDEX IF NOT EXISTS enterprises_employees ON enterprises (employees, id)`},
 }
 
 // FinishBulkLoad builds what CreateEnterprisesBulk left out: the secondary

@@ -104,10 +104,10 @@ func TestRegistryStore_FindEnterprises(t *testing.T) {
 		s := db.Registry()
 		now := time.Now()
 		es := []*registry.Enterprise{
-			{TaxCode: "3600123456", Name: "Công ty Cổ phần Thép Đồng Nai", ProvinceCode: "75"},
+			{TaxCode: "3600123456", Name: "Công ty Cổ phần Thép Đồng Nai", ProvinceCode: "75", VSIC: "2410"},
 			{TaxCode: "3600999999", Name: "CÔNG TY TNHH ĐỒNG NAI XANH", ProvinceCode: "75"},
 			{TaxCode: "0101234567", Name: "Công ty Dệt may Hà Nội", ProvinceCode: "01"},
-			{TaxCode: "0101234567-001", Name: "Chi nhánh Dệt may Hà Nội tại Đồng Nai", ProvinceCode: "75"},
+			{TaxCode: "0101234567-001", Name: "Chi nhánh Dệt may Hà Nội tại Đồng Nai", ProvinceCode: "75", VSIC: "1311"},
 			{TaxCode: "0309876543", Name: "Công ty Nhựa Sài Gòn", ProvinceCode: "79"},
 		}
 		for _, e := range es {
@@ -130,6 +130,10 @@ func TestRegistryStore_FindEnterprises(t *testing.T) {
 			{"TaxCodeIsPrefixNotSubstring", registry.Filter{Query: "1234"}, []string{}, 0},
 			{"Province", registry.Filter{ProvinceCode: "01"}, []string{"0101234567"}, 1},
 			{"NameAndProvince", registry.Filter{Query: "det may", ProvinceCode: "75"}, []string{"0101234567-001"}, 1},
+			{"NameAndVSICDivision", registry.Filter{Query: "dong nai", VSICPrefix: "24"}, []string{"3600123456"}, 1},
+			{"NameAndVSICClass", registry.Filter{Query: "dong", VSICPrefix: "1311"}, []string{"0101234567-001"}, 1},
+			{"NameAndVSICOtherClass", registry.Filter{Query: "dong", VSICPrefix: "2420"}, []string{}, 0},
+			{"VSICOnly", registry.Filter{VSICPrefix: "13"}, []string{"0101234567-001"}, 1},
 			{"Page", registry.Filter{Offset: 1, Limit: 2}, []string{"3600999999", "3600123456"}, 5},
 			{"PastLastPage", registry.Filter{Query: "dong nai", Offset: 10, Limit: 2}, []string{}, 3},
 		} {
