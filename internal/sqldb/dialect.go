@@ -26,6 +26,9 @@ type dialect interface {
 	// reindexAllEnterprises rebuilds the dialect's name index of every
 	// enterprise (after a bulk load).
 	reindexAllEnterprises(ctx context.Context, c conn) error
+	// tagsInNameIndex reports whether nameSearch can match the filter tags
+	// alone (no words).
+	tagsInNameIndex() bool
 	// sortIndexHint returns what follows "FROM enterprises e" to make the
 	// query walk the index of sort order s, or "" to leave the plan to the
 	// planner.
@@ -90,6 +93,8 @@ func (sqliteDialect) reindexAllEnterprises(ctx context.Context, c conn) error {
 	return translate(err, "index enterprises")
 }
 
+func (sqliteDialect) tagsInNameIndex() bool { return true }
+
 // sortIndexHint on SQLite names the index: its planner prefers an equality
 // index (province_code) and a sort of all matching rows even when the
 // selection is a large share of the registry.
@@ -124,6 +129,8 @@ func (postgresDialect) nameSearch(w *where, words []string, tags map[string]stri
 func (postgresDialect) indexEnterprises(context.Context, conn, int64, int64, bool) error { return nil }
 
 func (postgresDialect) reindexAllEnterprises(context.Context, conn) error { return nil }
+
+func (postgresDialect) tagsInNameIndex() bool { return false }
 
 // sortIndexHint on PostgreSQL is empty: its planner weighs the selection's
 // size from the column statistics.

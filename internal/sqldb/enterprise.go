@@ -195,6 +195,14 @@ func filterTags(f registry.Filter) map[string]string {
 // selection is given by tags alone, so that enterprise_counts has its size
 // and facets.
 func (s *RegistryStore) enterpriseWhere(f registry.Filter) (w where, countable bool) {
+	return s.filterWhere(f, false)
+}
+
+// filterWhere is enterpriseWhere. With tagIndex, a dialect that keeps the
+// tags in its name index (SQLite) matches them there even without name
+// words: for a small selection that no column index serves (industry and
+// size class, say) that beats a scan of the table.
+func (s *RegistryStore) filterWhere(f registry.Filter, tagIndex bool) (w where, countable bool) {
 	tags := filterTags(f)
 	q := strings.TrimSpace(f.Query)
 	words := []string(nil)
@@ -205,7 +213,7 @@ func (s *RegistryStore) enterpriseWhere(f registry.Filter) (w where, countable b
 	default:
 		words = searchWords(q)
 	}
-	if len(words) > 0 {
+	if len(words) > 0 || (tagIndex && len(tags) > 0 && s.db.dialect.tagsInNameIndex()) {
 		division := ""
 		if v := f.VSICPrefix; len(v) >= 2 && '0' <= v[0] && v[0] <= '9' && '0' <= v[1] && v[1] <= '9' {
 			division = v[:2]
@@ -270,11 +278,14 @@ func (s *RegistryStore) SearchEnterprises(ctx context.Context, f registry.Filter
 	var cube []facetRow
 	var err error
 	if countable || f.Facets {
-		if cube, err = s.facetCube(ctx, w, countable); err != nil {
+		if cube, err = s.facetCube(ctx, w, countable, f.VSICPrefix != ""); err != nil {
 			return nil, err
 		}
 		for _, r := range cube {
 			page.Total += r.n
+		}
+		if countable && page.Total < walkSortIndexFrom {
+			w, _ = s.filterWhere(f, true)
 		}
 	}
 	n := len(w.args)
@@ -344,13 +355,21 @@ type facetRow struct {
 // facetCube counts the selection per (province, industry, size class,
 // ownership): from enterprise_counts when the selection is tags only, else
 // over the matching rows.
-func (s *RegistryStore) facetCube(ctx context.Context, w where, countable bool) ([]facetRow, error) {
+//
+// byVSIC groups by the VSIC code first, the order of the enterprises_vsic
+// index, so that a VSIC selection is counted in one pass over that index
+// without sorting (the rows per code add up in SearchEnterprises).
+func (s *RegistryStore) facetCube(ctx context.Context, w where, countable, byVSIC bool) ([]facetRow, error) {
 	var q string
-	if countable {
+	switch {
+	case countable:
 		// enterprise_counts has the same column names; alias it as e.
 		q = `SELECT e.province_code, e.industry, e.size_class, e.ownership, SUM(e.n) FROM enterprise_counts e` + w.sql() +
 			` GROUP BY e.province_code, e.industry, e.size_class, e.ownership`
-	} else {
+	case byVSIC:
+		q = `SELECT e.province_code, e.industry, e.size_class, e.ownership, COUNT(*) FROM enterprises e` + w.sql() +
+			` GROUP BY e.vsic, e.province_code, e.industry, e.size_class, e.ownership`
+	default:
 		q = `SELECT e.province_code, e.industry, e.size_class, e.ownership, COUNT(*) FROM enterprises e` + w.sql() +
 			` GROUP BY e.province_code, e.industry, e.size_class, e.ownership`
 	}

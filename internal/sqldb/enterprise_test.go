@@ -134,6 +134,8 @@ func TestRegistryStore_FindEnterprises(t *testing.T) {
 			{"NameAndVSICClass", registry.Filter{Query: "dong", VSICPrefix: "1311"}, []string{"0101234567-001"}, 1},
 			{"NameAndVSICOtherClass", registry.Filter{Query: "dong", VSICPrefix: "2420"}, []string{}, 0},
 			{"VSICOnly", registry.Filter{VSICPrefix: "13"}, []string{"0101234567-001"}, 1},
+			{"ProvinceAndUnknownSize", registry.Filter{ProvinceCode: "75", SizeClass: ptr(registry.SizeUnknown)}, []string{"0101234567-001", "3600999999", "3600123456"}, 3},
+			{"ProvinceAndSmall", registry.Filter{ProvinceCode: "75", SizeClass: ptr(registry.SizeSmall)}, []string{}, 0},
 			{"Page", registry.Filter{Offset: 1, Limit: 2}, []string{"3600999999", "3600123456"}, 5},
 			{"PastLastPage", registry.Filter{Query: "dong nai", Offset: 10, Limit: 2}, []string{}, 3},
 		} {
