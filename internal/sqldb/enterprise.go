@@ -515,7 +515,7 @@ func (s *RegistryStore) FinishBulkLoad(ctx context.Context) error {
 			return translate(err, "create index "+ix.name)
 		}
 	}
-	return s.inTx(ctx, func(c conn) error {
+	err := s.inTx(ctx, func(c conn) error {
 		if err := s.db.dialect.reindexAllEnterprises(ctx, c); err != nil {
 			return err
 		}
@@ -527,6 +527,20 @@ func (s *RegistryStore) FinishBulkLoad(ctx context.Context) error {
 			GROUP BY province_code, industry, size_class, ownership, status`)
 		return translate(err, "recount enterprises")
 	})
+	if err != nil {
+		return err
+	}
+	if s.db.dialect.name() == "postgres" {
+		// Statistics for the planner and the visibility map for index-only
+		// scans (the facet counts), which a fresh million rows lack until
+		// autovacuum comes by.
+		for _, t := range []string{"enterprises", "enterprise_figures"} {
+			if _, err := s.w.ExecContext(ctx, `VACUUM ANALYZE `+t); err != nil {
+				return translate(err, "vacuum "+t)
+			}
+		}
+	}
+	return nil
 }
 
 func (s *RegistryStore) createEnterprises(ctx context.Context, es []*registry.Enterprise, index bool) error {
