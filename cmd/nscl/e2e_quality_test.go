@@ -13,7 +13,9 @@ import (
 // e2eQualityWorkspace: the enterprise user creates a process and a
 // characteristic, enters subgroups on the form, uploads a CSV, sees the
 // control chart drawn and an alert for an outlier, annotates it, opens the
-// capability report and downloads the Excel export. A ministry officer sees
+// capability report and downloads the Excel export, edits the
+// characteristic (an error shown inline, then saved) and downloads its PDF
+// report. A ministry officer sees
 // only the aggregates until the enterprise shares, then reads the chart
 // without any form to change it.
 func e2eQualityWorkspace(t *testing.T, env *e2eEnv) {
@@ -85,6 +87,30 @@ func e2eQualityWorkspace(t *testing.T, env *e2eEnv) {
 	got := e2eEval[string](u, `fetch(document.querySelector('a[href*="export.xlsx"]').href).then(r => r.status + ' ' + r.headers.get('content-type'))`)
 	if got != "200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
 		t.Errorf("the Excel export answered %q", got)
+	}
+
+	// Edit the characteristic: the error inline, then saved; the data fix
+	// the subgroup size.
+	u.open(charPath, 200)
+	u.submit(`.page-header a[href="`+charPath+`/edit"]`, 200)
+	u.wantContains(".page-header h1", "Sửa đặc tính chất lượng")
+	if got := e2eEval[bool](u, `document.querySelector('#subgroup_size').readOnly`); !got {
+		t.Error("the subgroup size can be changed although there are measurements")
+	}
+	u.fill("#usl", "0,5")
+	u.submit(`form[action="`+charPath+`"] button[type=submit]`, 422)
+	u.wantText("#usl ~ .field-error", "USL phải lớn hơn LSL.")
+	u.fill("#usl", "1,1")
+	u.fill("#name", "Độ dày thành E2E đã sửa")
+	u.submit(`form[action="`+charPath+`"] button[type=submit]`, 200)
+	u.wantFlash("Đã lưu đặc tính chất lượng.")
+	u.wantContains(".page-header h1", "Độ dày thành E2E đã sửa")
+
+	// The PDF report, linked from the chart page.
+	got = e2eEval[string](u, `fetch(document.querySelector('.page-header a[href*="/report.pdf"]').href)
+		.then(async r => r.status + ' ' + r.headers.get('content-type') + ' ' + (await r.text()).slice(0, 5))`)
+	if got != "200 application/pdf %PDF-" {
+		t.Errorf("the PDF report answered %q", got)
 	}
 
 	// The ministry officer: aggregates only, and no access to the chart.

@@ -198,6 +198,7 @@ func (a *API) registerQuality() {
 		DefaultStatus: http.StatusCreated, MaxBodyBytes: maxMeasurementBody, SkipValidateBody: true,
 		Errors: []int{http.StatusNotFound, http.StatusUnprocessableEntity}},
 		a.handleQualityMeasurements)
+	a.registerQualityEdit(tags)
 	register(a, huma.Operation{OperationID: "list-quality-alerts", Method: http.MethodGet, Path: Prefix + "/quality/alerts", Tags: tags,
 		Summary: "Cảnh báo vi phạm quy tắc (rule alerts)", Errors: []int{http.StatusNotFound}},
 		func(ctx context.Context, in *alertListInput) (*alertList, error) {

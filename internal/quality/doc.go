@@ -4,7 +4,17 @@
 // uploading a CSV or XLSX file, or from machines through the API in
 // batches), reads its control charts and capability reports, annotates the
 // points with their assignable causes, and is alerted (in the application
-// and by email) when a new point breaks a run rule.
+// and by email) when a new point breaks a run rule. It exports a
+// characteristic to XLSX, and as a PDF report in the Decree 30/2020 layout
+// (package pdfdoc) with the control chart drawn in vector lines.
+//
+// Settings change over time: processes and characteristics are edited
+// (every change audited with its before and after), and taken out of use
+// without losing their history. Once a characteristic has measurements its
+// subgroup size is fixed and its chart changes only to one that reads the
+// stored data the same way (between variables charts); an inactive
+// characteristic takes no measurement, and stopping a process stops its
+// characteristics.
 //
 // Who may do what (package auth's table): enterprise users manage their own
 // enterprise's workspace (auth.ActQualityManage); officers see aggregate

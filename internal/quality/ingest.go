@@ -176,6 +176,10 @@ func (s *Service) ingest(ctx context.Context, c *Characteristic, source string, 
 	if err != nil {
 		return nil, err
 	}
+	if !c.Active {
+		return nil, fault.New(fault.Conflict, "Đặc tính đã ngừng theo dõi nên không nhận thêm phép đo; hãy kích hoạt lại để nhập dữ liệu.",
+			"Monitoring of this characteristic has stopped, so it takes no new measurements; reactivate it to enter data.")
+	}
 	now := s.now().UTC()
 	out := &Ingested{Count: len(ms)}
 	err = s.store.Tx(ctx, func(tx Store) error {

@@ -44,8 +44,12 @@ type Process struct {
 	Name         string    `json:"name"`
 	Description  string    `json:"description"`
 	Line         string    `json:"line"` // line or area
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	// Active is false once the process is taken out of use: it keeps its
+	// history, takes no new characteristics, and its characteristics were
+	// deactivated with it.
+	Active    bool      `json:"active"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Validate checks p's fields.
@@ -84,7 +88,9 @@ type Characteristic struct {
 	Chart        string `json:"chart"` // one of spc's chart names
 	Rules        string `json:"rules"` // "we", "nelson" or "none"
 	SamplingPlan string `json:"sampling_plan"`
-	Active       bool   `json:"active"`
+	// Active is false once monitoring stopped: the history stays readable
+	// and no new measurement is accepted.
+	Active bool `json:"active"`
 	// LastSeq is the seq of the newest measurement (0: none yet).
 	LastSeq int64 `json:"last_seq"`
 	// LastCpk is the Cpk of the latest default window, when computable.

@@ -242,7 +242,7 @@ func (s *Service) CreateProcess(ctx context.Context, p *Process) error {
 		return err
 	}
 	now := s.now().UTC()
-	p.CreatedAt, p.UpdatedAt = now, now
+	p.Active, p.CreatedAt, p.UpdatedAt = true, now, now
 	return s.store.Tx(ctx, func(tx Store) error {
 		if err := tx.CreateProcess(ctx, p); err != nil {
 			return err
@@ -291,6 +291,9 @@ func (s *Service) CreateCharacteristic(ctx context.Context, c *Characteristic) e
 	}
 	if _, err := s.writable(ctx, p.EnterpriseID); err != nil {
 		return err
+	}
+	if !p.Active {
+		return processInactive()
 	}
 	if err := c.Validate(); err != nil {
 		return err

@@ -61,7 +61,7 @@ type fixture struct {
 	expert                  context.Context
 }
 
-func mustUser(t *testing.T, db *sqldb.DB, email string, role auth.Role, prov string, ent int64) context.Context {
+func mustUser(t testing.TB, db *sqldb.DB, email string, role auth.Role, prov string, ent int64) context.Context {
 	t.Helper()
 	now := time.Now().UTC()
 	u := &auth.User{Email: email, Name: "Người " + email, PasswordHash: "x", Role: role, ProvinceCode: prov, EnterpriseID: ent,
@@ -72,7 +72,7 @@ func mustUser(t *testing.T, db *sqldb.DB, email string, role auth.Role, prov str
 	return auth.WithActor(context.Background(), u.Actor())
 }
 
-func newFixture(t *testing.T, db *sqldb.DB) *fixture {
+func newFixture(t testing.TB, db *sqldb.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	es := []*registry.Enterprise{{TaxCode: "0100109106", Name: "Nhựa Hà Nội", ProvinceCode: "01"},
@@ -98,7 +98,7 @@ func f64(v float64) *float64 { return &v }
 
 // mustCharacteristic creates a process and an I–MR characteristic (or
 // tmpl's chart) in the actor's enterprise.
-func mustCharacteristic(t *testing.T, ctx context.Context, svc *quality.Service, tmpl quality.Characteristic) *quality.Characteristic {
+func mustCharacteristic(t testing.TB, ctx context.Context, svc *quality.Service, tmpl quality.Characteristic) *quality.Characteristic {
 	t.Helper()
 	p := &quality.Process{Name: "Ép phun"}
 	if err := svc.CreateProcess(ctx, p); err != nil {

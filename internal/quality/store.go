@@ -24,12 +24,19 @@ type Store interface {
 	CreateProcess(ctx context.Context, p *Process) error
 	FindProcessByID(ctx context.Context, id ProcessID) (*Process, error)
 	FindProcesses(ctx context.Context, enterpriseID int64) ([]*Process, error)
+	// UpdateProcess writes p's name, description, line, active flag and
+	// update time.
+	UpdateProcess(ctx context.Context, p *Process) error
 
 	CreateCharacteristic(ctx context.Context, c *Characteristic) error
 	FindCharacteristicByID(ctx context.Context, id CharacteristicID) (*Characteristic, error)
 	// FindCharacteristics returns an enterprise's characteristics, or a
 	// process's when processID is not 0, ordered by name.
 	FindCharacteristics(ctx context.Context, enterpriseID int64, processID ProcessID) ([]*Characteristic, error)
+	// UpdateCharacteristic writes c's settings (name, unit, limits,
+	// target, subgroup size, chart, rules, sampling plan), active flag and
+	// update time; never its measurement counter or last Cpk.
+	UpdateCharacteristic(ctx context.Context, c *Characteristic) error
 	// ReserveSeqs advances the characteristic's measurement counter by n,
 	// records at as the time of the latest measurement, and returns the
 	// new last seq (the reserved seqs are last−n+1 … last). On PostgreSQL

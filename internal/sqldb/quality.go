@@ -49,12 +49,12 @@ ON CONFLICT (enterprise_id) DO UPDATE SET shared = excluded.shared, updated_at =
 	return translate(err, fmt.Sprintf("save quality settings %d", st.EnterpriseID))
 }
 
-const processColumns = `id, enterprise_id, name, description, line, created_at, updated_at`
+const processColumns = `id, enterprise_id, name, description, line, active, created_at, updated_at`
 
 func scanProcess(sc interface{ Scan(...any) error }) (*quality.Process, error) {
 	var p quality.Process
 	var created, updated sql.NullTime
-	if err := sc.Scan(&p.ID, &p.EnterpriseID, &p.Name, &p.Description, &p.Line, &created, &updated); err != nil {
+	if err := sc.Scan(&p.ID, &p.EnterpriseID, &p.Name, &p.Description, &p.Line, &p.Active, &created, &updated); err != nil {
 		return nil, err
 	}
 	p.CreatedAt, p.UpdatedAt = timeOf(created), timeOf(updated)
@@ -63,9 +63,19 @@ func scanProcess(sc interface{ Scan(...any) error }) (*quality.Process, error) {
 
 // CreateProcess inserts p and fills its id.
 func (s *QualityStore) CreateProcess(ctx context.Context, p *quality.Process) error {
-	err := s.w.QueryRowContext(ctx, `INSERT INTO quality_processes (enterprise_id, name, description, line, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, p.EnterpriseID, p.Name, p.Description, p.Line, utc(p.CreatedAt), utc(p.UpdatedAt)).Scan(&p.ID)
+	err := s.w.QueryRowContext(ctx, `INSERT INTO quality_processes (enterprise_id, name, description, line, active, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, p.EnterpriseID, p.Name, p.Description, p.Line, p.Active, utc(p.CreatedAt), utc(p.UpdatedAt)).Scan(&p.ID)
 	return translate(err, "create quality process")
+}
+
+// UpdateProcess writes p's editable fields; NotFound when it is gone.
+func (s *QualityStore) UpdateProcess(ctx context.Context, p *quality.Process) error {
+	res, err := s.w.ExecContext(ctx, `UPDATE quality_processes SET name = $2, description = $3, line = $4, active = $5, updated_at = $6
+WHERE id = $1`, int64(p.ID), p.Name, p.Description, p.Line, p.Active, utc(p.UpdatedAt))
+	if err != nil {
+		return translate(err, fmt.Sprintf("update quality process %d", p.ID))
+	}
+	return oneRow(res, fmt.Sprintf("update quality process %d", p.ID))
 }
 
 // FindProcessByID returns a process, or NotFound.
@@ -135,6 +145,18 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING i
 		int64(c.ProcessID), c.EnterpriseID, c.Name, c.Unit, nullFloat(c.LSL), nullFloat(c.USL), nullFloat(c.Target),
 		c.SubgroupSize, c.Chart, c.Rules, c.SamplingPlan, c.Active, utc(c.CreatedAt), utc(c.UpdatedAt)).Scan(&c.ID)
 	return translate(err, "create quality characteristic")
+}
+
+// UpdateCharacteristic writes c's settings; NotFound when it is gone.
+func (s *QualityStore) UpdateCharacteristic(ctx context.Context, c *quality.Characteristic) error {
+	res, err := s.w.ExecContext(ctx, `UPDATE quality_characteristics SET name = $2, unit = $3, lsl = $4, usl = $5, target = $6,
+	subgroup_size = $7, chart = $8, rules = $9, sampling_plan = $10, active = $11, updated_at = $12
+WHERE id = $1`, int64(c.ID), c.Name, c.Unit, nullFloat(c.LSL), nullFloat(c.USL), nullFloat(c.Target), c.SubgroupSize, c.Chart,
+		c.Rules, c.SamplingPlan, c.Active, utc(c.UpdatedAt))
+	if err != nil {
+		return translate(err, fmt.Sprintf("update quality characteristic %d", c.ID))
+	}
+	return oneRow(res, fmt.Sprintf("update quality characteristic %d", c.ID))
 }
 
 // FindCharacteristicByID returns a characteristic, or NotFound.

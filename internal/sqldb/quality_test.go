@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"nscl/internal/fault"
 	"nscl/internal/quality"
 	"nscl/internal/registry"
 	"nscl/internal/sqldb"
@@ -78,6 +79,61 @@ func TestQualityStore_MeasurementsAndAlerts(t *testing.T) {
 		sums, err := st.Summaries(ctx, "01", now.Add(-time.Hour))
 		if err != nil || len(sums) != 1 || sums[0].Alerts30 != 1 || sums[0].Characteristics != 1 {
 			t.Fatalf("summaries %+v, %v", sums, err)
+		}
+	})
+}
+
+// Updates write the editable fields (a limit set to nil is removed), keep
+// the measurement counter, and are NotFound for a missing row.
+func TestQualityStore_Updates(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		es := []*registry.Enterprise{{TaxCode: "0100109106", Name: "Nhựa", ProvinceCode: "01"}}
+		if err := db.Registry().CreateEnterprises(ctx, es); err != nil {
+			t.Fatal(err)
+		}
+		st := db.Quality()
+		now := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+		p := &quality.Process{EnterpriseID: int64(es[0].ID), Name: "Ép", Active: true, CreatedAt: now, UpdatedAt: now}
+		if err := st.CreateProcess(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		lsl, usl := 1.0, 2.0
+		c := &quality.Characteristic{ProcessID: p.ID, EnterpriseID: p.EnterpriseID, Name: "Dày", Chart: "imr", Rules: "we",
+			SubgroupSize: 1, LSL: &lsl, USL: &usl, Active: true, CreatedAt: now, UpdatedAt: now}
+		if err := st.CreateCharacteristic(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.ReserveSeqs(ctx, c.ID, 3, now); err != nil {
+			t.Fatal(err)
+		}
+		later := now.Add(time.Hour)
+		p.Name, p.Line, p.Active, p.UpdatedAt = "Ép phun", "Máy 2", false, later
+		if err := st.UpdateProcess(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		gp, err := st.FindProcessByID(ctx, p.ID)
+		if err != nil || gp.Name != "Ép phun" || gp.Line != "Máy 2" || gp.Active || !gp.UpdatedAt.Equal(later) || !gp.CreatedAt.Equal(now) {
+			t.Fatalf("process read back as %+v, %v", gp, err)
+		}
+		c.Name, c.LSL, c.Chart, c.Rules, c.Active, c.UpdatedAt = "Độ dày", nil, "ewma", "nelson", false, later
+		if err := st.UpdateCharacteristic(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		gc, err := st.FindCharacteristicByID(ctx, c.ID)
+		if err != nil || gc.Name != "Độ dày" || gc.LSL != nil || *gc.USL != 2 || gc.Chart != "ewma" || gc.Rules != "nelson" ||
+			gc.Active || gc.LastSeq != 3 || !gc.UpdatedAt.Equal(later) {
+			t.Fatalf("characteristic read back as %+v, %v", gc, err)
+		}
+		missingP := *p
+		missingP.ID = 999999
+		if err := st.UpdateProcess(ctx, &missingP); !fault.Is(err, fault.NotFound) {
+			t.Errorf("missing process: err = %v, want NotFound", err)
+		}
+		missingC := *c
+		missingC.ID = 999999
+		if err := st.UpdateCharacteristic(ctx, &missingC); !fault.Is(err, fault.NotFound) {
+			t.Errorf("missing characteristic: err = %v, want NotFound", err)
 		}
 	})
 }
