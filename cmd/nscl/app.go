@@ -65,6 +65,7 @@ func openApp(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*
 		ProvinceExists: func(code string) bool { _, ok := a.geo.Province(code); return ok },
 		BaseURL:        cfg.BaseURL, Logger: log,
 	})
+	a.registry.SetAccountLinker(a.auth)
 	a.auditLog = auth.NewAuditReader(db.Audit())
 	a.quality = quality.NewService(quality.Options{Store: db.Quality(), Provinces: a.registry, Mailer: a.mail,
 		Log: log, BaseURL: cfg.BaseURL})

@@ -31,14 +31,16 @@ import (
 
 // The navigation labels (internal/web/i18n.go).
 const (
-	navDashboard = "Tổng quan"
-	navAccount   = "Tài khoản"
-	navJobs      = "Công việc nền"
-	navUsers     = "Người dùng"
-	navAudit     = "Nhật ký"
-	navOutbox    = "Hộp thư đi"
-	navSystem    = "Hệ thống"
-	navQuality   = "Chất lượng (SPC)"
+	navDashboard   = "Tổng quan"
+	navAccount     = "Tài khoản"
+	navJobs        = "Công việc nền"
+	navUsers       = "Người dùng"
+	navAudit       = "Nhật ký"
+	navOutbox      = "Hộp thư đi"
+	navSystem      = "Hệ thống"
+	navQuality     = "Chất lượng (SPC)"
+	navEnterprises = "Doanh nghiệp"
+	navSettings    = "Thiết lập chương trình"
 )
 
 // TestE2E runs every real-browser scenario on one platform and one browser;
@@ -74,11 +76,11 @@ func TestE2E(t *testing.T) {
 func e2eRolesNavigation(t *testing.T, env *e2eEnv) {
 	base := []string{navDashboard, navAccount, navJobs}
 	want := map[string][]string{
-		"admin":      append(slices.Clone(base), navQuality, navUsers, navAudit, navOutbox, navSystem),
-		"ministry":   append(slices.Clone(base), navQuality, navSystem),
-		"province":   append(slices.Clone(base), navQuality),
-		"province2":  append(slices.Clone(base), navQuality),
-		"enterprise": append(slices.Clone(base), navQuality),
+		"admin":      append(slices.Clone(base), navEnterprises, navQuality, navUsers, navAudit, navSettings, navOutbox, navSystem),
+		"ministry":   append(slices.Clone(base), navEnterprises, navQuality, navSettings, navSystem),
+		"province":   append(slices.Clone(base), navEnterprises, navQuality),
+		"province2":  append(slices.Clone(base), navEnterprises, navQuality),
+		"enterprise": append(slices.Clone(base), navEnterprises, navQuality),
 		"expert":     base,
 		"assessor":   base,
 		"judge":      base,
@@ -310,7 +312,7 @@ func e2eEnrolTOTP(t *testing.T, env *e2eEnv) {
 	}
 	u.submit(`.code-list ~ p a[href="/"]`, 200)
 	u.wantPath("/")
-	u.wantNav(navDashboard, navAccount, navJobs, navQuality)
+	u.wantNav(navDashboard, navAccount, navJobs, navEnterprises, navQuality)
 	u.signOut("Đăng nhập", "Bạn đã đăng xuất.")
 
 	// Password and a recovery code, which then is used up.
@@ -712,7 +714,7 @@ func e2eErrors(t *testing.T, env *e2eEnv) {
 	u.wantText(".error-code", "403")
 	u.wantText(`.error-page section[lang="vi"] h1`, "Không có quyền truy cập")
 	u.wantText(`.error-page section[lang="en"] h2`, "Access denied")
-	u.wantNav(navDashboard, navAccount, navJobs, navQuality)
+	u.wantNav(navDashboard, navAccount, navJobs, navEnterprises, navQuality)
 	u.open("/jobs/999999", 404)
 	u.wantText(".error-code", "404")
 }

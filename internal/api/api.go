@@ -114,6 +114,7 @@ func New(d Deps) *API {
 		{Name: tagUsers, Description: "Quản lý người dùng, dành cho quản trị hệ thống (user management, administrators only)."},
 		{Name: tagAudit, Description: "Nhật ký thao tác (the audit log)."},
 		{Name: tagJobs, Description: "Công việc nền: tiến độ và kết quả (background jobs: progress and results)."},
+		{Name: tagRegistry, Description: "Sổ đăng ký doanh nghiệp: tra cứu, hồ sơ, số liệu năm, điều kiện tham gia, yêu cầu nhận doanh nghiệp, thiết lập chương trình (the enterprise registry)."},
 		{Name: tagReference, Description: "Danh mục dùng chung, công khai (public reference data)."},
 		{Name: tagQuality, Description: "Giám sát chất lượng của doanh nghiệp: quá trình, đặc tính, phép đo, cảnh báo (an enterprise's quality monitoring: processes, characteristics, measurements, alerts)."},
 		{Name: tagSPC, Description: "Kiểm soát quá trình bằng thống kê: biểu đồ kiểm soát và năng lực quá trình (statistical process control: control charts and capability)."},

@@ -43,6 +43,8 @@ func TestAllowed_RoleByAction(t *testing.T) {
 			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: true, qv: true, ev: true, ee: true, em: true, ec: false, cd: true, sm: false}},
 		{"enterprise", &auth.Actor{UserID: 4, Role: auth.RoleEnterprise, EnterpriseID: 9},
 			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: true, qa: false, qv: false, ev: true, ee: true, em: false, ec: true, cd: false, sm: false}},
+		{"enterprise-without-firm", &auth.Actor{UserID: 8, Role: auth.RoleEnterprise},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: true, cd: false, sm: false}},
 		{"expert", &auth.Actor{UserID: 5, Role: auth.RoleExpert},
 			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false}},
 		{"assessor", &auth.Actor{UserID: 6, Role: auth.RoleAssessor},

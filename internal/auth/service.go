@@ -659,7 +659,7 @@ func emailTaken(err error) error {
 }
 
 func (s *Service) checkEnterprise(ctx context.Context, in UserInput) error {
-	if !in.Role.NeedsEnterprise() {
+	if !in.Role.NeedsEnterprise() || in.EnterpriseID == 0 {
 		return nil
 	}
 	if s.ents == nil {
@@ -851,5 +851,57 @@ func (s *Service) ImportUsers(ctx context.Context, users []*User) error {
 			}
 		}
 		return tx.AddAudit(ctx, audit.New(ctx, now, "user.import", "user", "", nil, map[string]int{"count": len(users)}))
+	})
+}
+
+// LinkEnterprise makes user the representative of enterprise (sets the
+// account's enterprise), once an officer has approved the user's claim. The
+// registry calls it, in the deciding officer's context, after recording the
+// approval (registry.AccountLinker). The caller must be allowed to decide
+// claims on the enterprise's province (Forbidden otherwise); the user must
+// be an enterprise-role account (Invalid otherwise); an unknown user or
+// enterprise is NotFound. Linking to the enterprise the user already
+// represents changes nothing. The change is audited as "user.link_enterprise"
+// and takes effect on the user's next request.
+func (s *Service) LinkEnterprise(ctx context.Context, user UserID, enterprise int64) error {
+	a := ActorFrom(ctx)
+	if a.IsAnonymous() {
+		return fault.New(fault.Unauthenticated, "Vui lòng đăng nhập.", "Please sign in.")
+	}
+	if !Can(a, ActClaimDecide) {
+		return forbidden()
+	}
+	if s.ents == nil {
+		return fault.Internalf("auth: no enterprise checker")
+	}
+	if enterprise <= 0 {
+		return fault.New(fault.NotFound, "Doanh nghiệp không tồn tại.", "The enterprise does not exist.")
+	}
+	prov, err := s.ents.EnterpriseProvince(ctx, enterprise)
+	if err != nil {
+		return err
+	}
+	if !Allowed(a, ActClaimDecide, Scope{ProvinceCode: prov}) {
+		return forbidden()
+	}
+	now := s.now()
+	return s.store.Tx(ctx, func(tx Store) error {
+		u, err := tx.FindUserByID(ctx, user)
+		if err != nil {
+			return err
+		}
+		if u.Role != RoleEnterprise {
+			return fault.New(fault.Invalid, "Chỉ tài khoản đại diện doanh nghiệp mới được gắn với doanh nghiệp.",
+				"Only enterprise accounts can be linked to an enterprise.")
+		}
+		if u.EnterpriseID == enterprise {
+			return nil
+		}
+		before := u.View()
+		u.EnterpriseID, u.UpdatedAt = enterprise, now
+		if err := tx.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+		return tx.AddAudit(ctx, audit.New(ctx, now, "user.link_enterprise", "user", idString(u.ID), before, u.View()))
 	})
 }

@@ -649,7 +649,7 @@ func TestService_CreateUser(t *testing.T) {
 		}{
 			{"ErrProvinceOfficerWithoutProvince", "province_code", auth.UserInput{Role: auth.RoleProvince}},
 			{"ErrProvinceOfficerUnknownProvince", "province_code", auth.UserInput{Role: auth.RoleProvince, ProvinceCode: "99"}},
-			{"ErrEnterpriseUserWithoutEnterprise", "enterprise_id", auth.UserInput{Role: auth.RoleEnterprise}},
+			{"ErrEnterpriseUserNegativeEnterprise", "enterprise_id", auth.UserInput{Role: auth.RoleEnterprise, EnterpriseID: -1}},
 			{"ErrEnterpriseUserUnknownEnterprise", "enterprise_id", auth.UserInput{Role: auth.RoleEnterprise, EnterpriseID: 987654}},
 			{"ErrNoRole", "role", auth.UserInput{}},
 			{"ErrPublicRole", "role", auth.UserInput{Role: auth.RolePublic}},

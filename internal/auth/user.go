@@ -22,7 +22,7 @@ type User struct {
 	PasswordHash      string // argon2id, PHC string format; never shown
 	Role              Role
 	ProvinceCode      string // RoleProvince only
-	EnterpriseID      int64  // RoleEnterprise only
+	EnterpriseID      int64  // RoleEnterprise only; 0 until a claim is approved
 	Lang              string // "vi" or "en"
 	Disabled          bool
 	TOTPSecret        string // base32; set while enrolling and once enabled
@@ -110,8 +110,10 @@ func (in *UserInput) normalize(provinceOK func(string) bool, passwordRequired bo
 		in.ProvinceCode = ""
 	}
 	if in.Role.NeedsEnterprise() {
-		if in.EnterpriseID <= 0 {
-			f.Add("enterprise_id", "Người dùng doanh nghiệp cần được gán một doanh nghiệp.", "An enterprise user needs an enterprise.")
+		// 0 is an enterprise user who has not claimed a firm yet: the
+		// policy gives them nothing of any firm until a claim is approved.
+		if in.EnterpriseID < 0 {
+			f.Add("enterprise_id", "Doanh nghiệp không tồn tại.", "The enterprise does not exist.")
 		}
 	} else {
 		in.EnterpriseID = 0

@@ -89,13 +89,17 @@ func (s *Service) FindClaims(ctx context.Context, f ClaimFilter) ([]*Claim, int,
 }
 
 // DecideClaim approves or rejects a pending claim (a reason is required to
-// reject). On approval the claimant is linked to the enterprise through the
-// AccountLinker, after the claim is recorded; approving an approved claim
-// again retries the link.
+// reject). Actors who decide no claims are Forbidden; claims outside the
+// officer's province are NotFound. On approval the claimant is linked to
+// the enterprise through the AccountLinker, after the claim is recorded;
+// approving an approved claim again retries the link.
 func (s *Service) DecideClaim(ctx context.Context, id ClaimID, approve bool, reason string) (*Claim, error) {
 	a, err := signedIn(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if !auth.Can(a, auth.ActClaimDecide) {
+		return nil, forbidden("Chỉ cán bộ quản lý mới được duyệt yêu cầu nhận doanh nghiệp.", "Only officers may decide claims.")
 	}
 	reason = vn.NFC(reason)
 	if !approve && reason == "" {

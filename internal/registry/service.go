@@ -479,15 +479,28 @@ func (s *Service) FindFigures(ctx context.Context, id EnterpriseID) ([]YearMetri
 // PutFigures records (or replaces) the figures of one year and returns all
 // years' metrics. Its own users and the officers who reach it may.
 func (s *Service) PutFigures(ctx context.Context, id EnterpriseID, f Figures) ([]YearMetrics, error) {
+	if _, err := signedIn(ctx); err != nil {
+		return nil, err
+	}
 	if ps := f.Validate(s.now().In(vn.Zone).Year()); len(ps) > 0 {
 		return nil, ps.Err()
 	}
 	return s.changeFigures(ctx, id, "enterprise.figures.put", f.Year, func(tx Store) error { return tx.PutFigures(ctx, id, f) })
 }
 
-// DeleteFigures removes the figures of one year.
+// DeleteFigures removes the figures of one year (NotFound when the year
+// has none).
 func (s *Service) DeleteFigures(ctx context.Context, id EnterpriseID, year int) ([]YearMetrics, error) {
-	return s.changeFigures(ctx, id, "enterprise.figures.delete", year, func(tx Store) error { return tx.DeleteFigures(ctx, id, year) })
+	return s.changeFigures(ctx, id, "enterprise.figures.delete", year, func(tx Store) error {
+		figs, err := tx.FindFigures(ctx, id)
+		if err != nil {
+			return err
+		}
+		if yearOf(figs, year) == nil {
+			return fault.New(fault.NotFound, "Chưa có số liệu của năm này.", "There are no figures for this year.")
+		}
+		return tx.DeleteFigures(ctx, id, year)
+	})
 }
 
 func (s *Service) changeFigures(ctx context.Context, id EnterpriseID, action string, year int, change func(Store) error) ([]YearMetrics, error) {

@@ -269,6 +269,9 @@ func TestService_FiguresEligibilityAndSettings(t *testing.T) {
 			codes(err)[0] != registry.CodeEmployeesNegative {
 			t.Fatalf("negative employees: %v", err)
 		}
+		if _, err := e.svc.DeleteFigures(ctx, id, 2019); !fault.Is(err, fault.NotFound) {
+			t.Errorf("delete a year without figures: %v", err)
+		}
 		got, _ := e.svc.FindEnterpriseByID(ctx, id)
 		if got.LatestYear != 2024 || got.SizeClass != registry.SizeSmall || got.Employees != 80 {
 			t.Errorf("denormalised %d %s %d", got.LatestYear, got.SizeClass, got.Employees)
@@ -345,6 +348,9 @@ func TestService_Claims(t *testing.T) {
 		}
 		if _, n, _ := e.svc.FindClaims(as(e.claimant), registry.ClaimFilter{}); n != 1 {
 			t.Errorf("claimant sees %d claims", n)
+		}
+		if _, err := e.svc.DecideClaim(as(e.claimant), c.ID, false, ""); !fault.Is(err, fault.Forbidden) {
+			t.Errorf("claimant decides: %v", err)
 		}
 		if _, err := e.svc.DecideClaim(as(e.prov01), c.ID, true, ""); !fault.Is(err, fault.NotFound) {
 			t.Errorf("other province decides: %v", err)

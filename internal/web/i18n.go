@@ -227,7 +227,7 @@ var coreText = map[string]fault.Text{
 	"users.choose_role":        {Vi: "— Chọn vai trò —", En: "— Choose a role —"},
 	"users.province_hint":      {Vi: "Chỉ dùng cho Cán bộ Sở Công Thương.", En: "For provincial officers only."},
 	"users.enterprise_tax":     {Vi: "Mã số thuế doanh nghiệp", En: "Enterprise tax code"},
-	"users.enterprise_hint":    {Vi: "Chỉ dùng cho Đại diện doanh nghiệp; nhập mã số thuế (10 hoặc 13 chữ số).", En: "For enterprise representatives only; enter the tax code (10 or 13 digits)."},
+	"users.enterprise_hint":    {Vi: "Chỉ dùng cho Đại diện doanh nghiệp; nhập mã số thuế (10 hoặc 13 chữ số), hoặc để trống để người dùng tự gửi yêu cầu nhận doanh nghiệp.", En: "For enterprise representatives only; enter the tax code (10 or 13 digits), or leave it empty for the user to claim their enterprise."},
 	"users.tax_not_found":      {Vi: "Không tìm thấy doanh nghiệp có mã số thuế này.", En: "No enterprise has this tax code."},
 	"users.new_password":       {Vi: "Mật khẩu mới (không bắt buộc)", En: "New password (optional)"},
 	"users.new_password_hint":  {Vi: "Để trống để giữ mật khẩu hiện tại. Đặt mật khẩu mới sẽ kết thúc các phiên của người dùng.", En: "Leave empty to keep the password. A new password ends the user's sessions."},

@@ -114,6 +114,9 @@ func (h *Handler) readUserForm(r *http.Request) (f userForm, in auth.UserInput, 
 			}
 		}
 		notFound = in.EnterpriseID == 0
+		if notFound {
+			in.EnterpriseID = -1 // the service rejects it; the form says the tax code is unknown
+		}
 	}
 	return f, in, notFound, nil
 }
