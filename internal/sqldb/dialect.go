@@ -95,14 +95,14 @@ func (sqliteDialect) reindexAllEnterprises(ctx context.Context, c conn) error {
 
 func (sqliteDialect) tagsInNameIndex() bool { return true }
 
-// sortIndexHint on SQLite names the index: its planner prefers an equality
-// index (province_code) and a sort of all matching rows even when the
-// selection is a large share of the registry.
+// sortIndexHint on SQLite names the employees index: its planner prefers an
+// equality index (province_code) and a sort of all matching rows even when
+// the selection is a large share of the registry. The name order needs no
+// hint: the province and industry indexes carry the name, and walking the
+// name index is no good because names correlate with the filters (the trade
+// is in the name: "Công ty Cổ phần Nhựa …" are together in name order).
 func (sqliteDialect) sortIndexHint(s registry.Sort) string {
-	switch s {
-	case registry.SortName, "":
-		return ` INDEXED BY enterprises_name`
-	case registry.SortEmployees, registry.SortEmployeesDesc:
+	if s == registry.SortEmployees || s == registry.SortEmployeesDesc {
 		return ` INDEXED BY enterprises_employees`
 	}
 	return ""

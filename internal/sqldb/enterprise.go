@@ -499,7 +499,8 @@ func (s *RegistryStore) BeginBulkLoad(ctx context.Context) error {
 // builds at its end. Their definitions are those of the migrations (a
 // test compares them with the schema).
 var bulkIndexes = []struct{ name, def string }{
-	{"enterprises_province", `CREATE INDEX IF NOT EXISTS enterprises_province ON enterprises (province_code)`},
+	{"enterprises_province", `CREATE INDEX IF NOT EXISTS enterprises_province ON enterprises (province_code, name, id)`},
+	{"enterprises_industry", `CREATE INDEX IF NOT EXISTS enterprises_industry ON enterprises (industry, name, id)`},
 	{"enterprises_name", `CREATE INDEX IF NOT EXISTS enterprises_name ON enterprises (name, id)`},
 	{"enterprises_parent", `CREATE INDEX IF NOT EXISTS enterprises_parent ON enterprises (parent_id) WHERE parent_id IS NOT NULL`},
 	{"enterprises_vsic", `CREATE INDEX IF NOT EXISTS enterprises_vsic ON enterprises (vsic, province_code, industry, size_class, ownership, status)`},

@@ -2,11 +2,16 @@
 -- filters and now covers the facet columns, so that the facet counts of a
 -- VSIC selection read the index alone (an index-only scan). The SQLite
 -- migration of the same number also rebuilds that dialect's name index.
--- enterprises_employees serves the sort by employees (see sortIndexHint).
+-- enterprises_employees serves the sort by employees (see sortIndexHint);
+-- the province index gains the name, and an industry index with the name
+-- comes, so that a province's or an industry's list pages in name order.
 -- +goose Up
 DROP INDEX enterprises_vsic;
 CREATE INDEX enterprises_vsic ON enterprises (vsic, province_code, industry, size_class, ownership, status);
 CREATE INDEX enterprises_employees ON enterprises (employees, id);
+DROP INDEX enterprises_province;
+CREATE INDEX enterprises_province ON enterprises (province_code, name, id);
+CREATE INDEX enterprises_industry ON enterprises (industry, name, id);
 
 -- +goose Down
 SELECT 'forward-only';

@@ -8,7 +8,9 @@
 -- code filter intersects inside the index. enterprises_vsic serves VSIC
 -- prefix filters and covers the facet columns, so that the facet counts of
 -- a VSIC selection read the index alone.
--- enterprises_employees serves the sort by employees (see sortIndexHint).
+-- enterprises_employees serves the sort by employees (see sortIndexHint);
+-- the province index gains the name, and an industry index with the name
+-- comes, so that a province's or an industry's list pages in name order.
 -- +goose Up
 DROP TABLE enterprises_fts;
 CREATE VIRTUAL TABLE enterprises_fts USING fts5 (
@@ -24,6 +26,9 @@ SELECT id, name_folded,
 FROM enterprises;
 CREATE INDEX enterprises_vsic ON enterprises (vsic, province_code, industry, size_class, ownership, status);
 CREATE INDEX enterprises_employees ON enterprises (employees, id);
+DROP INDEX enterprises_province;
+CREATE INDEX enterprises_province ON enterprises (province_code, name, id);
+CREATE INDEX enterprises_industry ON enterprises (industry, name, id);
 
 -- +goose Down
 SELECT 'forward-only';
