@@ -12,6 +12,7 @@ import (
 	"nscl/internal/auth"
 	"nscl/internal/fault"
 	"nscl/internal/httpx"
+	"nscl/internal/registry"
 )
 
 // Problem is the body of every error response (RFC 9457 problem details,
@@ -42,6 +43,9 @@ type FieldError struct {
 	Location string     `json:"location" example:"body.email" doc:"Where: body.<field>, query.<name>, path.<name> or body"`
 	Message  string     `json:"message" doc:"The message in the caller's language"`
 	Text     fault.Text `json:"text" doc:"The message in Vietnamese and English"`
+	// Code is the stable name of the broken rule where the domain gives
+	// one (the registry's TAX_CODE_CHECKSUM, PROVINCE_UNKNOWN, …).
+	Code string `json:"code,omitempty" example:"TAX_CODE_CHECKSUM" doc:"Stable name of the broken rule, for scripts (registry inputs)"`
 }
 
 // Error returns the English message (for logs).
@@ -131,9 +135,15 @@ func problemFromError(ctx context.Context, lang string, op *huma.Operation, err 
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	codes := map[string]string{}
+	for _, pr := range registry.ProblemsOf(err) {
+		if _, ok := codes[pr.Field]; !ok {
+			codes[pr.Field] = string(pr.Code)
+		}
+	}
 	for _, name := range names {
 		t := fields[name]
-		p.Errors = append(p.Errors, FieldError{Location: locate(op, name), Message: t.In(lang), Text: t})
+		p.Errors = append(p.Errors, FieldError{Location: locate(op, name), Message: t.In(lang), Text: t, Code: codes[name]})
 	}
 	return p
 }

@@ -75,6 +75,17 @@ func TestAPI_Registry(t *testing.T) {
 					t.Errorf("%s: %q, want %q", loc, got, want)
 				}
 			}
+			codes := map[string]any{}
+			for _, fe := range p["errors"].([]any) {
+				m := fe.(map[string]any)
+				codes[m["location"].(string)] = m["code"]
+			}
+			for loc, want := range map[string]string{"body.tax_code": "TAX_CODE_CHECKSUM", "body.name": "NAME_EMPTY",
+				"body.province_code": "PROVINCE_UNKNOWN", "body.email": "EMAIL_INVALID"} {
+				if codes[loc] != want {
+					t.Errorf("%s: code %v, want %s", loc, codes[loc], want)
+				}
+			}
 		})
 		t.Run("CreateOtherProvinceForbidden", func(t *testing.T) {
 			problem(t, e.do(req{method: "POST", path: "/api/v1/enterprises", as: "so01@moit.gov.vn",
