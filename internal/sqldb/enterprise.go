@@ -301,6 +301,13 @@ func (s *RegistryStore) SearchEnterprises(ctx context.Context, f registry.Filter
 		from += s.db.dialect.sortIndexHint(f.Sort)
 	}
 	q := `SELECT ` + cols + from + w.sql() + orderBy(f.Sort) + fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2)
+	if f.VSICPrefix != "" && (countable || f.Facets) {
+		// The page's ids come from enterprises_vsic alone (it covers the
+		// filter columns and the name), sorted without reading the rows;
+		// then only the page's rows are read.
+		q = `SELECT ` + cols + ` FROM enterprises e WHERE e.id IN (SELECT e.id FROM enterprises e` + w.sql() + orderBy(f.Sort) +
+			fmt.Sprintf(` LIMIT $%d OFFSET $%d)`, n+1, n+2) + orderBy(f.Sort)
+	}
 	rows, err := s.r.QueryContext(ctx, q, append(w.args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, translate(err, "find enterprises")
@@ -503,7 +510,7 @@ var bulkIndexes = []struct{ name, def string }{
 	{"enterprises_industry", `CREATE INDEX IF NOT EXISTS enterprises_industry ON enterprises (industry, name, id)`},
 	{"enterprises_name", `CREATE INDEX IF NOT EXISTS enterprises_name ON enterprises (name, id)`},
 	{"enterprises_parent", `CREATE INDEX IF NOT EXISTS enterprises_parent ON enterprises (parent_id) WHERE parent_id IS NOT NULL`},
-	{"enterprises_vsic", `CREATE INDEX IF NOT EXISTS enterprises_vsic ON enterprises (vsic, province_code, industry, size_class, ownership, status)`},
+	{"enterprises_vsic", `CREATE INDEX IF NOT EXISTS enterprises_vsic ON enterprises (vsic, province_code, industry, size_class, ownership, status, name)`},
 	{"enterprises_employees", `CREATE INDEX IF NOT EXISTS enterprises_employees ON enterprises (employees, id)`},
 }
 

@@ -1,13 +1,14 @@
 -- Registry search at national scale: enterprises_vsic serves VSIC prefix
--- filters and now covers the facet columns, so that the facet counts of a
--- VSIC selection read the index alone (an index-only scan). The SQLite
--- migration of the same number also rebuilds that dialect's name index.
--- enterprises_employees serves the sort by employees (see sortIndexHint);
+-- filters and covers the facet columns and the name, so that the facet
+-- counts and the page ids of a VSIC selection come from the index alone
+-- (index-only scans). enterprises_employees serves the sort by employees;
 -- the province index gains the name, and an industry index with the name
--- comes, so that a province's or an industry's list pages in name order.
+-- comes, so that a province's or an industry's list pages in name order
+-- without sorting. The SQLite migration of the same number also rebuilds
+-- that dialect's name index.
 -- +goose Up
 DROP INDEX enterprises_vsic;
-CREATE INDEX enterprises_vsic ON enterprises (vsic, province_code, industry, size_class, ownership, status);
+CREATE INDEX enterprises_vsic ON enterprises (vsic, province_code, industry, size_class, ownership, status, name);
 CREATE INDEX enterprises_employees ON enterprises (employees, id);
 DROP INDEX enterprises_province;
 CREATE INDEX enterprises_province ON enterprises (province_code, name, id);

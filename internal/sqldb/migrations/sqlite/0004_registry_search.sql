@@ -6,11 +6,12 @@
 -- short typed prefix is one index entry rather than every word starting
 -- with it. The tags gain the VSIC division ("v22"), so that an industry
 -- code filter intersects inside the index. enterprises_vsic serves VSIC
--- prefix filters and covers the facet columns, so that the facet counts of
--- a VSIC selection read the index alone.
--- enterprises_employees serves the sort by employees (see sortIndexHint);
--- the province index gains the name, and an industry index with the name
--- comes, so that a province's or an industry's list pages in name order.
+-- prefix filters and covers the facet columns and the name, so that the
+-- facet counts and the page ids of a VSIC selection come from the index
+-- alone. enterprises_employees serves the sort by employees (see
+-- sortIndexHint); the province index gains the name, and an industry index
+-- with the name comes, so that a province's or an industry's list pages in
+-- name order without sorting.
 -- +goose Up
 DROP TABLE enterprises_fts;
 CREATE VIRTUAL TABLE enterprises_fts USING fts5 (
@@ -24,7 +25,7 @@ SELECT id, name_folded,
     ' o' || CASE ownership WHEN '' THEN '0' ELSE ownership END || ' st' || status ||
     ' v' || CASE WHEN length(vsic) >= 2 THEN substr(vsic, 1, 2) ELSE '0' END
 FROM enterprises;
-CREATE INDEX enterprises_vsic ON enterprises (vsic, province_code, industry, size_class, ownership, status);
+CREATE INDEX enterprises_vsic ON enterprises (vsic, province_code, industry, size_class, ownership, status, name);
 CREATE INDEX enterprises_employees ON enterprises (employees, id);
 DROP INDEX enterprises_province;
 CREATE INDEX enterprises_province ON enterprises (province_code, name, id);
