@@ -26,6 +26,9 @@ type dialect interface {
 	// reindexAllEnterprises rebuilds the dialect's name index of every
 	// enterprise (after a bulk load).
 	reindexAllEnterprises(ctx context.Context, c conn) error
+	// fenceNameSearch reports whether a name search's page is read by
+	// first computing the selection, then sorting it (see SearchEnterprises).
+	fenceNameSearch() bool
 	// tagsInNameIndex reports whether nameSearch can match the filter tags
 	// alone (no words).
 	tagsInNameIndex() bool
@@ -95,6 +98,8 @@ func (sqliteDialect) reindexAllEnterprises(ctx context.Context, c conn) error {
 
 func (sqliteDialect) tagsInNameIndex() bool { return true }
 
+func (sqliteDialect) fenceNameSearch() bool { return false }
+
 // sortIndexHint on SQLite names the employees index: its planner prefers an
 // equality index (province_code) and a sort of all matching rows even when
 // the selection is a large share of the registry. The name order needs no
@@ -131,6 +136,8 @@ func (postgresDialect) indexEnterprises(context.Context, conn, int64, int64, boo
 func (postgresDialect) reindexAllEnterprises(context.Context, conn) error { return nil }
 
 func (postgresDialect) tagsInNameIndex() bool { return false }
+
+func (postgresDialect) fenceNameSearch() bool { return true }
 
 // sortIndexHint on PostgreSQL is empty: its planner weighs the selection's
 // size from the column statistics.

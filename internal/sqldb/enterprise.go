@@ -300,7 +300,15 @@ func (s *RegistryStore) SearchEnterprises(ctx context.Context, f registry.Filter
 		// selection would read all of it.
 		from += s.db.dialect.sortIndexHint(f.Sort)
 	}
-	q := `SELECT ` + cols + from + w.sql() + orderBy(f.Sort) + fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2)
+	cond := w.sql()
+	if q := strings.TrimSpace(f.Query); q != "" && !looksLikeTaxCode(q) && s.db.dialect.fenceNameSearch() {
+		// The selection is computed first (OFFSET 0 keeps the planner from
+		// merging the subquery), then sorted: otherwise PostgreSQL may walk
+		// the name index testing each row against the words, expecting an
+		// early page, and the words correlate with the name order.
+		from, cond = ` FROM (SELECT * FROM enterprises e`+cond+` OFFSET 0) e`, ""
+	}
+	q := `SELECT ` + cols + from + cond + orderBy(f.Sort) + fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2)
 	if f.VSICPrefix != "" && (countable || f.Facets) {
 		// The page's ids come from enterprises_vsic alone (it covers the
 		// filter columns and the name), sorted without reading the rows;
