@@ -312,9 +312,11 @@ func (s *RegistryStore) SearchEnterprises(ctx context.Context, f registry.Filter
 	if f.VSICPrefix != "" && (countable || f.Facets) {
 		// The page's ids come from enterprises_vsic alone (it covers the
 		// filter columns and the name), sorted without reading the rows;
-		// then only the page's rows are read.
-		q = `SELECT ` + cols + ` FROM enterprises e WHERE e.id IN (SELECT e.id FROM enterprises e` + w.sql() + orderBy(f.Sort) +
-			fmt.Sprintf(` LIMIT $%d OFFSET $%d)`, n+1, n+2) + orderBy(f.Sort)
+		// then only the page's rows are read. OFFSET 0 keeps the selection
+		// a subquery of its own, so that no planner walks the name index
+		// instead (VSIC codes correlate with names).
+		q = `SELECT ` + cols + ` FROM enterprises e WHERE e.id IN (SELECT e.id FROM (SELECT e.id, e.name, e.employees, e.founded_on FROM enterprises e` +
+			w.sql() + ` OFFSET 0) e` + orderBy(f.Sort) + fmt.Sprintf(` LIMIT $%d OFFSET $%d)`, n+1, n+2) + orderBy(f.Sort)
 	}
 	rows, err := s.r.QueryContext(ctx, q, append(w.args, f.Limit, f.Offset)...)
 	if err != nil {
