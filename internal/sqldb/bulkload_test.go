@@ -133,6 +133,7 @@ func TestRegistryStore_SearchLargeSelectionPages(t *testing.T) {
 		for i, e := range es {
 			e.Employees = int64((i * 7919) % 500)
 			e.Name = fmt.Sprintf("Công ty %05d", (i*104729)%12_000)
+			e.VSIC = "2410"
 		}
 		if err := s.CreateEnterprises(ctx, es); err != nil {
 			t.Fatal(err)
@@ -162,6 +163,9 @@ func TestRegistryStore_SearchLargeSelectionPages(t *testing.T) {
 			{"AllByName", registry.Filter{Facets: true, Offset: 4000, Limit: 20}, byName},
 			{"ProvinceByName", registry.Filter{ProvinceCode: "01", Offset: 100, Limit: 20}, province(byName, "01")},
 			{"AllByEmployeesDesc", registry.Filter{Sort: registry.SortEmployeesDesc, Offset: 7000, Limit: 20}, byEmp},
+			{"VSICByName", registry.Filter{VSICPrefix: "24", Facets: true, Offset: 3000, Limit: 20}, byName},
+			{"WordsByName", registry.Filter{Query: "cong ty", Facets: true, Offset: 5000, Limit: 20}, byName},
+			{"WordsByNameNoFacets", registry.Filter{Query: "cong", Offset: 11_990, Limit: 20}, byName},
 		} {
 			p, err := s.SearchEnterprises(ctx, tc.f)
 			if err != nil {

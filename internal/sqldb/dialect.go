@@ -26,6 +26,9 @@ type dialect interface {
 	// reindexAllEnterprises rebuilds the dialect's name index of every
 	// enterprise (after a bulk load).
 	reindexAllEnterprises(ctx context.Context, c conn) error
+	// fence ends a subquery that the planner must not merge into the
+	// query around it (a no-op LIMIT/OFFSET).
+	fence() string
 	// fenceNameSearch reports whether a name search's page is read by
 	// first computing the selection, then sorting it (see SearchEnterprises).
 	fenceNameSearch() bool
@@ -100,6 +103,8 @@ func (sqliteDialect) tagsInNameIndex() bool { return true }
 
 func (sqliteDialect) fenceNameSearch() bool { return false }
 
+func (sqliteDialect) fence() string { return ` LIMIT -1 OFFSET 0` }
+
 // sortIndexHint on SQLite names the employees index: its planner prefers an
 // equality index (province_code) and a sort of all matching rows even when
 // the selection is a large share of the registry. The name order needs no
@@ -138,6 +143,8 @@ func (postgresDialect) reindexAllEnterprises(context.Context, conn) error { retu
 func (postgresDialect) tagsInNameIndex() bool { return false }
 
 func (postgresDialect) fenceNameSearch() bool { return true }
+
+func (postgresDialect) fence() string { return ` OFFSET 0` }
 
 // sortIndexHint on PostgreSQL is empty: its planner weighs the selection's
 // size from the column statistics.

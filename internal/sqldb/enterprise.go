@@ -302,21 +302,21 @@ func (s *RegistryStore) SearchEnterprises(ctx context.Context, f registry.Filter
 	}
 	cond := w.sql()
 	if q := strings.TrimSpace(f.Query); q != "" && !looksLikeTaxCode(q) && s.db.dialect.fenceNameSearch() {
-		// The selection is computed first (OFFSET 0 keeps the planner from
+		// The selection is computed first (the fence keeps the planner from
 		// merging the subquery), then sorted: otherwise PostgreSQL may walk
 		// the name index testing each row against the words, expecting an
 		// early page, and the words correlate with the name order.
-		from, cond = ` FROM (SELECT * FROM enterprises e`+cond+` OFFSET 0) e`, ""
+		from, cond = ` FROM (SELECT * FROM enterprises e`+cond+s.db.dialect.fence()+`) e`, ""
 	}
 	q := `SELECT ` + cols + from + cond + orderBy(f.Sort) + fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2)
 	if f.VSICPrefix != "" && (countable || f.Facets) {
 		// The page's ids come from enterprises_vsic alone (it covers the
 		// filter columns and the name), sorted without reading the rows;
-		// then only the page's rows are read. OFFSET 0 keeps the selection
+		// then only the page's rows are read. The fence keeps the selection
 		// a subquery of its own, so that no planner walks the name index
 		// instead (VSIC codes correlate with names).
 		q = `SELECT ` + cols + ` FROM enterprises e WHERE e.id IN (SELECT e.id FROM (SELECT e.id, e.name, e.employees, e.founded_on FROM enterprises e` +
-			w.sql() + ` OFFSET 0) e` + orderBy(f.Sort) + fmt.Sprintf(` LIMIT $%d OFFSET $%d)`, n+1, n+2) + orderBy(f.Sort)
+			w.sql() + s.db.dialect.fence() + `) e` + orderBy(f.Sort) + fmt.Sprintf(` LIMIT $%d OFFSET $%d)`, n+1, n+2) + orderBy(f.Sort)
 	}
 	rows, err := s.r.QueryContext(ctx, q, append(w.args, f.Limit, f.Offset)...)
 	if err != nil {
