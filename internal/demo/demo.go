@@ -45,7 +45,7 @@ func (s Scale) Sizes() (enterprises, enterpriseUsers, experts, assessors, judges
 // EnterpriseWriter is what the generator needs of the registry store.
 // The enterprises go in as a bulk load: BeginBulkLoad, then batches of
 // CreateEnterprisesBulk and CreateFigures, then FinishBulkLoad, which builds
-// the indexes, the search index and the facet counts once.
+// the indexes and the search index once.
 type EnterpriseWriter interface {
 	BeginBulkLoad(ctx context.Context) error
 	CreateEnterprisesBulk(ctx context.Context, es []*registry.Enterprise) error

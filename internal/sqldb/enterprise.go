@@ -483,8 +483,7 @@ func (s *RegistryStore) CreateEnterprises(ctx context.Context, es []*registry.En
 }
 
 // CreateEnterprisesBulk inserts es like CreateEnterprises but leaves the
-// search index and the facet counts to FinishBulkLoad, which builds them
-// once for all rows: a bulk load of an empty registry (the demo data) is
+// search index to FinishBulkLoad, which builds it once for all rows: a bulk load of an empty registry (the demo data) is
 // then several times faster. Call it only between BeginBulkLoad and
 // FinishBulkLoad.
 func (s *RegistryStore) CreateEnterprisesBulk(ctx context.Context, es []*registry.Enterprise) error {
@@ -524,8 +523,8 @@ var bulkIndexes = []struct{ name, def string }{
 	{"enterprises_employees", `CREATE INDEX IF NOT EXISTS enterprises_employees ON enterprises (employees, id)`},
 }
 
-// FinishBulkLoad builds what CreateEnterprisesBulk left out: the secondary
-// indexes, the search index and the facet counts of every enterprise. It is
+// FinishBulkLoad builds what the bulk load left out: the secondary indexes
+// and the search index of every enterprise. It is
 // safe to run again (after an interrupted load, say).
 func (s *RegistryStore) FinishBulkLoad(ctx context.Context) error {
 	for _, ix := range bulkIndexes {
@@ -533,18 +532,7 @@ func (s *RegistryStore) FinishBulkLoad(ctx context.Context) error {
 			return translate(err, "create index "+ix.name)
 		}
 	}
-	err := s.inTx(ctx, func(c conn) error {
-		if err := s.db.dialect.reindexAllEnterprises(ctx, c); err != nil {
-			return err
-		}
-		if _, err := c.w.ExecContext(ctx, `DELETE FROM enterprise_counts`); err != nil {
-			return translate(err, "recount enterprises")
-		}
-		_, err := c.w.ExecContext(ctx, `INSERT INTO enterprise_counts (province_code, industry, size_class, ownership, status, n)
-			SELECT province_code, industry, size_class, ownership, status, COUNT(*) FROM enterprises
-			GROUP BY province_code, industry, size_class, ownership, status`)
-		return translate(err, "recount enterprises")
-	})
+	err := s.inTx(ctx, func(c conn) error { return s.db.dialect.reindexAllEnterprises(ctx, c) })
 	if err != nil {
 		return err
 	}
@@ -656,14 +644,16 @@ func (s *RegistryStore) createEnterprises(ctx context.Context, es []*registry.En
 		for _, e := range es {
 			lo, hi = min(lo, int64(e.ID)), max(hi, int64(e.ID))
 		}
-		if !index {
-			return nil
-		}
 		// On SQLite the ids of one transaction are consecutive: the single
 		// writer holds the lock and each row takes max(id)+1.
-		if err := s.db.dialect.indexEnterprises(ctx, c, lo, hi, false); err != nil {
-			return err
+		if index {
+			if err := s.db.dialect.indexEnterprises(ctx, c, lo, hi, false); err != nil {
+				return err
+			}
 		}
+		// The counts go with every batch, also in a bulk load: a few
+		// thousand upserts per batch cost less than one GROUP BY over the
+		// million rows at the end (SQLite sorts to group).
 		return c.bumpCounts(ctx, counts)
 	})
 }
