@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 
 	"nscl/internal/auth"
@@ -53,6 +54,18 @@ func (h *Handler) cards(a *auth.Actor, lang string) []Card {
 		{text("card.system.title"), text("card.system.text"), text("card.system.link"), "/admin/system", auth.ActSystemStatus},
 		{text("card.quality.title"), text("card.quality.text"), text("card.quality.link"), "/quality", auth.ActQualityManage},
 		{text("card.quality.title"), text("card.quality_aggregate.text"), text("card.quality.link"), "/quality", auth.ActQualityAggregate},
+	}
+	switch {
+	case a.Role == auth.RoleEnterprise && a.EnterpriseID == 0:
+		all = append(all, card{text("card.claim.title"), text("card.claim.text"), text("card.claim.link"), "/enterprises", auth.ActEnterpriseClaim})
+	case a.Role == auth.RoleEnterprise:
+		all = append(all, card{text("card.own_enterprise.title"), text("card.own_enterprise.text"), text("card.own_enterprise.link"),
+			fmt.Sprintf("/enterprises/%d", a.EnterpriseID), auth.ActEnterpriseView})
+	default:
+		all = append(all,
+			card{text("card.enterprises.title"), text("card.enterprises.text"), text("card.enterprises.link"), "/enterprises", auth.ActEnterpriseView},
+			card{text("card.claims.title"), text("card.claims.text"), text("card.claims.link"), "/enterprises/claims", auth.ActClaimDecide},
+			card{text("card.settings.title"), text("card.settings.text"), text("card.settings.link"), "/admin/settings", auth.ActSettingsManage})
 	}
 	var out []Card
 	for _, c := range all {

@@ -87,6 +87,13 @@ func TestRegistry_Pages(t *testing.T) {
 		{name: "ListExpertForbidden", as: "expert", path: "/enterprises", status: 403},
 		{name: "ListClaimantSeesClaimForm", as: "claimant", path: "/enterprises", status: 200,
 			want: []string{"Nhận doanh nghiệp của bạn", `action="/enterprises/claims"`, `name="tax_code"`}},
+		{name: "DashboardClaimCard", as: "claimant", path: "/", status: 200,
+			want: []string{"Tài khoản chưa gắn với doanh nghiệp nào", `href="/enterprises"`}, notWant: []string{"Hồ sơ doanh nghiệp"}},
+		{name: "DashboardOwnFirmCard", as: "enterprise", path: "/", status: 200,
+			want: []string{"Hồ sơ doanh nghiệp", `href="` + o + `"`}, notWant: []string{"Yêu cầu nhận doanh nghiệp"}},
+		{name: "DashboardOfficerCards", as: "province", path: "/", status: 200,
+			want: []string{"Sổ doanh nghiệp", `href="/enterprises/claims"`}, notWant: []string{`href="/admin/settings"`}},
+		{name: "DashboardMinistrySettingsCard", as: "ministry", path: "/", status: 200, want: []string{`href="/admin/settings"`}},
 
 		// The profile.
 		{name: "Profile", as: "admin", path: p, status: 200,
