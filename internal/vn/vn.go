@@ -37,9 +37,7 @@ func NFC(s string) string { return strings.TrimSpace(norm.NFC.String(s)) }
 // general path (NFD, marks removed, NFC, lower case), which gives the same
 // result more slowly. A test checks that the two agree.
 func Fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
+	b := make([]rune, 0, len(s))
 	for _, r := range s {
 		switch {
 		case r < utf8.RuneSelf:
@@ -53,6 +51,18 @@ func Fold(s string) string {
 		default:
 			return foldSlow(s)
 		}
+		b = append(b, r)
+	}
+	return collapseSpaces(b)
+}
+
+// collapseSpaces returns rs as a string with each run of white space made
+// one space, and none at either end.
+func collapseSpaces(rs []rune) string {
+	var b strings.Builder
+	b.Grow(len(rs))
+	space := false
+	for _, r := range rs {
 		if unicode.IsSpace(r) {
 			if !space && b.Len() > 0 {
 				b.WriteByte(' ')
@@ -91,24 +101,13 @@ func foldSlow(s string) string {
 	if err != nil {
 		out = s
 	}
-	var b strings.Builder
-	b.Grow(len(out))
-	space := false
-	for _, r := range strings.ToLower(out) {
-		switch {
-		case r == 'đ':
-			r = 'd'
-		case unicode.IsSpace(r):
-			if !space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = true
-			continue
+	rs := []rune(strings.ToLower(out))
+	for i, r := range rs {
+		if r == 'đ' {
+			rs[i] = 'd'
 		}
-		space = false
-		b.WriteRune(r)
 	}
-	return strings.TrimRight(b.String(), " ")
+	return collapseSpaces(rs)
 }
 
 // Date formats t as dd/mm/yyyy in Vietnam's zone; the zero time is "".

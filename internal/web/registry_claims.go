@@ -105,14 +105,8 @@ func (h *Handler) handleClaimCreate(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (h *Handler) handleClaimDecide(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := postedID(r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	if _, err := actor(r); err != nil {
 		return err
 	}
 	approve := formValue(r, "decision") == "approve"

@@ -269,14 +269,8 @@ func (h *Handler) handleFiguresForm(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (h *Handler) handleFiguresPut(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := postedID(r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	if _, err := actor(r); err != nil {
 		return err
 	}
 	form := figuresForm{Year: formValue(r, "year"), Employees: formValue(r, "employees"), Revenue: formValue(r, "revenue"),

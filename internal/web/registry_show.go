@@ -320,14 +320,8 @@ func figuresChartOption(ms []registry.YearMetrics, lang string) obj {
 }
 
 func (h *Handler) handleJudgement(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := postedID(r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	if _, err := actor(r); err != nil {
 		return err
 	}
 	in := registry.JudgementInput{Clear: true}
@@ -365,14 +359,8 @@ func (h *Handler) handleJudgement(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (h *Handler) handleActivityCreate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := postedID(r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	if _, err := actor(r); err != nil {
 		return err
 	}
 	in := registry.Activity{Title: formValue(r, "title"), Tool: formValue(r, "tool")}
