@@ -20,6 +20,7 @@ import (
 	"nscl/internal/httpx"
 	"nscl/internal/jobs"
 	"nscl/internal/mail"
+	"nscl/internal/quality"
 	"nscl/internal/registry"
 	"nscl/internal/sqldb"
 	"nscl/internal/sqldb/sqldbtest"
@@ -41,6 +42,7 @@ type env struct {
 	auth     *auth.Service
 	registry *registry.Service
 	jobs     *jobs.Service
+	quality  *quality.Service
 	web      *web.Handler
 	srv      *httptest.Server
 	sys      context.Context // acts as the system, for fixtures
@@ -72,11 +74,13 @@ func MustNewEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatalf("jobs: %v", err)
 	}
+	reg.SetAccountLinker(authSvc)
+	qs := quality.NewService(quality.Options{Store: db.Quality(), Provinces: reg, Log: log, BaseURL: srv.URL})
 	sm := httpx.NewSessions(db.Sessions(), false)
 	authn := &httpx.Authenticator{Sessions: sm, Auth: authSvc}
 	h, err := web.New(web.Deps{
 		Auth: authSvc, Authn: authn, AuditLog: auth.NewAuditReader(db.Audit()), Mail: mailSvc, Registry: reg,
-		Jobs: jobsSvc, Geo: g, Log: log,
+		Jobs: jobsSvc, Geo: g, Quality: qs, Log: log,
 		Status: func(ctx context.Context) web.SystemStatus {
 			cur, target, _ := db.MigrationStatus(ctx)
 			return web.SystemStatus{DBDriver: db.DriverName(), MigrationCurrent: cur, MigrationTarget: target,
@@ -90,7 +94,7 @@ func MustNewEnv(t *testing.T) *env {
 	mux := http.NewServeMux()
 	h.Register(mux)
 	root = httpx.Logging(log, nil, h.Error, httpx.SecurityHeaders(httpx.LimitBody(64<<10, sm.LoadAndSave(authn.Middleware(mux)))))
-	return &env{t: t, db: db, auth: authSvc, registry: reg, jobs: jobsSvc, web: h, srv: srv,
+	return &env{t: t, db: db, auth: authSvc, registry: reg, jobs: jobsSvc, quality: qs, web: h, srv: srv,
 		sys: auth.SystemContext(context.Background())}
 }
 

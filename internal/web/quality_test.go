@@ -3,69 +3,20 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"nscl/internal/audit"
 	"nscl/internal/auth"
-	"nscl/internal/geo"
-	"nscl/internal/httpx"
-	"nscl/internal/jobs"
-	"nscl/internal/mail"
 	"nscl/internal/quality"
-	"nscl/internal/registry"
-	"nscl/internal/sqldb/sqldbtest"
-	"nscl/internal/web"
 )
 
-// mustNewQualityEnv is MustNewEnv with the quality workspace served.
+// mustNewQualityEnv is MustNewEnv and its quality workspace.
 func mustNewQualityEnv(t *testing.T) (*env, *quality.Service) {
 	t.Helper()
-	db := sqldbtest.MustOpenSQLite(t)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	var root http.Handler
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { root.ServeHTTP(w, r) }))
-	t.Cleanup(srv.Close)
-	g := geo.MustLoad()
-	mailSvc := mail.NewService(db.Mail(), mail.SMTPConfig{}, nil, log)
-	reg := registry.NewService(db.Registry())
-	authSvc := auth.NewService(auth.Options{
-		Store: db.Auth(), Mailer: mailSvc, Enterprises: reg,
-		ProvinceExists: func(code string) bool { _, ok := g.Province(code); return ok },
-		Argon2:         cheapArgon2, BaseURL: srv.URL, Logger: log,
-	})
-	queue := jobs.NewSQLiteQueue(db.WriteDB())
-	if err := jobs.Migrate(context.Background(), queue); err != nil {
-		t.Fatalf("migrate jobs: %v", err)
-	}
-	jobsSvc, err := jobs.NewService(jobs.Options{Store: db.Jobs(), Queue: queue, Audit: db.Audit(), Logger: log,
-		FetchPollInterval: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatalf("jobs: %v", err)
-	}
-	qs := quality.NewService(quality.Options{Store: db.Quality(), Provinces: reg, Log: log, BaseURL: srv.URL})
-	sm := httpx.NewSessions(db.Sessions(), false)
-	authn := &httpx.Authenticator{Sessions: sm, Auth: authSvc}
-	h, err := web.New(web.Deps{
-		Auth: authSvc, Authn: authn, AuditLog: auth.NewAuditReader(db.Audit()), Mail: mailSvc, Registry: reg,
-		Jobs: jobsSvc, Geo: g, Quality: qs, Log: log,
-		Status: func(context.Context) web.SystemStatus { return web.SystemStatus{Version: "test"} },
-	})
-	if err != nil {
-		t.Fatalf("web.New: %v", err)
-	}
-	authn.OnError = h.Error
-	mux := http.NewServeMux()
-	h.Register(mux)
-	root = httpx.Logging(log, nil, h.Error, httpx.SecurityHeaders(httpx.LimitBody(64<<10, sm.LoadAndSave(authn.Middleware(mux)))))
-	return &env{t: t, db: db, auth: authSvc, registry: reg, jobs: jobsSvc, web: h, srv: srv,
-		sys: auth.SystemContext(context.Background())}, qs
+	e := MustNewEnv(t)
+	return e, e.quality
 }
 
 func TestQualityPages_Scenarios(t *testing.T) {
