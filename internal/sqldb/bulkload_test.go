@@ -164,6 +164,7 @@ func TestRegistryStore_SearchLargeSelectionPages(t *testing.T) {
 			{"ProvinceByName", registry.Filter{ProvinceCode: "01", Offset: 100, Limit: 20}, province(byName, "01")},
 			{"AllByEmployeesDesc", registry.Filter{Sort: registry.SortEmployeesDesc, Offset: 7000, Limit: 20}, byEmp},
 			{"VSICByName", registry.Filter{VSICPrefix: "24", Facets: true, Offset: 3000, Limit: 20}, byName},
+			{"VSICByEmployeesDesc", registry.Filter{VSICPrefix: "241", Sort: registry.SortEmployeesDesc, Facets: true, Offset: 9000, Limit: 20}, byEmp},
 			{"WordsByName", registry.Filter{Query: "cong ty", Facets: true, Offset: 5000, Limit: 20}, byName},
 			{"WordsByNameNoFacets", registry.Filter{Query: "cong", Offset: 11_990, Limit: 20}, byName},
 		} {

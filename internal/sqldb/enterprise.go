@@ -240,6 +240,17 @@ func (s *RegistryStore) filterWhere(f registry.Filter, tagIndex bool) (w where, 
 	return w, countable
 }
 
+// sortColumn is the column that orderBy sorts on (besides the id).
+func sortColumn(s registry.Sort) string {
+	switch s {
+	case registry.SortFounded, registry.SortFoundedDesc:
+		return `e.founded_on`
+	case registry.SortEmployees, registry.SortEmployeesDesc:
+		return `e.employees`
+	}
+	return `e.name`
+}
+
 func orderBy(s registry.Sort) string {
 	switch s {
 	case registry.SortFounded:
@@ -315,7 +326,7 @@ func (s *RegistryStore) SearchEnterprises(ctx context.Context, f registry.Filter
 		// then only the page's rows are read. The fence keeps the selection
 		// a subquery of its own, so that no planner walks the name index
 		// instead (VSIC codes correlate with names).
-		q = `SELECT ` + cols + ` FROM enterprises e WHERE e.id IN (SELECT e.id FROM (SELECT e.id, e.name, e.employees, e.founded_on FROM enterprises e` +
+		q = `SELECT ` + cols + ` FROM enterprises e WHERE e.id IN (SELECT e.id FROM (SELECT e.id, ` + sortColumn(f.Sort) + ` FROM enterprises e` +
 			w.sql() + s.db.dialect.fence() + `) e` + orderBy(f.Sort) + fmt.Sprintf(` LIMIT $%d OFFSET $%d)`, n+1, n+2) + orderBy(f.Sort)
 	}
 	rows, err := s.r.QueryContext(ctx, q, append(w.args, f.Limit, f.Offset)...)
