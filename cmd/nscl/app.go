@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"nscl/internal/auth"
+	"nscl/internal/enterprisefile"
 	"nscl/internal/geo"
 	"nscl/internal/jobs"
 	"nscl/internal/mail"
@@ -29,6 +30,7 @@ type app struct {
 	mail     *mail.Service
 	registry *registry.Service
 	quality  *quality.Service
+	files    *enterprisefile.Service // enterprise import and export
 	auth     *auth.Service
 	auditLog *auth.AuditReader
 	jobQueue *jobs.Queue
@@ -60,6 +62,7 @@ func openApp(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*
 	a := &app{cfg: cfg, log: log, db: db, geo: geo.MustLoad(), started: time.Now()}
 	a.mail = mail.NewService(db.Mail(), mail.SMTPConfig(cfg.SMTP), time.Now, log)
 	a.registry = registry.NewService(db.Registry())
+	a.files = enterprisefile.NewService(enterprisefile.Options{Store: db.EnterpriseFiles(), Provinces: a.geo, Log: log})
 	a.auth = auth.NewService(auth.Options{
 		Store: db.Auth(), Mailer: a.mail, Enterprises: a.registry,
 		ProvinceExists: func(code string) bool { _, ok := a.geo.Province(code); return ok },

@@ -7,6 +7,8 @@
 //	nscl backup [--db URL] FILE                         copy the SQLite database
 //	nscl demo [--scale small|national] [--seed N]       fill an empty database with demo data
 //	nscl spc analyze --chart C [options] FILE           SPC analysis of a CSV or JSON file
+//	nscl import enterprises FILE [options]              import enterprises from CSV or XLSX
+//	nscl export enterprises --format F [filters]        export enterprises to CSV, XLSX or JSON
 //	nscl version                                        print the version
 package main
 
@@ -38,6 +40,10 @@ Cách dùng / Usage:
   nscl backup [--db URL] FILE                         sao lưu SQLite / back up SQLite
   nscl demo [--scale small|national] [--seed N]       tạo dữ liệu mẫu / make demo data
   nscl spc analyze --chart CHART [...] FILE           phân tích SPC / SPC analysis
+  nscl import enterprises FILE [--sheet S] [--dry-run] [--report OUT.xlsx|OUT.json] [--year N]
+                                                      nhập doanh nghiệp từ CSV/XLSX / import enterprises
+  nscl export enterprises --format csv|xlsx|json [--out FILE] [--province P --industry I --size S --ownership O --q TEXT]
+                                                      xuất doanh nghiệp / export enterprises
   nscl version                                        phiên bản / version
 
 --db: sqlite:PATH (mặc định sqlite:./nscl-data/nscl.db) hoặc postgres://…; biến môi trường NSCL_DB.

@@ -45,7 +45,7 @@ func (a *app) buildJobs() error {
 		return nil
 	}
 	svc, err := jobs.NewService(jobs.Options{Store: a.db.Jobs(), Queue: a.queue(), Audit: a.db.Audit(),
-		Sessions: a.db.Sessions(), Logger: a.log})
+		Sessions: a.db.Sessions(), EnterpriseFiles: a.files, Logger: a.log})
 	if err != nil {
 		return err
 	}
@@ -126,11 +126,30 @@ func (a *app) handler(cfg Config, log *slog.Logger) (http.Handler, error) {
 		a.patterns = append(a.patterns, p)
 	}
 	root.Handle("/", app)
-	var h http.Handler = httpx.SecurityHeaders(httpx.LimitBody(cfg.MaxBodyBytes, root))
+	var h http.Handler = httpx.SecurityHeaders(limitBody(cfg.MaxBodyBytes, a.files.MaxBytes(), root))
 	if cfg.TrustProxy {
 		h = httpx.TrustProxy(h)
 	}
 	return httpx.Logging(log, metrics.Observe, onError, h), nil
+}
+
+// uploadPaths take files up to the import limit: their handlers check the
+// declared length first and cap the body themselves (http.MaxBytesReader),
+// so the smaller global cap must not cut the upload short.
+var uploadPaths = map[string]bool{"/enterprises/import": true, "/api/v1/enterprises/import": true}
+
+// limitBody is httpx.LimitBody with the upload paths capped at uploadMax
+// (plus room for the form's other fields) instead of n.
+func limitBody(n, uploadMax int64, next http.Handler) http.Handler {
+	small := httpx.LimitBody(n, next)
+	large := httpx.LimitBody(uploadMax+1<<20, next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && uploadPaths[r.URL.Path] {
+			large.ServeHTTP(w, r)
+			return
+		}
+		small.ServeHTTP(w, r)
+	})
 }
 
 // recordingMux remembers the patterns registered on it, so that the route

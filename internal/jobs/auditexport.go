@@ -24,7 +24,8 @@ const KindAuditExport = "audit_export"
 const MimeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 var kindLabels = map[string]fault.Text{
-	KindAuditExport: {Vi: "Xuất nhật ký kiểm tra ra Excel", En: "Export the audit log to Excel"},
+	KindAuditExport:      {Vi: "Xuất nhật ký kiểm tra ra Excel", En: "Export the audit log to Excel"},
+	KindEnterpriseImport: {Vi: "Nhập danh sách doanh nghiệp", En: "Import enterprises"},
 }
 
 // KindLabel returns what a kind of job does, in Vietnamese and English, or

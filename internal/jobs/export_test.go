@@ -1,6 +1,9 @@
 package jobs
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // KindTest is the kind of the test-only job that WithTestKind adds.
 const KindTest = "test_work"
@@ -20,5 +23,11 @@ func WithTestKind(o Options, run func(ctx context.Context, j *Job, p *Progress) 
 // WithMaxAttempts returns o with River's MaxAttempts set to n.
 func WithMaxAttempts(o Options, n int) Options {
 	o.maxAttempts = n
+	return o
+}
+
+// WithImportStep returns o with enterprise import attempts of d each.
+func WithImportStep(o Options, d time.Duration) Options {
+	o.importStep = d
 	return o
 }

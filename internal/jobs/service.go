@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,6 +15,7 @@ import (
 
 	"nscl/internal/audit"
 	"nscl/internal/auth"
+	"nscl/internal/enterprisefile"
 	"nscl/internal/fault"
 )
 
@@ -43,8 +45,10 @@ type Options struct {
 	// Sessions, if set, is cleaned of expired sessions every hour (and on
 	// start) by a system job.
 	Sessions SessionCleaner
-	Clock    func() time.Time
-	Logger   *slog.Logger
+	// EnterpriseFiles, if set, runs enterprise imports (KindEnterpriseImport).
+	EnterpriseFiles *enterprisefile.Service
+	Clock           func() time.Time
+	Logger          *slog.Logger
 	// Workers is how many jobs this process runs at once (default 4).
 	Workers int
 	// FetchPollInterval is how often River looks for new jobs when it is
@@ -54,6 +58,7 @@ type Options struct {
 	// For tests (export_test.go).
 	extraKinds  []*kindDef
 	maxAttempts int
+	importStep  time.Duration
 }
 
 // Service queues jobs, runs them on River and shows them to their owners.
@@ -62,9 +67,12 @@ type Service struct {
 	client   riverClient
 	audit    AuditSource
 	sessions SessionCleaner
-	now      func() time.Time
-	log      *slog.Logger
-	kinds    map[string]*kindDef
+	files    *enterprisefile.Service
+	// importStep is how long an import attempt runs (see importStep).
+	importStep time.Duration
+	now        func() time.Time
+	log        *slog.Logger
+	kinds      map[string]*kindDef
 	// stopping is set before Stop cancels running jobs, so that a worker
 	// whose context ends tells an interruption from a failure.
 	stopping atomic.Bool
@@ -88,10 +96,14 @@ func NewService(o Options) (*Service, error) {
 	if o.FetchPollInterval <= 0 {
 		o.FetchPollInterval = river.FetchPollIntervalDefault
 	}
-	s := &Service{store: o.Store, audit: o.Audit, sessions: o.Sessions, now: o.Clock, log: o.Logger,
-		kinds: map[string]*kindDef{}}
+	s := &Service{store: o.Store, audit: o.Audit, sessions: o.Sessions, files: o.EnterpriseFiles, now: o.Clock, log: o.Logger,
+		kinds: map[string]*kindDef{}, importStep: cmp.Or(o.importStep, importStep)}
 
-	kinds := append([]*kindDef{auditExportKind(s)}, o.extraKinds...)
+	kinds := []*kindDef{auditExportKind(s)}
+	if o.EnterpriseFiles != nil {
+		kinds = append(kinds, enterpriseImportKind(s))
+	}
+	kinds = append(kinds, o.extraKinds...)
 	workers := river.NewWorkers()
 	for _, k := range kinds {
 		if err := k.register(workers, s); err != nil {

@@ -98,7 +98,12 @@ func (s *Service) work(ctx context.Context, row *rivertype.JobRow, id JobID, run
 	}
 
 	var cancel *rivertype.JobCancelError
+	var snooze *rivertype.JobSnoozeError
 	switch {
+	case errors.As(err, &snooze):
+		// A long job goes on in its next step (River runs it again at
+		// once without spending an attempt): it stays running.
+		return err
 	case s.stopping.Load() && ctx.Err() != nil:
 		s.log.InfoContext(ctx, "jobs: job interrupted by stop", "job_id", id, "kind", row.Kind)
 		s.requeue(bg, id, msgInterrupted)
