@@ -458,7 +458,7 @@ func (im *importer) add(d rowData) {
 }
 
 func outOfScope(province string) registry.Problem {
-	return registry.Problem{Field: "province_code", Code: CodeProvinceOutOfScope, Message: fault.Text{
+	return registry.Problem{Field: "province_code", Code: registry.CodeProvinceOutOfScope, Message: fault.Text{
 		Vi: "Doanh nghiệp không thuộc tỉnh/thành phố bạn quản lý (mã " + province + ").",
 		En: "The enterprise is not in the province you manage (code " + province + ")."}}
 }
@@ -557,7 +557,7 @@ func (im *importer) write(ctx context.Context, tx Store, out *batchOutcome) erro
 		d := &im.rows[i]
 		if old, ok := existing[d.e.TaxCode]; ok {
 			if im.scope != "" && old.Enterprise.ProvinceCode != im.scope {
-				out.rejs = append(out.rejs, Rejection{Line: d.line, Reason: CodeProvinceOutOfScope,
+				out.rejs = append(out.rejs, Rejection{Line: d.line, Reason: registry.CodeProvinceOutOfScope,
 					Message: outOfScope(im.scope).Message, Values: map[string]string{}})
 				continue
 			}

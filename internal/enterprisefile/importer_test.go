@@ -433,7 +433,7 @@ func TestImport_ProvinceScope(t *testing.T) {
 	for _, r := range res.Rejected {
 		got[r.Line] = r.Reason
 	}
-	want := map[int]registry.Code{3: enterprisefile.CodeProvinceOutOfScope, 4: enterprisefile.CodeProvinceOutOfScope}
+	want := map[int]registry.Code{3: registry.CodeProvinceOutOfScope, 4: registry.CodeProvinceOutOfScope}
 	if diff := cmp.Diff(want, got); diff != "" || res.Imported != 1 {
 		t.Errorf("imported %d; rejected (-want +got):\n%s", res.Imported, diff)
 	}

@@ -14,21 +14,6 @@ import (
 	"nscl/internal/sheet"
 )
 
-// Codes of this package, for rows no registry rule covers. Like
-// registry.Code they are never reused for another meaning.
-const (
-	// CodeProvinceOutOfScope: a provincial officer's row for an enterprise
-	// in (or moving to) another province.
-	CodeProvinceOutOfScope registry.Code = "PROVINCE_OUT_OF_SCOPE"
-	// CodeEmployeesNotANumber: the employees cell is not a whole number.
-	CodeEmployeesNotANumber registry.Code = "EMPLOYEES_NOT_A_NUMBER"
-	// CodeAmountNotANumber: value added, energy use or exports is not a
-	// whole number.
-	CodeAmountNotANumber registry.Code = "AMOUNT_NOT_A_NUMBER"
-	// CodeTaxCodeEmpty: the tax code cell is empty.
-	CodeTaxCodeEmpty registry.Code = "TAX_CODE_EMPTY"
-)
-
 // Rejection is a row that was not imported: its line, the first problem's
 // code and message, and the row's original values by field key.
 type Rejection struct {
@@ -194,7 +179,7 @@ func text(r sheet.Row, key string) string {
 // dropped when the check digit then holds.
 func taxCode(c sheet.Cell) (string, *registry.Problem) {
 	if c.IsEmpty() {
-		return "", &registry.Problem{Field: "tax_code", Code: CodeTaxCodeEmpty,
+		return "", &registry.Problem{Field: "tax_code", Code: registry.CodeTaxCodeEmpty,
 			Message: fault.Text{Vi: "Thiếu mã số thuế.", En: "The tax code is missing."}}
 	}
 	raw := cleanText(c.Raw)
@@ -424,12 +409,12 @@ func (cv *converter) figures(r sheet.Row) (*registry.Figures, *registry.Problem)
 		en   string
 	}
 	for _, t := range []target{
-		{FieldEmployees, &f.Employees, CodeEmployeesNotANumber, "Số lao động phải là số nguyên không âm", "Employees must be a non-negative whole number"},
+		{FieldEmployees, &f.Employees, registry.CodeEmployeesNotANumber, "Số lao động phải là số nguyên không âm", "Employees must be a non-negative whole number"},
 		{FieldRevenue, &f.Revenue, registry.CodeRevenueNotANumber, "Doanh thu phải là số đồng không âm", "Revenue must be a non-negative amount of đồng"},
 		{FieldCapital, &f.Capital, registry.CodeCapitalNotANumber, "Tổng nguồn vốn phải là số đồng không âm", "Total capital must be a non-negative amount of đồng"},
-		{FieldValueAdded, &f.ValueAdded, CodeAmountNotANumber, "Giá trị gia tăng phải là số đồng", "Value added must be an amount of đồng"},
-		{FieldEnergy, &f.EnergyKWh, CodeAmountNotANumber, "Năng lượng tiêu thụ phải là số kWh", "Energy use must be a number of kWh"},
-		{FieldExports, &f.Exports, CodeAmountNotANumber, "Kim ngạch xuất khẩu phải là số đồng", "Exports must be an amount of đồng"},
+		{FieldValueAdded, &f.ValueAdded, registry.CodeAmountNotANumber, "Giá trị gia tăng phải là số đồng", "Value added must be an amount of đồng"},
+		{FieldEnergy, &f.EnergyKWh, registry.CodeAmountNotANumber, "Năng lượng tiêu thụ phải là số kWh", "Energy use must be a number of kWh"},
+		{FieldExports, &f.Exports, registry.CodeAmountNotANumber, "Kim ngạch xuất khẩu phải là số đồng", "Exports must be an amount of đồng"},
 	} {
 		c, ok := r.Values[t.key]
 		if !ok || c.IsEmpty() || isDash(c.Raw) {

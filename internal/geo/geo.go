@@ -125,11 +125,14 @@ var aliases = map[string]string{
 	"BRVT":             "Bà Rịa - Vũng Tàu",
 }
 
+// nameSeparators become spaces in a province name key.
+var nameSeparators = strings.NewReplacer("-", " ", ".", " ", ",", " ", "–", " ")
+
 // nameKey folds a province name for lookup: diacritics, case, the
 // "Tỉnh"/"Thành phố"/"TP." prefixes, dashes and dots do not matter.
 func nameKey(s string) string {
 	k := vn.Fold(s)
-	k = strings.NewReplacer("-", " ", ".", " ", ",", " ", "–", " ").Replace(k)
+	k = nameSeparators.Replace(k)
 	k = strings.Join(strings.Fields(k), " ")
 	for _, p := range []string{"tinh ", "thanh pho ", "tp "} {
 		k = strings.TrimPrefix(k, p)

@@ -42,6 +42,11 @@ const (
 	CodeClaimDuplicate     Code = "CLAIM_DUPLICATE" // the user already has a pending claim on the firm
 	CodeReasonEmpty        Code = "REASON_EMPTY"    // a rejection needs a reason
 	CodeActivityTitleEmpty Code = "ACTIVITY_TITLE_EMPTY"
+	// Codes of imported rows.
+	CodeProvinceOutOfScope  Code = "PROVINCE_OUT_OF_SCOPE"  // a provincial officer's row for another province
+	CodeEmployeesNotANumber Code = "EMPLOYEES_NOT_A_NUMBER" // the employees cell is not a whole number
+	CodeAmountNotANumber    Code = "AMOUNT_NOT_A_NUMBER"    // value added, energy use or exports is not a whole number
+	CodeTaxCodeEmpty        Code = "TAX_CODE_EMPTY"         // the tax code cell is empty
 )
 
 // Problem is one broken rule: which field, which code, and a message for

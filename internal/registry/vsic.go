@@ -85,6 +85,9 @@ func VSICSection(e VSICEdition, code string) string {
 	return ""
 }
 
+// vsicSeparators are dropped from a VSIC code as written ("22 20", "22.20").
+var vsicSeparators = strings.NewReplacer(" ", "", ".", "")
+
 // ParseVSIC checks a VSIC code: 2 to 5 digits whose division exists in the
 // edition. It returns the code without spaces or dots.
 func ParseVSIC(e VSICEdition, s string) (string, *Problem) {
@@ -92,7 +95,7 @@ func ParseVSIC(e VSICEdition, s string) (string, *Problem) {
 		return "", &Problem{Field: "vsic_edition", Code: CodeVSICEdition,
 			Message: text("Phiên bản VSIC phải là 2018 hoặc 2025.", "The VSIC edition must be 2018 or 2025.")}
 	}
-	code := strings.NewReplacer(" ", "", ".", "").Replace(strings.TrimSpace(s))
+	code := vsicSeparators.Replace(strings.TrimSpace(s))
 	ok := len(code) >= 2 && len(code) <= 5
 	for i := 0; ok && i < len(code); i++ {
 		ok = code[i] >= '0' && code[i] <= '9'

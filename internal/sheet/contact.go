@@ -57,6 +57,9 @@ func ParseEmail(s string) (string, error) {
 	return local + "@" + strings.ToLower(domain), nil
 }
 
+// phoneMarks are dropped from a phone number as written ("(028) 3822 …", "+84 …").
+var phoneMarks = strings.NewReplacer("(", "", ")", "", "+", "")
+
 // ParsePhone reads a Vietnamese phone number and returns it in national
 // form, digits only, starting with 0: "+84 912 345 678", "(84) 912.345.678"
 // and "0912-345-678" all give "0912345678". Accepted: mobile numbers
@@ -75,7 +78,7 @@ func ParsePhone(s string) (string, error) {
 			c = c[:i]
 		}
 	}
-	c = strings.NewReplacer("(", "", ")", "", "+", "").Replace(c)
+	c = phoneMarks.Replace(c)
 	d := DigitsOnly(c)
 	invalid := errorf(CodeInvalidPhone, "%q không phải là số điện thoại Việt Nam", "%q is not a Vietnamese phone number", truncate(s, 64))
 	switch {
