@@ -178,6 +178,10 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		{auth.UserInput{Email: "chuyengia@nscl.demo", Name: "TS. Đặng Văn Long", Role: auth.RoleExpert}, ""},
 		{auth.UserInput{Email: "danhgiavien@nscl.demo", Name: "Hoàng Thị Lan", Role: auth.RoleAssessor}, ""},
 		{auth.UserInput{Email: "giamkhao@nscl.demo", Name: "PGS.TS. Bùi Thanh Sơn", Role: auth.RoleJudge}, ""},
+		// An enterprise representative whose account has no firm yet: they
+		// claim one (a Hà Nội firm, so that so.hanoi approves).
+		{auth.UserInput{Email: "doanhnghiep.moi@nscl.demo", Name: "Đỗ Thị Hồng Nhung", Role: auth.RoleEnterprise},
+			"chưa gắn doanh nghiệp, thử nhận MST " + claimable(firstEnts).TaxCode + " / no enterprise yet, claim tax code " + claimable(firstEnts).TaxCode},
 	}
 	for _, n := range named {
 		n.in.Password = Password
@@ -268,6 +272,18 @@ var (
 )
 
 func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
+
+// claimable returns the firm the demo's unlinked representative is told to
+// claim: the first Hà Nội firm after the demo representative's own, else
+// the second firm.
+func claimable(es []*registry.Enterprise) *registry.Enterprise {
+	for _, e := range es[1:] {
+		if e.ProvinceCode == "01" {
+			return e
+		}
+	}
+	return es[min(1, len(es)-1)]
+}
 
 // tradeVSIC is the VSIC 2025 code (class level) of each trade in names.
 var tradeVSIC = map[string][]string{

@@ -32,7 +32,7 @@ func TestRun_SmallIsDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sum.Enterprises != 2000 || len(sum.Logins) != 8 {
+		if sum.Enterprises != 2000 || len(sum.Logins) != 9 {
 			t.Fatalf("summary %+v", sum)
 		}
 		roles := map[auth.Role]bool{}
