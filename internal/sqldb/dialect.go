@@ -58,20 +58,21 @@ func (sqliteDialect) bulkParam(int) string { return "?" }
 // prefix queries on the name column and exact tokens on the tags column, so
 // that filters intersect inside the index.
 //
-// One- and two-letter words ("co", "an") start most names' words: their
-// posting lists are the longest in the index and reading them is most of a
-// search's time. When a longer word is there to narrow the selection, the
-// short ones are checked on the selected rows instead, as word prefixes of
-// the folded name (the same test the index makes).
+// The words of the legal forms ("Công ty Cổ phần", "TNHH", "MTV") are in
+// nearly every name: as prefixes their posting lists are the longest in the
+// index and reading them is most of a search's time. When another word is
+// there to narrow the selection, they are checked on the selected rows
+// instead, as word prefixes of the folded name (the same test the index
+// makes).
 func (sqliteDialect) nameSearch(w *where, words []string, tags map[string]string, division string) map[string]string {
-	var q, short []string
-	long := false
+	var q, common []string
+	narrow := false
 	for _, word := range words {
-		long = long || len(word) > 2
+		narrow = narrow || !legalFormWords[word]
 	}
 	for _, word := range words {
-		if long && len(word) <= 2 && asciiAlnum(word) {
-			short = append(short, word)
+		if narrow && legalFormWords[word] {
+			common = append(common, word)
 			continue
 		}
 		q = append(q, `name:"`+word+`"*`)
@@ -83,21 +84,15 @@ func (sqliteDialect) nameSearch(w *where, words []string, tags map[string]string
 		q = append(q, `tags:"v`+division+`"`)
 	}
 	w.add("e.id IN (SELECT rowid FROM enterprises_fts WHERE enterprises_fts MATCH ?)", strings.Join(q, " AND "))
-	for _, word := range short {
+	for _, word := range common {
 		w.add("(' ' || e.name_folded) GLOB ?", "*[^a-z0-9]"+word+"*")
 	}
 	return nil
 }
 
-// asciiAlnum reports whether s is made of a–z and 0–9 only.
-func asciiAlnum(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') {
-			return false
-		}
-	}
-	return true
-}
+// legalFormWords are the folded words of Vietnamese legal forms, typed as
+// search words (see nameSearch). They are plain a–z, safe in a GLOB.
+var legalFormWords = map[string]bool{"co": true, "cong": true, "ty": true, "phan": true, "tnhh": true, "mtv": true}
 
 // ftsTags is the SQL of the tags column for a row of enterprises.
 const ftsTags = `'p' || province_code || ' i' || CASE industry WHEN '' THEN '0' ELSE industry END ||
