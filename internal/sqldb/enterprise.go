@@ -530,7 +530,7 @@ var bulkIndexes = []struct{ name, def string }{
 	{"enterprises_industry", `CREATE INDEX IF NOT EXISTS enterprises_industry ON enterprises (industry, name, id)`},
 	{"enterprises_name", `CREATE INDEX IF NOT EXISTS enterprises_name ON enterprises (name, id)`},
 	{"enterprises_parent", `CREATE INDEX IF NOT EXISTS enterprises_parent ON enterprises (parent_id) WHERE parent_id IS NOT NULL`},
-	{"enterprises_vsic", `CREATE INDEX IF NOT EXISTS enterprises_vsic ON enterprises (vsic, province_code, industry, size_class, ownership, status, name)`},
+	{"enterprises_vsic", `CREATE INDEX IF NOT EXISTS enterprises_vsic ON enterprises (vsic, province_code, industry, size_class, ownership, status, name, id)`},
 	{"enterprises_employees", `CREATE INDEX IF NOT EXISTS enterprises_employees ON enterprises (employees, id)`},
 }
 

@@ -25,7 +25,7 @@ SELECT id, name_folded,
     ' o' || CASE ownership WHEN '' THEN '0' ELSE ownership END || ' st' || status ||
     ' v' || CASE WHEN length(vsic) >= 2 THEN substr(vsic, 1, 2) ELSE '0' END
 FROM enterprises;
-CREATE INDEX enterprises_vsic ON enterprises (vsic, province_code, industry, size_class, ownership, status, name);
+CREATE INDEX enterprises_vsic ON enterprises (vsic, province_code, industry, size_class, ownership, status, name, id);
 CREATE INDEX enterprises_employees ON enterprises (employees, id);
 DROP INDEX enterprises_province;
 CREATE INDEX enterprises_province ON enterprises (province_code, name, id);
