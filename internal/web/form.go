@@ -109,3 +109,28 @@ func newPager(r *http.Request, page, limit, total int) Pager {
 	}
 	return p
 }
+
+// signedInID reads the {id} of the path for a signed-in actor (anyone else
+// is sent to sign in); the service decides what the actor may do with it.
+func signedInID(r *http.Request) (int64, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return 0, err
+	}
+	if _, err := actor(r); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+// postedID is signedInID for a form post: it also reads the form.
+func postedID(r *http.Request) (int64, error) {
+	id, err := signedInID(r)
+	if err != nil {
+		return 0, err
+	}
+	if err := parseForm(r); err != nil {
+		return 0, err
+	}
+	return id, nil
+}

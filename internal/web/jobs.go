@@ -117,11 +117,8 @@ func (h *Handler) handleJobList(w http.ResponseWriter, r *http.Request) error {
 
 // findJob loads the job named in the path.
 func (h *Handler) findJob(r *http.Request) (*jobs.Job, error) {
-	id, err := pathID(r, "id")
+	id, err := signedInID(r)
 	if err != nil {
-		return nil, err
-	}
-	if _, err := actor(r); err != nil {
 		return nil, err
 	}
 	return h.jobs.FindJobByID(r.Context(), jobs.JobID(id))

@@ -50,20 +50,6 @@ func (h *Handler) registerQuality(mux Router) {
 	h.handle(mux, "GET /quality/characteristics/{id}/report.pdf", h.handleQualityReportPDF)
 }
 
-// qualityID is the preamble of the handlers of one process or
-// characteristic: the {id} path value (NotFound when malformed) of a
-// signed-in request (Unauthenticated otherwise).
-func qualityID(r *http.Request) (int64, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return 0, err
-	}
-	if _, err := actor(r); err != nil {
-		return 0, err
-	}
-	return id, nil
-}
-
 // num formats a number for the pages: up to 6 significant digits.
 func num(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
 
@@ -149,7 +135,7 @@ func (h *Handler) enterpriseName(r *http.Request, id int64) string {
 }
 
 func (h *Handler) handleQualityEnterprise(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := signedInID(r)
 	if err != nil {
 		return err
 	}
@@ -303,7 +289,7 @@ type qualityProcessPage struct {
 }
 
 func (h *Handler) handleQualityProcessShow(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := signedInID(r)
 	if err != nil {
 		return err
 	}
@@ -474,7 +460,7 @@ func (h *Handler) charPage(r *http.Request, id int64) (*qualityCharPage, error) 
 }
 
 func (h *Handler) handleQualityCharShow(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := signedInID(r)
 	if err != nil {
 		return err
 	}
@@ -519,11 +505,8 @@ func splitNumbers(s string) ([]float64, bool) {
 func charURL(id int64) string { return "/quality/characteristics/" + strconv.FormatInt(id, 10) }
 
 func (h *Handler) handleQualityMeasurements(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := postedID(r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(r); err != nil {
 		return err
 	}
 	ctx := r.Context()
@@ -578,7 +561,7 @@ func (h *Handler) flashIngested(r *http.Request, res *quality.Ingested) {
 const maxUpload = 16 << 20
 
 func (h *Handler) handleQualityUpload(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := signedInID(r)
 	if err != nil {
 		return err
 	}
@@ -607,11 +590,8 @@ func (h *Handler) handleQualityUpload(w http.ResponseWriter, r *http.Request) er
 }
 
 func (h *Handler) handleQualityAnnotation(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := postedID(r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(r); err != nil {
 		return err
 	}
 	seq, _ := strconv.ParseInt(formValue(r, "point"), 10, 64)
@@ -642,7 +622,7 @@ type indexRow struct {
 }
 
 func (h *Handler) handleQualityCapability(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := signedInID(r)
 	if err != nil {
 		return err
 	}
@@ -675,7 +655,7 @@ func (h *Handler) handleQualityCapability(w http.ResponseWriter, r *http.Request
 }
 
 func (h *Handler) handleQualityExport(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := signedInID(r)
 	if err != nil {
 		return err
 	}
@@ -707,7 +687,7 @@ func writeJSON(w http.ResponseWriter, v any) error {
 }
 
 func (h *Handler) handleQualityChartJSON(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := signedInID(r)
 	if err != nil {
 		return err
 	}
@@ -719,7 +699,7 @@ func (h *Handler) handleQualityChartJSON(w http.ResponseWriter, r *http.Request)
 }
 
 func (h *Handler) handleQualityCapabilityJSON(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := signedInID(r)
 	if err != nil {
 		return err
 	}

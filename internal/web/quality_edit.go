@@ -39,7 +39,7 @@ func errQualityReadOnly() error {
 }
 
 func (h *Handler) handleQualityProcessEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := signedInID(r)
 	if err != nil {
 		return err
 	}
@@ -51,11 +51,8 @@ func (h *Handler) handleQualityProcessEdit(w http.ResponseWriter, r *http.Reques
 }
 
 func (h *Handler) handleQualityProcessUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := postedID(r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(r); err != nil {
 		return err
 	}
 	u := quality.ProcessUpdate{Name: formValue(r, "name"), Line: formValue(r, "line"), Description: formValue(r, "description")}
@@ -91,11 +88,8 @@ func activeValue(r *http.Request) (bool, error) {
 }
 
 func (h *Handler) handleQualityProcessActive(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := postedID(r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(r); err != nil {
 		return err
 	}
 	active, err := activeValue(r)
@@ -167,7 +161,7 @@ func (h *Handler) charEditPage(ctx context.Context, id int64, form *charForm) (*
 }
 
 func (h *Handler) handleQualityCharEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := signedInID(r)
 	if err != nil {
 		return err
 	}
@@ -179,11 +173,8 @@ func (h *Handler) handleQualityCharEdit(w http.ResponseWriter, r *http.Request) 
 }
 
 func (h *Handler) handleQualityCharUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := postedID(r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(r); err != nil {
 		return err
 	}
 	ctx := r.Context()
@@ -212,11 +203,8 @@ func (h *Handler) handleQualityCharUpdate(w http.ResponseWriter, r *http.Request
 }
 
 func (h *Handler) handleQualityCharActive(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := postedID(r)
 	if err != nil {
-		return err
-	}
-	if err := parseForm(r); err != nil {
 		return err
 	}
 	active, err := activeValue(r)
@@ -263,7 +251,7 @@ func (h *Handler) qualityLetterhead(ctx context.Context, ent int64) (issuer, pla
 }
 
 func (h *Handler) handleQualityReportPDF(w http.ResponseWriter, r *http.Request) error {
-	id, err := qualityID(r)
+	id, err := signedInID(r)
 	if err != nil {
 		return err
 	}

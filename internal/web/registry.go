@@ -273,19 +273,3 @@ func settingTexts(k registry.SettingKey) (title, intro fault.Text) {
 	}
 	return fault.Text{Vi: string(k), En: string(k)}, fault.Text{}
 }
-
-// postedID reads the {id} of a form post's path and its form, for a
-// signed-in actor (the service decides what the actor may do).
-func postedID(r *http.Request) (int64, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return 0, err
-	}
-	if err := parseForm(r); err != nil {
-		return 0, err
-	}
-	if _, err := actor(r); err != nil {
-		return 0, err
-	}
-	return id, nil
-}

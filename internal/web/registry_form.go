@@ -236,11 +236,8 @@ func plain(v *int64) string {
 }
 
 func (h *Handler) handleFiguresForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := signedInID(r)
 	if err != nil {
-		return err
-	}
-	if _, err := actor(r); err != nil {
 		return err
 	}
 	ctx := r.Context()

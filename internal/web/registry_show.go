@@ -85,11 +85,8 @@ const (
 )
 
 func (h *Handler) handleEnterpriseShow(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := signedInID(r)
 	if err != nil {
-		return err
-	}
-	if _, err := actor(r); err != nil {
 		return err
 	}
 	p, err := h.showPage(r, registry.EnterpriseID(id))
