@@ -7,6 +7,7 @@ package vn
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -37,6 +38,7 @@ func NFC(s string) string { return strings.TrimSpace(norm.NFC.String(s)) }
 // general path (NFD, marks removed, NFC, lower case), which gives the same
 // result more slowly. A test checks that the two agree.
 func Fold(s string) string {
+	table := foldTable()
 	b := make([]rune, 0, len(s))
 	for _, r := range s {
 		switch {
@@ -44,8 +46,8 @@ func Fold(s string) string {
 			if 'A' <= r && r <= 'Z' {
 				r += 'a' - 'A'
 			}
-		case r >= foldFirst && r < foldFirst+rune(len(foldTable)) && foldTable[r-foldFirst] > 0:
-			r = foldTable[r-foldFirst]
+		case r >= foldFirst && r < foldFirst+rune(len(table)) && table[r-foldFirst] > 0:
+			r = table[r-foldFirst]
 		case r >= 0x0300 && r <= 0x036F: // combining marks of NFD text
 			continue
 		default:
@@ -80,8 +82,9 @@ func collapseSpaces(rs []rune) string {
 const foldFirst = 0x00C0
 
 // foldTable maps each rune from foldFirst to U+1EFF to its folded letter,
-// or 0 where the fast path does not apply.
-var foldTable = newFoldTable()
+// or 0 where the fast path does not apply. It is built on first use (about
+// 30 ms), not at every process start.
+var foldTable = sync.OnceValue(newFoldTable)
 
 func newFoldTable() []rune {
 	t := make([]rune, 0x1F00-foldFirst)
