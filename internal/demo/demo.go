@@ -166,6 +166,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	// The printed sign-ins, with real password hashes.
 	hn, _ := o.Geo.Province("01")
 	hcm, _ := o.Geo.Province("79")
+	claimTax := claimable(firstEnts).TaxCode
 	named := []struct {
 		in    auth.UserInput
 		scope string
@@ -181,7 +182,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		// An enterprise representative whose account has no firm yet: they
 		// claim one (a Hà Nội firm, so that so.hanoi approves).
 		{auth.UserInput{Email: "doanhnghiep.moi@nscl.demo", Name: "Đỗ Thị Hồng Nhung", Role: auth.RoleEnterprise},
-			"chưa gắn doanh nghiệp, thử nhận MST " + claimable(firstEnts).TaxCode + " / no enterprise yet, claim tax code " + claimable(firstEnts).TaxCode},
+			"chưa gắn doanh nghiệp, thử nhận MST " + claimTax + " / no enterprise yet, claim tax code " + claimTax},
 	}
 	for _, n := range named {
 		n.in.Password = Password
