@@ -9,10 +9,14 @@ import (
 	"time"
 
 	"nscl/internal/auth"
+	"nscl/internal/catalog"
+	"nscl/internal/diagnosis"
+	"nscl/internal/directory"
 	"nscl/internal/enterprisefile"
 	"nscl/internal/geo"
 	"nscl/internal/jobs"
 	"nscl/internal/mail"
+	"nscl/internal/matching"
 	"nscl/internal/quality"
 	"nscl/internal/registry"
 	"nscl/internal/sqldb"
@@ -31,12 +35,18 @@ type app struct {
 	registry *registry.Service
 	quality  *quality.Service
 	files    *enterprisefile.Service // enterprise import and export
-	auth     *auth.Service
-	auditLog *auth.AuditReader
-	jobQueue *jobs.Queue
-	jobs     *jobs.Service
-	started  time.Time
-	patterns []string // every registered route pattern (see handler)
+	// The ecosystem (issue 4), built by the wire* functions in
+	// wire_<area>.go, in this order.
+	catalog   *catalog.Service
+	directory *directory.Service
+	diagnosis *diagnosis.Service
+	matching  *matching.Service
+	auth      *auth.Service
+	auditLog  *auth.AuditReader
+	jobQueue  *jobs.Queue
+	jobs      *jobs.Service
+	started   time.Time
+	patterns  []string // every registered route pattern (see handler)
 }
 
 func newLogger(cfg Config, w io.Writer) *slog.Logger {
@@ -72,6 +82,10 @@ func openApp(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*
 	a.auditLog = auth.NewAuditReader(db.Audit())
 	a.quality = quality.NewService(quality.Options{Store: db.Quality(), Provinces: a.registry, Mailer: a.mail,
 		Log: log, BaseURL: cfg.BaseURL})
+	a.wireCatalog()
+	a.wireDirectory()
+	a.wireDiagnosis()
+	a.wireMatching()
 	if migrate {
 		if err := a.migrateJobs(ctx); err != nil {
 			db.Close()

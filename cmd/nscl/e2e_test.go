@@ -64,6 +64,10 @@ func TestE2E(t *testing.T) {
 		{"QualityWorkspace", e2eQualityWorkspace},
 		{"Registry", e2eRegistry},
 		{"EnterpriseFiles", e2eEnterpriseFiles},
+		{"Catalog", e2eCatalog},
+		{"Directory", e2eDirectory},
+		{"Diagnosis", e2eDiagnosis},
+		{"Matching", e2eMatching},
 	} {
 		t.Run(sc.name, func(t *testing.T) { sc.fn(t, env) })
 	}

@@ -49,7 +49,8 @@ type routeCase struct {
 // fails when a registered pattern is missing here, so a new route cannot
 // ship without its permissions being pinned. Each area keeps its rows in its
 // own file.
-var routeTable = mergeRoutes(coreRoutes, qualityRoutes, registryRoutes, enterpriseFileRoutes)
+var routeTable = mergeRoutes(coreRoutes, qualityRoutes, registryRoutes, enterpriseFileRoutes,
+	catalogRoutes, directoryRoutes, diagnosisRoutes, matchingRoutes)
 
 func mergeRoutes(parts ...map[string]routeCase) map[string]routeCase {
 	out := map[string]routeCase{}
@@ -207,6 +208,10 @@ func TestRoutes_EveryRoleEveryRoute(t *testing.T) {
 		"{qproc}", fmt.Sprint(int64(chars[0].ProcessID)), "{qchar}", fmt.Sprint(int64(chars[0].ID))}
 	pairs = append(pairs, registryFill(t, srv, logins)...)
 	pairs = append(pairs, enterpriseFileFill(t, srv, logins)...)
+	pairs = append(pairs, catalogFill(t, srv, logins)...)
+	pairs = append(pairs, directoryFill(t, srv, logins)...)
+	pairs = append(pairs, diagnosisFill(t, srv, logins)...)
+	pairs = append(pairs, matchingFill(t, srv, logins)...)
 	fill := strings.NewReplacer(pairs...)
 
 	// One session per role (sign-ins are rate limited per address); the

@@ -18,10 +18,14 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"nscl/internal/auth"
+	"nscl/internal/catalog"
+	"nscl/internal/diagnosis"
+	"nscl/internal/directory"
 	"nscl/internal/fault"
 	"nscl/internal/geo"
 	"nscl/internal/httpx"
 	"nscl/internal/jobs"
+	"nscl/internal/matching"
 	"nscl/internal/quality"
 	"nscl/internal/registry"
 )
@@ -47,8 +51,13 @@ type Deps struct {
 	Geo      *geo.Table
 	Registry *registry.Service
 	Quality  *quality.Service // without it the quality operations are not registered
-	Version  string           // the platform's version, shown in the OpenAPI info
-	Log      *slog.Logger
+	// The ecosystem (issue 4): without one, its operations are not registered.
+	Catalog   *catalog.Service
+	Directory *directory.Service
+	Diagnosis *diagnosis.Service
+	Matching  *matching.Service
+	Version   string // the platform's version, shown in the OpenAPI info
+	Log       *slog.Logger
 }
 
 // Router is where Register puts the routes; *http.ServeMux satisfies it.
@@ -67,13 +76,17 @@ type Route struct {
 
 // API is the JSON API. It is safe for concurrent use once built.
 type API struct {
-	auth     *auth.Service
-	auditLog *auth.AuditReader
-	jobs     *jobs.Service
-	geo      *geo.Table
-	registry *registry.Service
-	quality  *quality.Service
-	log      *slog.Logger
+	auth      *auth.Service
+	auditLog  *auth.AuditReader
+	jobs      *jobs.Service
+	geo       *geo.Table
+	registry  *registry.Service
+	quality   *quality.Service
+	catalog   *catalog.Service
+	directory *directory.Service
+	diagnosis *diagnosis.Service
+	matching  *matching.Service
+	log       *slog.Logger
 
 	huma     huma.API
 	routes   *routeTable
@@ -93,6 +106,7 @@ func New(d Deps) *API {
 		d.Version = "dev"
 	}
 	a := &API{auth: d.Auth, auditLog: d.AuditLog, jobs: d.Jobs, geo: d.Geo, registry: d.Registry, quality: d.Quality, log: d.Log,
+		catalog: d.Catalog, directory: d.Directory, diagnosis: d.Diagnosis, matching: d.Matching,
 		routes: &routeTable{mux: http.NewServeMux()}}
 
 	cfg := huma.DefaultConfig("NSCL API", d.Version)
@@ -117,6 +131,10 @@ func New(d Deps) *API {
 		{Name: tagRegistry, Description: "Sổ đăng ký doanh nghiệp: tra cứu, hồ sơ, số liệu năm, điều kiện tham gia, yêu cầu nhận doanh nghiệp, thiết lập chương trình (the enterprise registry)."},
 		{Name: tagReference, Description: "Danh mục dùng chung, công khai (public reference data)."},
 		{Name: tagQuality, Description: "Giám sát chất lượng của doanh nghiệp: quá trình, đặc tính, phép đo, cảnh báo (an enterprise's quality monitoring: processes, characteristics, measurements, alerts)."},
+		{Name: tagCatalog, Description: "Danh mục công cụ cải tiến và tiêu chuẩn TCVN, QCVN (the improvement-tool catalogue and the TCVN and QCVN standards)."},
+		{Name: tagDirectory, Description: "Danh bạ chuyên gia và tổ chức, đồng ý xử lý dữ liệu cá nhân (the directory of experts and organisations, personal-data consents)."},
+		{Name: tagDiagnosis, Description: "Tự chẩn đoán của doanh nghiệp: bộ câu hỏi, kết quả, lộ trình cải tiến (enterprise self-diagnosis: questionnaire, results, improvement path)."},
+		{Name: tagMatching, Description: "Kết nối chuyên gia: xếp hạng phù hợp, bảng nhu cầu, hợp đồng tư vấn (matching: ranking, needs board, engagements)."},
 		{Name: tagSPC, Description: "Kiểm soát quá trình bằng thống kê: biểu đồ kiểm soát và năng lực quá trình (statistical process control: control charts and capability)."},
 	}
 	a.huma = huma.NewAPI(cfg, a.routes)
@@ -130,6 +148,18 @@ func New(d Deps) *API {
 	a.registerRegistry()
 	a.registerEnterpriseFiles()
 	a.registerQuality()
+	if a.catalog != nil {
+		a.registerCatalog()
+	}
+	if a.directory != nil {
+		a.registerDirectory()
+	}
+	if a.diagnosis != nil {
+		a.registerDiagnosis()
+	}
+	if a.matching != nil {
+		a.registerMatching()
+	}
 
 	a.finishOpenAPI()
 	var err error

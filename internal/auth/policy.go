@@ -46,12 +46,43 @@ const (
 	// ActSettingsManage: set programme settings (eligibility rules of the
 	// tracks), with the date they take effect.
 	ActSettingsManage Action = "settings.manage"
+
+	// ActCatalogManage: edit the improvement-tool catalogue and the
+	// standards (TCVN, QCVN), import standards from XLSX.
+	ActCatalogManage Action = "catalog.manage"
+	// ActDirectoryManage: create, edit, verify, import and export experts and
+	// organisations of the directory; see every field of a profile.
+	ActDirectoryManage Action = "directory.manage"
+	// ActExpertProfile: keep one's own expert profile (expertise,
+	// credentials, consents, public fields, data download, deletion request).
+	ActExpertProfile Action = "directory.own_profile"
+	// ActPrivacyRequests: see and carry out personal-data requests (deletion
+	// = anonymisation) of the directory.
+	ActPrivacyRequests Action = "directory.privacy_requests"
+	// ActQuestionnaireManage: edit the self-diagnosis questionnaire and the
+	// improvement-path rules (a new version each time it is published).
+	ActQuestionnaireManage Action = "diagnosis.questionnaire"
+	// ActDiagnosisTake: answer the self-diagnosis for one's enterprise.
+	ActDiagnosisTake Action = "diagnosis.take"
+	// ActDiagnosisView: see enterprises' diagnosis results.
+	ActDiagnosisView Action = "diagnosis.view"
+	// ActNeedsPublish: publish the enterprise's diagnosed needs to the needs
+	// board, accept a consultant's interest, rate an engagement.
+	ActNeedsPublish Action = "matching.publish"
+	// ActNeedsBoard: see the needs board (anonymised needs) and express
+	// interest; see one's own engagements.
+	ActNeedsBoard Action = "matching.board"
+	// ActMatchingView: see experts ranked for an enterprise's need and the
+	// engagements of the programme.
+	ActMatchingView Action = "matching.view"
 )
 
 // Actions lists every action, for the role × action test.
 var Actions = []Action{ActSignedIn, ActUsersManage, ActAuditRead, ActOutboxRead, ActJobsReadAll, ActSystemStatus,
 	ActQualityManage, ActQualityAggregate, ActQualityViewShared,
-	ActEnterpriseView, ActEnterpriseEdit, ActEnterpriseManage, ActEnterpriseClaim, ActClaimDecide, ActSettingsManage}
+	ActEnterpriseView, ActEnterpriseEdit, ActEnterpriseManage, ActEnterpriseClaim, ActClaimDecide, ActSettingsManage,
+	ActCatalogManage, ActDirectoryManage, ActExpertProfile, ActPrivacyRequests,
+	ActQuestionnaireManage, ActDiagnosisTake, ActDiagnosisView, ActNeedsPublish, ActNeedsBoard, ActMatchingView}
 
 // reach is how far a role reaches for an action.
 type reach int
@@ -85,6 +116,17 @@ var rules = map[Action]map[Role]reach{
 	ActEnterpriseClaim:  {RoleEnterprise: ownAccount},
 	ActClaimDecide:      {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv},
 	ActSettingsManage:   {RoleAdmin: all, RoleMinistry: all},
+
+	ActCatalogManage:       {RoleAdmin: all, RoleMinistry: all},
+	ActDirectoryManage:     {RoleAdmin: all, RoleMinistry: all},
+	ActExpertProfile:       {RoleExpert: ownAccount, RoleAssessor: ownAccount},
+	ActPrivacyRequests:     {RoleAdmin: all},
+	ActQuestionnaireManage: {RoleAdmin: all, RoleMinistry: all},
+	ActDiagnosisTake:       {RoleEnterprise: ownEnt},
+	ActDiagnosisView:       {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv, RoleEnterprise: ownEnt},
+	ActNeedsPublish:        {RoleEnterprise: ownEnt},
+	ActNeedsBoard:          {RoleExpert: ownAccount},
+	ActMatchingView:        {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv, RoleEnterprise: ownEnt},
 }
 
 // Scope is the object an action touches, as far as the policy cares: its

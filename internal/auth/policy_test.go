@@ -29,6 +29,16 @@ func TestAllowed_RoleByAction(t *testing.T) {
 		ec     = auth.ActEnterpriseClaim
 		cd     = auth.ActClaimDecide
 		sm     = auth.ActSettingsManage
+		catm   = auth.ActCatalogManage
+		dirm   = auth.ActDirectoryManage
+		prof   = auth.ActExpertProfile
+		priv   = auth.ActPrivacyRequests
+		qnm    = auth.ActQuestionnaireManage
+		dgt    = auth.ActDiagnosisTake
+		dgv    = auth.ActDiagnosisView
+		npub   = auth.ActNeedsPublish
+		board  = auth.ActNeedsBoard
+		mview  = auth.ActMatchingView
 	)
 	rows := []struct {
 		name  string
@@ -36,25 +46,25 @@ func TestAllowed_RoleByAction(t *testing.T) {
 		want  map[auth.Action]bool
 	}{
 		{"admin", &auth.Actor{UserID: 1, Role: auth.RoleAdmin},
-			map[auth.Action]bool{self: true, users: true, audit: true, outbox: true, jobs: true, status: true, qm: false, qa: true, qv: false, ev: true, ee: true, em: true, ec: false, cd: true, sm: true}},
+			map[auth.Action]bool{self: true, users: true, audit: true, outbox: true, jobs: true, status: true, qm: false, qa: true, qv: false, ev: true, ee: true, em: true, ec: false, cd: true, sm: true, catm: true, dirm: true, prof: false, priv: true, qnm: true, dgt: false, dgv: true, npub: false, board: false, mview: true}},
 		{"ministry", &auth.Actor{UserID: 2, Role: auth.RoleMinistry},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: true, qm: false, qa: true, qv: true, ev: true, ee: true, em: true, ec: false, cd: true, sm: true}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: true, qm: false, qa: true, qv: true, ev: true, ee: true, em: true, ec: false, cd: true, sm: true, catm: true, dirm: true, prof: false, priv: false, qnm: true, dgt: false, dgv: true, npub: false, board: false, mview: true}},
 		{"province", &auth.Actor{UserID: 3, Role: auth.RoleProvince, ProvinceCode: "01"},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: true, qv: true, ev: true, ee: true, em: true, ec: false, cd: true, sm: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: true, qv: true, ev: true, ee: true, em: true, ec: false, cd: true, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: false, dgv: true, npub: false, board: false, mview: true}},
 		{"enterprise", &auth.Actor{UserID: 4, Role: auth.RoleEnterprise, EnterpriseID: 9},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: true, qa: false, qv: false, ev: true, ee: true, em: false, ec: true, cd: false, sm: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: true, qa: false, qv: false, ev: true, ee: true, em: false, ec: true, cd: false, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: true, dgv: true, npub: true, board: false, mview: true}},
 		{"enterprise-without-firm", &auth.Actor{UserID: 8, Role: auth.RoleEnterprise},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: true, cd: false, sm: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: true, cd: false, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: false, mview: false}},
 		{"expert", &auth.Actor{UserID: 5, Role: auth.RoleExpert},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false, catm: false, dirm: false, prof: true, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: true, mview: false}},
 		{"assessor", &auth.Actor{UserID: 6, Role: auth.RoleAssessor},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false, catm: false, dirm: false, prof: true, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: false, mview: false}},
 		{"judge", &auth.Actor{UserID: 7, Role: auth.RoleJudge},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: false, mview: false}},
 		{"public", &auth.Actor{Role: auth.RolePublic},
-			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false}},
+			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: false, mview: false}},
 		{"nil", nil,
-			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false}},
+			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: false, mview: false}},
 	}
 
 	t.Run("EveryRoleHasARow", func(t *testing.T) {

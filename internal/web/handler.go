@@ -22,11 +22,15 @@ import (
 	"time"
 
 	"nscl/internal/auth"
+	"nscl/internal/catalog"
+	"nscl/internal/diagnosis"
+	"nscl/internal/directory"
 	"nscl/internal/fault"
 	"nscl/internal/geo"
 	"nscl/internal/httpx"
 	"nscl/internal/jobs"
 	"nscl/internal/mail"
+	"nscl/internal/matching"
 	"nscl/internal/quality"
 	"nscl/internal/registry"
 	"nscl/internal/vn"
@@ -59,22 +63,32 @@ type Deps struct {
 	Jobs     *jobs.Service
 	Geo      *geo.Table
 	Quality  *quality.Service // optional: without it the quality pages are not served
-	Log      *slog.Logger
-	Status   func(ctx context.Context) SystemStatus
+	// The ecosystem (issue 4). Each is optional: without it its pages are
+	// not served and its navigation entry is hidden.
+	Catalog   *catalog.Service
+	Directory *directory.Service
+	Diagnosis *diagnosis.Service
+	Matching  *matching.Service
+	Log       *slog.Logger
+	Status    func(ctx context.Context) SystemStatus
 }
 
 // Handler serves the pages. Build it with New.
 type Handler struct {
-	auth     *auth.Service
-	authn    *httpx.Authenticator
-	auditLog *auth.AuditReader
-	mail     *mail.Service
-	registry *registry.Service
-	jobs     *jobs.Service
-	geo      *geo.Table
-	quality  *quality.Service
-	log      *slog.Logger
-	status   func(ctx context.Context) SystemStatus
+	auth      *auth.Service
+	authn     *httpx.Authenticator
+	auditLog  *auth.AuditReader
+	mail      *mail.Service
+	registry  *registry.Service
+	jobs      *jobs.Service
+	geo       *geo.Table
+	quality   *quality.Service
+	catalog   *catalog.Service
+	directory *directory.Service
+	diagnosis *diagnosis.Service
+	matching  *matching.Service
+	log       *slog.Logger
+	status    func(ctx context.Context) SystemStatus
 	// bufs holds page buffers, so that rendering does not grow a new
 	// buffer from nothing on every request.
 	bufs sync.Pool
@@ -105,6 +119,7 @@ func New(d Deps) (*Handler, error) {
 	}
 	h := &Handler{auth: d.Auth, authn: d.Authn, auditLog: d.AuditLog, mail: d.Mail, registry: d.Registry,
 		jobs: d.Jobs, geo: d.Geo, quality: d.Quality, log: d.Log, status: d.Status,
+		catalog: d.Catalog, directory: d.Directory, diagnosis: d.Diagnosis, matching: d.Matching,
 		bufs:   sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 16<<10)) }},
 		public: map[string][]byte{}}
 	if err := h.loadAssets(); err != nil {
@@ -485,7 +500,10 @@ func (h *Handler) nav(a *auth.Actor, lang, current string) []NavItem {
 	var items []item
 	switch {
 	case a.IsAnonymous():
-		items = []item{{text("nav.home"), "/", true}, {text("nav.login"), "/login", true}}
+		items = []item{{text("nav.home"), "/", true},
+			{text("nav.experts"), "/experts", h.directory != nil},
+			{text("nav.tools"), "/tools", h.catalog != nil},
+			{text("nav.login"), "/login", true}}
 	case a.Role.RequiresTOTP() && !a.TOTPEnabled:
 		// Until enrolment is done, enforceTOTP lets them reach nothing else.
 		items = []item{{text("nav.totp"), "/account/2fa", true}}
@@ -496,9 +514,15 @@ func (h *Handler) nav(a *auth.Actor, lang, current string) []NavItem {
 			{text("nav.jobs"), "/jobs", auth.Can(a, auth.ActSignedIn)},
 			{text("nav.enterprises"), "/enterprises", auth.Can(a, auth.ActEnterpriseView) || auth.Can(a, auth.ActEnterpriseClaim)},
 			{text("nav.quality"), "/quality", h.quality != nil && (auth.Can(a, auth.ActQualityManage) || auth.Can(a, auth.ActQualityAggregate))},
+			{text("nav.diagnosis"), "/diagnosis", h.diagnosis != nil && (auth.Can(a, auth.ActDiagnosisTake) || auth.Can(a, auth.ActDiagnosisView))},
+			{text("nav.needs"), "/needs", h.matching != nil && (auth.Can(a, auth.ActNeedsBoard) || auth.Can(a, auth.ActNeedsPublish) || auth.Can(a, auth.ActMatchingView))},
+			{text("nav.experts"), "/experts", h.directory != nil},
+			{text("nav.tools"), "/tools", h.catalog != nil},
 			{text("nav.users"), "/admin/users", auth.Can(a, auth.ActUsersManage)},
 			{text("nav.audit"), "/admin/audit", auth.Can(a, auth.ActAuditRead)},
 			{text("nav.settings"), "/admin/settings", auth.Can(a, auth.ActSettingsManage)},
+			{text("nav.questionnaire"), "/admin/questionnaire", h.diagnosis != nil && auth.Can(a, auth.ActQuestionnaireManage)},
+			{text("nav.privacy"), "/admin/privacy", h.directory != nil && auth.Can(a, auth.ActPrivacyRequests)},
 			{text("nav.outbox"), "/admin/outbox", auth.Can(a, auth.ActOutboxRead)},
 			{text("nav.system"), "/admin/system", auth.Can(a, auth.ActSystemStatus)},
 		}
@@ -518,7 +542,8 @@ func (h *Handler) nav(a *auth.Actor, lang, current string) []NavItem {
 // checks the list against the templates; a test renders each.
 func pageModels() map[string]page {
 	all := corePages()
-	for _, part := range []map[string]page{registryPages(), enterpriseFilePages()} {
+	for _, part := range []map[string]page{registryPages(), enterpriseFilePages(),
+		catalogPages(), directoryPages(), diagnosisPages(), matchingPages()} {
 		for k, v := range part {
 			all[k] = v
 		}

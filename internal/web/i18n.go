@@ -19,7 +19,8 @@ var catalogue = mergeText(catalogueParts()...)
 
 // catalogueParts lists the texts of each area.
 func catalogueParts() []map[string]fault.Text {
-	return []map[string]fault.Text{coreText, qualityText, registryText, enterpriseFileText}
+	return []map[string]fault.Text{coreText, qualityText, registryText, enterpriseFileText,
+		catalogText, directoryText, diagnosisText, matchingText}
 }
 
 // mergeText returns the union of parts.
@@ -47,16 +48,22 @@ var coreText = map[string]fault.Text{
 	"layout.footer_ministry":  {Vi: "Bộ Công Thương nước Cộng hòa xã hội chủ nghĩa Việt Nam", En: "Ministry of Industry and Trade of the Socialist Republic of Viet Nam"},
 
 	// navigation
-	"nav.home":      {Vi: "Trang chủ", En: "Home"},
-	"nav.login":     {Vi: "Đăng nhập", En: "Sign in"},
-	"nav.dashboard": {Vi: "Tổng quan", En: "Overview"},
-	"nav.account":   {Vi: "Tài khoản", En: "Account"},
-	"nav.jobs":      {Vi: "Công việc nền", En: "Background jobs"},
-	"nav.users":     {Vi: "Người dùng", En: "Users"},
-	"nav.audit":     {Vi: "Nhật ký", En: "Audit log"},
-	"nav.outbox":    {Vi: "Hộp thư đi", En: "Outbox"},
-	"nav.system":    {Vi: "Hệ thống", En: "System"},
-	"nav.totp":      {Vi: "Xác thực hai bước", En: "Two-factor sign-in"},
+	"nav.home":          {Vi: "Trang chủ", En: "Home"},
+	"nav.login":         {Vi: "Đăng nhập", En: "Sign in"},
+	"nav.experts":       {Vi: "Chuyên gia & tổ chức", En: "Experts & organisations"},
+	"nav.tools":         {Vi: "Công cụ & tiêu chuẩn", En: "Tools & standards"},
+	"nav.diagnosis":     {Vi: "Tự chẩn đoán", En: "Self-diagnosis"},
+	"nav.needs":         {Vi: "Nhu cầu tư vấn", En: "Consulting needs"},
+	"nav.questionnaire": {Vi: "Bộ câu hỏi chẩn đoán", En: "Diagnosis questionnaire"},
+	"nav.privacy":       {Vi: "Yêu cầu dữ liệu cá nhân", En: "Personal-data requests"},
+	"nav.dashboard":     {Vi: "Tổng quan", En: "Overview"},
+	"nav.account":       {Vi: "Tài khoản", En: "Account"},
+	"nav.jobs":          {Vi: "Công việc nền", En: "Background jobs"},
+	"nav.users":         {Vi: "Người dùng", En: "Users"},
+	"nav.audit":         {Vi: "Nhật ký", En: "Audit log"},
+	"nav.outbox":        {Vi: "Hộp thư đi", En: "Outbox"},
+	"nav.system":        {Vi: "Hệ thống", En: "System"},
+	"nav.totp":          {Vi: "Xác thực hai bước", En: "Two-factor sign-in"},
 
 	// home and dashboard
 	"home.title":           {Vi: "Trang chủ", En: "Home"},

@@ -60,6 +60,18 @@ func (h *Handler) Register(mux Router) {
 	h.registerQuality(mux)
 	h.registerRegistry(mux)
 	h.registerEnterpriseFiles(mux)
+	if h.catalog != nil {
+		h.registerCatalog(mux)
+	}
+	if h.directory != nil {
+		h.registerDirectory(mux)
+	}
+	if h.diagnosis != nil {
+		h.registerDiagnosis(mux)
+	}
+	if h.matching != nil {
+		h.registerMatching(mux)
+	}
 
 	// ServeMux's "/" matches every path no other pattern does: a 404 page.
 	mux.Handle("/", h.enforceTOTP(http.HandlerFunc(h.NotFound)))

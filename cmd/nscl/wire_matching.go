@@ -1,0 +1,5 @@
+package main
+
+// wireMatching builds the matching service. (Scaffolding: the owner of the matching
+// area replaces this file.)
+func (a *app) wireMatching() {}

@@ -1,0 +1,34 @@
+package diagnosis
+
+import (
+	"time"
+
+	"nscl/internal/catalog"
+	"nscl/internal/fault"
+)
+
+// NeedSummary is what matching reads of an enterprise's latest submitted
+// diagnosis: the maturity per dimension and the recommended improvement
+// path. Service.LatestSummary returns it (fault.NotFound when the enterprise
+// has submitted none).
+type NeedSummary struct {
+	DiagnosisID  int64            `json:"diagnosis_id"`
+	EnterpriseID int64            `json:"enterprise_id"`
+	SubmittedAt  time.Time        `json:"submitted_at"`
+	Levels       []DimensionLevel `json:"levels"`
+	Path         []PathStep       `json:"path"`
+}
+
+// DimensionLevel is the maturity (1–5) of one dimension.
+type DimensionLevel struct {
+	Code  string     `json:"code"` // e.g. "workplace", "quality", "equipment"
+	Name  fault.Text `json:"name"`
+	Level int        `json:"level"`
+}
+
+// PathStep is one tool of a recommended improvement path, with the reason a
+// person can read.
+type PathStep struct {
+	Tool   catalog.ToolCode `json:"tool"`
+	Reason fault.Text       `json:"reason"`
+}
