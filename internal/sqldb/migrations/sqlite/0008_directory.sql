@@ -5,7 +5,8 @@
 -- province) so that "experts of tool X in province Y" is an index lookup.
 -- The track-record counters (active_engagements, engagements_completed,
 -- rating_sum, rating_count) are kept by the matching store as engagements are
--- accepted, completed and rated.
+-- accepted, completed and rated. Matching ranks only experts with status
+-- 'active' whose consents include 'matching'.
 -- +goose Up
 CREATE TABLE organisations (
     id               INTEGER PRIMARY KEY,
@@ -53,6 +54,7 @@ CREATE TABLE experts (
     rating_sum            INTEGER NOT NULL DEFAULT 0,        -- sum of enterprise ratings (1–5)
     rating_count          INTEGER NOT NULL DEFAULT 0,
     public_fields         TEXT NOT NULL DEFAULT '',          -- comma-separated field names the person made public
+    consents              TEXT NOT NULL DEFAULT '',          -- purposes consented to now, comma-separated: listing,matching,publication,contact (history elsewhere)
     status                TEXT NOT NULL DEFAULT 'active',    -- active, inactive, anonymised
     created_at            TIMESTAMP NOT NULL,
     updated_at            TIMESTAMP NOT NULL
