@@ -42,6 +42,12 @@ type dialect interface {
 	// bulkParam is the i-th (1-based) placeholder of a bulk multi-row
 	// statement. Everywhere else queries use $N on both databases.
 	bulkParam(i int) string
+	// storesSearchTerms reports whether enterprises have the search_terms
+	// column, written with each row (see searchTerms).
+	storesSearchTerms() bool
+	// bulkIndexes are the dialect's own indexes of enterprises that a bulk
+	// load builds at its end, besides the shared bulkIndexes.
+	bulkIndexes() []bulkIndex
 }
 
 type sqliteDialect struct{}
@@ -123,6 +129,10 @@ func (sqliteDialect) reindexAllEnterprises(ctx context.Context, c conn) error {
 
 func (sqliteDialect) tagsInNameIndex() bool { return true }
 
+func (sqliteDialect) storesSearchTerms() bool { return false }
+
+func (sqliteDialect) bulkIndexes() []bulkIndex { return nil }
+
 func (sqliteDialect) fenceNameSearch() bool { return false }
 
 func (sqliteDialect) fence() string { return ` LIMIT -1 OFFSET 0` }
@@ -146,16 +156,27 @@ func (postgresDialect) name() string { return "postgres" }
 
 func (postgresDialect) bulkParam(i int) string { return "$" + strconv.Itoa(i) }
 
-// nameSearch on PostgreSQL uses the GIN index on to_tsvector('simple',
-// name_folded) with a prefix tsquery; tags stay plain column conditions,
-// which the planner combines with a bitmap AND.
-func (postgresDialect) nameSearch(w *where, words []string, tags map[string]string, _ string) map[string]string {
-	q := make([]string, len(words))
-	for i, word := range words {
-		q[i] = word + ":*"
+// nameSearch on PostgreSQL matches the GIN-indexed search_terms array: each
+// word is an element (the column holds every prefix of every name word) and
+// so is each filter tag, so that the index intersects them all (see
+// migration 0011).
+func (postgresDialect) nameSearch(w *where, words []string, tags map[string]string, division string) map[string]string {
+	terms := make([]string, 0, len(words)+len(tags)+1)
+	terms = append(terms, words...)
+	for _, k := range sortedKeys(tags) {
+		terms = append(terms, k+":"+tags[k])
 	}
-	w.add("to_tsvector('simple', e.name_folded) @@ to_tsquery('simple', ?)", strings.Join(q, " & "))
-	return tags
+	if division != "" {
+		terms = append(terms, "v:"+division)
+	}
+	w.add("e.search_terms @> ?", terms)
+	return nil
+}
+
+func (postgresDialect) storesSearchTerms() bool { return true }
+
+func (postgresDialect) bulkIndexes() []bulkIndex {
+	return []bulkIndex{{"enterprises_search_terms", `CREATE INDEX IF NOT EXISTS enterprises_search_terms ON enterprises USING gin (search_terms)`}}
 }
 
 func (postgresDialect) indexEnterprises(context.Context, conn, int64, int64, bool) error { return nil }

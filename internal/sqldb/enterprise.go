@@ -47,6 +47,60 @@ const enterpriseColumns = `e.id, e.tax_code, e.parent_id, e.name, e.name_en, e.s
 	e.contact_person, e.public_fields, e.status, e.judge_sector_specific, e.judge_replicable, e.judge_note,
 	e.judged_by, e.judged_at, e.latest_year, e.size_class, e.employees, e.created_at, e.updated_at`
 
+// writeFields returns the columns the dialect writes for an enterprise and
+// their count: enterpriseFields, and search_terms on PostgreSQL.
+func writeFields(d dialect) (string, int) {
+	if d.storesSearchTerms() {
+		return enterpriseFields + `, search_terms`, enterpriseFieldCount + 1
+	}
+	return enterpriseFields, enterpriseFieldCount
+}
+
+// writeArgs appends the values of writeFields(d) for e to args.
+func writeArgs(d dialect, args []any, e *registry.Enterprise, folded string) []any {
+	args = enterpriseArgs(args, e, folded)
+	if d.storesSearchTerms() {
+		args = append(args, searchTerms(e, folded))
+	}
+	return args
+}
+
+// searchTerms returns the search_terms of e (PostgreSQL, see migration
+// 0011): every prefix of every word of the folded name, then the filter
+// tags. The migration computes the same in SQL; a test compares them.
+func searchTerms(e *registry.Enterprise, folded string) []string {
+	words := searchWords(folded)
+	terms := make([]string, 0, 8*len(words)+6)
+	seen := make(map[string]bool, 8*len(words))
+	for _, w := range words {
+		for i := range w {
+			if i == 0 {
+				continue
+			}
+			if p := w[:i]; !seen[p] {
+				seen[p] = true
+				terms = append(terms, p)
+			}
+		}
+		if !seen[w] {
+			seen[w] = true
+			terms = append(terms, w)
+		}
+	}
+	zero := func(v string) string {
+		if v == "" {
+			return "0"
+		}
+		return v
+	}
+	division := "0"
+	if len(e.VSIC) >= 2 {
+		division = e.VSIC[:2]
+	}
+	return append(terms, "p:"+zero(e.ProvinceCode), "i:"+zero(string(e.Industry)), "s:"+zero(string(e.SizeClass)),
+		"o:"+zero(string(e.Ownership)), "st:"+string(e.Status), "v:"+division)
+}
+
 func enterpriseArgs(args []any, e *registry.Enterprise, folded string) []any {
 	var judgedAt any
 	if e.Judgement.At != nil {
@@ -461,7 +515,8 @@ const enterpriseBatch = 64
 // tax_code with each id: RETURNING gives no guaranteed row order (SQLite
 // documents it as arbitrary), so ids are matched back by the unique tax code.
 func enterpriseInsert(d dialect, n int) string {
-	return bulkValues(d, `INSERT INTO enterprises (`+enterpriseFields+`) VALUES `, n, enterpriseFieldCount) + ` RETURNING id, tax_code`
+	cols, count := writeFields(d)
+	return bulkValues(d, `INSERT INTO enterprises (`+cols+`) VALUES `, n, count) + ` RETURNING id, tax_code`
 }
 
 // bulkValues returns head followed by n rows of cols placeholders.
@@ -514,7 +569,7 @@ func (s *RegistryStore) BeginBulkLoad(ctx context.Context) error {
 		return fault.New(fault.Conflict, "Sổ doanh nghiệp đã có dữ liệu; chỉ nạp hàng loạt vào sổ trống.",
 			"The registry already has enterprises; a bulk load needs an empty registry.")
 	}
-	for _, ix := range bulkIndexes {
+	for _, ix := range append(bulkIndexes, s.db.dialect.bulkIndexes()...) {
 		if _, err := s.w.ExecContext(ctx, `DROP INDEX IF EXISTS `+ix.name); err != nil {
 			return translate(err, "drop index "+ix.name)
 		}
@@ -522,10 +577,14 @@ func (s *RegistryStore) BeginBulkLoad(ctx context.Context) error {
 	return nil
 }
 
+// bulkIndex is an index that a bulk load drops at its start and builds at
+// its end.
+type bulkIndex struct{ name, def string }
+
 // bulkIndexes are the secondary indexes of enterprises that a bulk load
 // builds at its end. Their definitions are those of the migrations (a
 // test compares them with the schema).
-var bulkIndexes = []struct{ name, def string }{
+var bulkIndexes = []bulkIndex{
 	{"enterprises_province", `CREATE INDEX IF NOT EXISTS enterprises_province ON enterprises (province_code, name, id)`},
 	{"enterprises_industry", `CREATE INDEX IF NOT EXISTS enterprises_industry ON enterprises (industry, name, id)`},
 	{"enterprises_name", `CREATE INDEX IF NOT EXISTS enterprises_name ON enterprises (name, id)`},
@@ -538,7 +597,7 @@ var bulkIndexes = []struct{ name, def string }{
 // and the search index of every enterprise. It is
 // safe to run again (after an interrupted load, say).
 func (s *RegistryStore) FinishBulkLoad(ctx context.Context) error {
-	for _, ix := range bulkIndexes {
+	for _, ix := range append(bulkIndexes, s.db.dialect.bulkIndexes()...) {
 		if _, err := s.w.ExecContext(ctx, ix.def); err != nil {
 			return translate(err, "create index "+ix.name)
 		}
@@ -596,7 +655,8 @@ func (s *RegistryStore) createEnterprises(ctx context.Context, es []*registry.En
 		}
 		insert := func(n int) string {
 			if explicit {
-				return bulkValues(s.db.dialect, `INSERT INTO enterprises (id, `+enterpriseFields+`) VALUES `, n, enterpriseFieldCount+1)
+				cols, count := writeFields(s.db.dialect)
+				return bulkValues(s.db.dialect, `INSERT INTO enterprises (id, `+cols+`) VALUES `, n, count+1)
 			}
 			return enterpriseInsert(s.db.dialect, n)
 		}
@@ -626,7 +686,7 @@ func (s *RegistryStore) createEnterprises(ctx context.Context, es []*registry.En
 				if explicit {
 					args = append(args, int64(e.ID))
 				}
-				args = enterpriseArgs(args, e, fold(e.Name))
+				args = writeArgs(s.db.dialect, args, e, fold(e.Name))
 				counts[countKeyOf(e)]++
 			}
 			where := fmt.Sprintf("create enterprises %d–%d", start, start+len(batch)-1)
@@ -717,7 +777,8 @@ func (s *RegistryStore) UpdateEnterprise(ctx context.Context, e *registry.Enterp
 		if err != nil {
 			return err
 		}
-		sets := strings.Split(enterpriseFields, ",")
+		cols, _ := writeFields(s.db.dialect)
+		sets := strings.Split(cols, ",")
 		var b strings.Builder
 		b.WriteString("UPDATE enterprises SET ")
 		for i, col := range sets {
@@ -727,7 +788,7 @@ func (s *RegistryStore) UpdateEnterprise(ctx context.Context, e *registry.Enterp
 			fmt.Fprintf(&b, "%s = $%d", strings.TrimSpace(col), i+1)
 		}
 		fmt.Fprintf(&b, " WHERE id = $%d", len(sets)+1)
-		args := enterpriseArgs(nil, e, vn.Fold(e.Name))
+		args := writeArgs(s.db.dialect, nil, e, vn.Fold(e.Name))
 		if _, err := c.w.ExecContext(ctx, b.String(), append(args, int64(e.ID))...); err != nil {
 			return translate(err, fmt.Sprintf("update enterprise %d", e.ID))
 		}
