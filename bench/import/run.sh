@@ -65,7 +65,7 @@ if [ -n "$PG" ]; then
   URLA="$base/$DBA$q"; URLB="$base/$DBB$q"
   "$OUT/nscl" migrate --db "$URLA" >/dev/null
   "$OUT/nscl" migrate --db "$URLB" >/dev/null
-  FILLED=id,tax_code,name,name_folded,province_code,created_at,updated_at,address,vsic,vsic_edition,section,industry,ownership,founded_on,email,phone,status,latest_year,size_class,employees
+  FILLED=id,tax_code,name,name_folded,province_code,created_at,updated_at,address,vsic,vsic_edition,section,industry,ownership,founded_on,email,phone,status,latest_year,size_class,employees,search_terms
   mkdir -p "$TMP/pg"
   "$OUT/import-gen" -n "$N" -dir "$TMP/pg" -columns "$FILLED"
   read -r pn_s pn_rss < <(timed nscl_pg "$OUT/nscl" import enterprises "$TMP/pg/input.csv" --db "$URLA")

@@ -60,15 +60,16 @@ func writeFields(d dialect) (string, int) {
 func writeArgs(d dialect, args []any, e *registry.Enterprise, folded string) []any {
 	args = enterpriseArgs(args, e, folded)
 	if d.storesSearchTerms() {
-		args = append(args, searchTerms(e, folded))
+		args = append(args, SearchTerms(e, folded))
 	}
 	return args
 }
 
-// searchTerms returns the search_terms of e (PostgreSQL, see migration
+// SearchTerms returns the search_terms of e (PostgreSQL, see migration
 // 0011): every prefix of every word of the folded name, then the filter
-// tags. The migration computes the same in SQL; a test compares them.
-func searchTerms(e *registry.Enterprise, folded string) []string {
+// tags. The migration computes the same in SQL; a test compares them. It is
+// exported for the import benchmark's reference loader (bench/import).
+func SearchTerms(e *registry.Enterprise, folded string) []string {
 	words := searchWords(folded)
 	terms := make([]string, 0, 8*len(words)+6)
 	seen := make(map[string]bool, 8*len(words))

@@ -78,7 +78,7 @@ func TestSearchTerms_MigrationAgrees(t *testing.T) {
 	}
 	written := read()
 	for _, e := range es {
-		want := searchTerms(e, vn.Fold(e.Name))
+		want := SearchTerms(e, vn.Fold(e.Name))
 		slices.Sort(want)
 		if !slices.Equal(written[int64(e.ID)], want) {
 			t.Errorf("%s: stored %v, want %v", e.Name, written[int64(e.ID)], want)

@@ -14,11 +14,13 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"nscl/internal/geo"
 	"nscl/internal/registry"
+	"nscl/internal/sqldb"
 	"nscl/internal/vn"
 )
 
@@ -69,6 +71,9 @@ func main() {
 	must(in.Write([]string{"STT", "Mã số thuế", "Tên doanh nghiệp", "Tỉnh/Thành phố", "Địa chỉ", "Mã ngành VSIC", "Loại hình sở hữu",
 		"Ngày thành lập", "Email", "Điện thoại", "Năm", "Số lao động", "Doanh thu", "Tổng nguồn vốn"}))
 	cols := strings.Split(*columns, ",")
+	// search_terms (PostgreSQL) as the store writes it, so that the
+	// reference loader fills the same search index.
+	withTerms := slices.Contains(cols, "search_terms")
 	must(ent.Write(cols))
 	must(fig.Write([]string{"enterprise_id", "year", "employees", "revenue", "capital", "value_added", "energy_kwh", "exports"}))
 	const created = "2026-01-01 00:00:00+00:00"
@@ -106,6 +111,12 @@ func main() {
 			"section": section, "industry": string(registry.PriorityIndustry(vsic)), "ownership": "private", "founded_on": founded,
 			"email": email, "phone": phone, "status": "active", "latest_year": strconv.Itoa(latest), "size_class": string(size),
 			"employees": strconv.FormatInt(employees, 10),
+		}
+		if withTerms {
+			e := &registry.Enterprise{Name: name, ProvinceCode: prov, VSIC: vsic, Ownership: registry.OwnershipPrivate,
+				SizeClass: size, Status: registry.StatusActive}
+			e.Derive()
+			vals["search_terms"] = "{" + strings.Join(sqldb.SearchTerms(e, vals["name_folded"]), ",") + "}"
 		}
 		for i, c := range cols {
 			row[i] = vals[c] // other columns: empty (NULL for psql, '' for sqlite3)
