@@ -616,3 +616,64 @@ func TestImport_YearColumnUnderATitle(t *testing.T) {
 		}
 	}
 }
+
+// A large import into an empty registry is a bulk load: the indexes are
+// dropped at its start, kept dropped across its paused steps, and built at
+// its end, after which search finds the rows as after an ordinary import.
+func TestImportUpload_BulkLoadIntoEmptyRegistry(t *testing.T) {
+	t.Parallel()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		s := enterprisefile.NewService(enterprisefile.Options{Store: db.EnterpriseFiles(), Provinces: geo.MustLoad(),
+			Clock: func() time.Time { return now }, BatchSize: 3, TempDir: t.TempDir(), BulkFrom: 1})
+		var b strings.Builder
+		b.WriteString("Mã số thuế,Tên doanh nghiệp,Tỉnh\n")
+		for i, code := range validCodes(70, 10) {
+			fmt.Fprintf(&b, "%s,Công ty Nhựa Số %d,Huế\n", code, i)
+		}
+		data := []byte(b.String())
+		owner := auth.WithActor(context.Background(), &auth.Actor{UserID: 5, Email: "bo@moit.gov.vn", Role: auth.RoleMinistry})
+		u, _, err := s.Upload(owner, "hue.csv", int64(len(data)), bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		// The first step pauses after one batch (its time is up).
+		if _, err := s.ImportUpload(owner, u.ID, enterprisefile.ImportOptions{Until: now}); !errors.Is(err, enterprisefile.ErrPaused) {
+			t.Fatalf("first step: err = %v, want paused", err)
+		}
+		if bulk, err := db.Registry().BulkLoading(ctx); err != nil || !bulk {
+			t.Fatalf("between the steps: bulk loading = %v, %v; want true", bulk, err)
+		}
+		res, err := s.ImportUpload(owner, u.ID, enterprisefile.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Imported != 10 {
+			t.Errorf("imported %d, want 10", res.Imported)
+		}
+		if bulk, err := db.Registry().BulkLoading(ctx); err != nil || bulk {
+			t.Errorf("after the import: bulk loading = %v, %v; want false", bulk, err)
+		}
+		page, err := db.Registry().SearchEnterprises(ctx, registry.Filter{Query: "nhua so 7", ProvinceCode: "46", Limit: 5, Facets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total != 1 || len(page.Enterprises) != 1 || page.Enterprises[0].Name != "Công ty Nhựa Số 7" {
+			t.Errorf("search after the bulk import: total %d, %+v", page.Total, page.Enterprises)
+		}
+		// A second large import into the now filled registry is ordinary.
+		var b2 strings.Builder
+		b2.WriteString("Mã số thuế,Tên doanh nghiệp,Tỉnh\n")
+		for i, code := range validCodes(500, 2) {
+			fmt.Fprintf(&b2, "%s,Công ty Thép Số %d,Huế\n", code, i)
+		}
+		mustImport(t, s, system(), []byte(b2.String()), enterprisefile.ImportOptions{FileName: "more.csv"})
+		if bulk, _ := db.Registry().BulkLoading(ctx); bulk {
+			t.Error("an import into a filled registry left the indexes dropped")
+		}
+		page, err = db.Registry().SearchEnterprises(ctx, registry.Filter{Query: "thep so 1", Limit: 5})
+		if err != nil || page.Total != 1 {
+			t.Errorf("search after the second import: %v, %+v", err, page)
+		}
+	})
+}

@@ -35,7 +35,14 @@ type Options struct {
 	BatchSize int
 	// TempDir holds uploads while they are read (default os.TempDir()).
 	TempDir string
+	// BulkFrom is the file size from which an import into an empty registry
+	// is a bulk load (default DefaultBulkFrom; see Import).
+	BulkFrom int64
 }
+
+// DefaultBulkFrom is the file size (16 MiB, about 70,000 rows of an
+// officer's CSV) from which an import into an empty registry is a bulk load.
+const DefaultBulkFrom = 16 << 20
 
 // Service imports and exports enterprises.
 type Service struct {
@@ -46,11 +53,13 @@ type Service struct {
 	maxBytes int64
 	batch    int
 	tempDir  string
+	bulkFrom int64
 }
 
 // NewService returns a Service.
 func NewService(o Options) *Service {
-	s := &Service{store: o.Store, geo: o.Provinces, now: o.Clock, log: o.Log, maxBytes: o.MaxBytes, batch: o.BatchSize, tempDir: o.TempDir}
+	s := &Service{store: o.Store, geo: o.Provinces, now: o.Clock, log: o.Log, maxBytes: o.MaxBytes, batch: o.BatchSize, tempDir: o.TempDir,
+		bulkFrom: o.BulkFrom}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -62,6 +71,9 @@ func NewService(o Options) *Service {
 	}
 	if s.batch <= 0 {
 		s.batch = DefaultBatchSize
+	}
+	if s.bulkFrom <= 0 {
+		s.bulkFrom = DefaultBulkFrom
 	}
 	return s
 }

@@ -27,6 +27,15 @@ type Store interface {
 	// CreateEnterprises inserts es, filling their IDs, as
 	// registry.Store.CreateEnterprises does.
 	CreateEnterprises(ctx context.Context, es []*registry.Enterprise) error
+	// BeginBulkLoad, CreateEnterprisesBulk and FinishBulkLoad are the
+	// registry's bulk load (an empty registry: secondary and search indexes
+	// built once at the end); BeginBulkLoad is Conflict when enterprises
+	// exist. BulkLoading reports whether a bulk load is under way (begun,
+	// not finished).
+	BeginBulkLoad(ctx context.Context) error
+	CreateEnterprisesBulk(ctx context.Context, es []*registry.Enterprise) error
+	FinishBulkLoad(ctx context.Context) error
+	BulkLoading(ctx context.Context) (bool, error)
 	// CreateFigures inserts the figures of new enterprises.
 	CreateFigures(ctx context.Context, figs map[registry.EnterpriseID][]registry.Figures) error
 	// UpdateEnterprise writes every field of e (by e.ID).

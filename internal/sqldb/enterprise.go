@@ -594,6 +594,20 @@ var bulkIndexes = []bulkIndex{
 	{"enterprises_employees", `CREATE INDEX IF NOT EXISTS enterprises_employees ON enterprises (employees, id)`},
 }
 
+// BulkLoading reports whether a bulk load is under way: BeginBulkLoad
+// dropped the secondary indexes and FinishBulkLoad has not built them yet.
+func (s *RegistryStore) BulkLoading(ctx context.Context) (bool, error) {
+	q := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = $1`
+	if s.db.dialect.name() == "postgres" {
+		q = `SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1`
+	}
+	var n int
+	if err := s.r.QueryRowContext(ctx, q, bulkIndexes[0].name).Scan(&n); err != nil {
+		return false, translate(err, "find indexes")
+	}
+	return n == 0, nil
+}
+
 // FinishBulkLoad builds what the bulk load left out: the secondary indexes
 // and the search index of every enterprise. It is
 // safe to run again (after an interrupted load, say).

@@ -203,6 +203,26 @@ func (s *EnterpriseFileStore) CreateEnterprises(ctx context.Context, es []*regis
 	return s.registry().CreateEnterprises(ctx, es)
 }
 
+// CreateEnterprisesBulk inserts es as RegistryStore.CreateEnterprisesBulk does.
+func (s *EnterpriseFileStore) CreateEnterprisesBulk(ctx context.Context, es []*registry.Enterprise) error {
+	return s.registry().CreateEnterprisesBulk(ctx, es)
+}
+
+// BeginBulkLoad is RegistryStore.BeginBulkLoad.
+func (s *EnterpriseFileStore) BeginBulkLoad(ctx context.Context) error {
+	return s.registry().BeginBulkLoad(ctx)
+}
+
+// FinishBulkLoad is RegistryStore.FinishBulkLoad.
+func (s *EnterpriseFileStore) FinishBulkLoad(ctx context.Context) error {
+	return s.registry().FinishBulkLoad(ctx)
+}
+
+// BulkLoading is RegistryStore.BulkLoading.
+func (s *EnterpriseFileStore) BulkLoading(ctx context.Context) (bool, error) {
+	return s.registry().BulkLoading(ctx)
+}
+
 // CreateFigures inserts figures as RegistryStore.CreateFigures does.
 func (s *EnterpriseFileStore) CreateFigures(ctx context.Context, figs map[registry.EnterpriseID][]registry.Figures) error {
 	return s.registry().CreateFigures(ctx, figs)
