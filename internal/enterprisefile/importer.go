@@ -7,6 +7,7 @@ import (
 	"io"
 	"reflect"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -245,7 +246,11 @@ func (s *Service) Import(ctx context.Context, r io.Reader, size int64, o ImportO
 	if im.bulk && !errors.Is(err, ErrPaused) {
 		// Done, or failed: the indexes are built either way, so that the
 		// registry is never left without them (a retry continues as an
-		// ordinary import).
+		// ordinary import). The rows read are garbage by now: handing
+		// their memory back first keeps the peak of the process (the
+		// index build sorts in memory too) within the import's budget.
+		im.seen, im.rows, im.rejs = nil, nil, nil
+		debug.FreeOSMemory()
 		if ferr := s.store.FinishBulkLoad(context.WithoutCancel(ctx)); ferr != nil && err == nil {
 			err = ferr
 		}

@@ -612,6 +612,16 @@ func (s *RegistryStore) BulkLoading(ctx context.Context) (bool, error) {
 // and the search index of every enterprise. It is
 // safe to run again (after an interrupted load, say).
 func (s *RegistryStore) FinishBulkLoad(ctx context.Context) error {
+	if s.db.dialect.name() == "sqlite" {
+		// Building the indexes sorts every key: on SQLite's temporary
+		// files (which the page cache keeps mostly in memory) instead of
+		// the connection's in-memory temp store, which would hold them all
+		// (a million rows: +130 MB of memory).
+		if _, err := s.w.ExecContext(ctx, `PRAGMA temp_store = FILE`); err != nil {
+			return translate(err, "temp store")
+		}
+		defer s.w.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = MEMORY`)
+	}
 	for _, ix := range append(bulkIndexes, s.db.dialect.bulkIndexes()...) {
 		if _, err := s.w.ExecContext(ctx, ix.def); err != nil {
 			return translate(err, "create index "+ix.name)
