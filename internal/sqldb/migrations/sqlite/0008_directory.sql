@@ -99,7 +99,68 @@ CREATE TABLE expert_relations (
 );
 CREATE INDEX expert_relations_enterprise ON expert_relations (enterprise_id, expert_id);
 
+-- Added by the directory: the search text (folded name and organisation),
+-- whether the expert is listed (active and consenting to the listing), the
+-- credentials, the consent history and the personal-data requests.
+ALTER TABLE experts ADD COLUMN search_folded TEXT NOT NULL DEFAULT '';
+ALTER TABLE experts ADD COLUMN listed INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX experts_listed_name ON experts (listed, name_folded, id);
+CREATE INDEX experts_name ON experts (name_folded, id);
+CREATE INDEX experts_listed_kind_name ON experts (listed, kind, name_folded, id);
+CREATE INDEX organisations_name ON organisations (name_folded, id);
+CREATE INDEX organisations_tax_code ON organisations (tax_code);
+-- The expert search: a contentless FTS5 index of the folded name and
+-- organisation (words, with 1- to 3-letter prefix indexes) and the filter
+-- tags (l1 listed, k<kind>, t<tool>, t<tool><level> for each level up to the
+-- expert's, s<sector>, p<province served>), so that words and filters
+-- intersect inside the index (as the registry's enterprises_fts).
+CREATE VIRTUAL TABLE experts_fts USING fts5 (
+    words, tags, content='', contentless_delete=1, detail=column, prefix='1 2 3',
+    tokenize='unicode61 remove_diacritics 2'
+);
+
+CREATE TABLE expert_credentials (
+    id         INTEGER PRIMARY KEY,
+    expert_id  INTEGER NOT NULL REFERENCES experts (id) ON DELETE CASCADE,
+    title      TEXT NOT NULL,
+    issuer     TEXT NOT NULL DEFAULT '',
+    issued_on  TEXT NOT NULL,               -- yyyy-mm-dd
+    expires_on TEXT NOT NULL DEFAULT ''     -- yyyy-mm-dd, '' = does not expire
+);
+CREATE INDEX expert_credentials_expert ON expert_credentials (expert_id, id);
+
+-- Every consent given or withdrawn, per purpose, with the consent form's
+-- version (experts.consents holds the current set).
+CREATE TABLE expert_consent_events (
+    id           INTEGER PRIMARY KEY,
+    expert_id    INTEGER NOT NULL REFERENCES experts (id) ON DELETE CASCADE,
+    purpose      TEXT NOT NULL,
+    given        BOOLEAN NOT NULL,
+    form_version TEXT NOT NULL,
+    at           TIMESTAMP NOT NULL,
+    actor_id     INTEGER REFERENCES users (id)
+);
+CREATE INDEX expert_consent_events_expert ON expert_consent_events (expert_id, id);
+
+CREATE TABLE privacy_requests (
+    id           INTEGER PRIMARY KEY,
+    expert_id    INTEGER NOT NULL REFERENCES experts (id),
+    kind         TEXT NOT NULL,                       -- deletion
+    status       TEXT NOT NULL DEFAULT 'pending',     -- pending, done
+    note         TEXT NOT NULL DEFAULT '',
+    requested_at TIMESTAMP NOT NULL,
+    requested_by INTEGER REFERENCES users (id),
+    done_at      TIMESTAMP,
+    done_by      INTEGER REFERENCES users (id)
+);
+CREATE INDEX privacy_requests_status ON privacy_requests (status, id);
+CREATE INDEX privacy_requests_expert ON privacy_requests (expert_id, id);
+
 -- +goose Down
+DROP TABLE experts_fts;
+DROP TABLE privacy_requests;
+DROP TABLE expert_consent_events;
+DROP TABLE expert_credentials;
 DROP TABLE expert_relations;
 DROP TABLE expert_provinces;
 DROP TABLE expert_sectors;
