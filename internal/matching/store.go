@@ -1,0 +1,81 @@
+package matching
+
+import (
+	"context"
+	"time"
+
+	"nscl/internal/audit"
+	"nscl/internal/auth"
+)
+
+// Store keeps needs, interests and engagements, and reads the directory's
+// experts. Finders return fault.NotFound for a missing object; CreateInterest
+// returns fault.Conflict for a second interest of an expert in a need and
+// CreateEngagement for a second engagement on a need.
+type Store interface {
+	// Tx runs fn with a Store bound to one transaction.
+	Tx(ctx context.Context, fn func(tx Store) error) error
+	// AddAudit writes an audit entry, in the current transaction if any.
+	AddAudit(ctx context.Context, e audit.Entry) error
+
+	// ProfilesVersion changes whenever an expert row changes (the
+	// directory's edits and the track-record counters).
+	ProfilesVersion(ctx context.Context) (string, error)
+	// LoadProfiles returns every expert who may be matched: status active,
+	// consent to matching.
+	LoadProfiles(ctx context.Context) ([]*Profile, error)
+	// FindConflicts returns the organisations that are the enterprise and
+	// the experts who declared a relation with it.
+	FindConflicts(ctx context.Context, enterpriseID int64) (Conflicts, error)
+	// ExpertCards returns the names of experts, by id (missing ids are left out).
+	ExpertCards(ctx context.Context, ids []ExpertID) (map[ExpertID]ExpertCard, error)
+	// OrganisationCards returns the names of organisations, by id.
+	OrganisationCards(ctx context.Context, ids []OrganisationID) (map[OrganisationID]OrganisationCard, error)
+	// FindExpertByUser returns the expert whose account is user, or NotFound.
+	FindExpertByUser(ctx context.Context, user auth.UserID) (*Expert, error)
+
+	CreateNeed(ctx context.Context, n *Need) error
+	FindNeedByID(ctx context.Context, id NeedID) (*Need, error)
+	// FindNeeds returns the needs of f, newest first, and the total.
+	FindNeeds(ctx context.Context, f NeedFilter) ([]*Need, int, error)
+	SetNeedStatus(ctx context.Context, id NeedID, s NeedStatus, at time.Time) error
+
+	CreateInterest(ctx context.Context, i *Interest) error
+	FindInterestByID(ctx context.Context, id InterestID) (*Interest, error)
+	// FindInterests returns the interests in a need, oldest first.
+	FindInterests(ctx context.Context, need NeedID) ([]*Interest, error)
+	SetInterestStatus(ctx context.Context, id InterestID, s InterestStatus, at time.Time) error
+
+	CreateEngagement(ctx context.Context, e *Engagement) error
+	FindEngagementByID(ctx context.Context, id EngagementID) (*Engagement, error)
+	FindEngagementByNeed(ctx context.Context, need NeedID) (*Engagement, error)
+	// FindEngagements returns the engagements of f, newest first, and the total.
+	FindEngagements(ctx context.Context, f EngagementFilter) ([]*Engagement, int, error)
+	// UpdateEngagement writes status, completion and rating of e.
+	UpdateEngagement(ctx context.Context, e *Engagement) error
+	// AddTrackRecord adds to an expert's counters (and touches the row).
+	AddTrackRecord(ctx context.Context, id ExpertID, d TrackDelta, at time.Time) error
+}
+
+// TrackDelta is a change of an expert's track-record counters.
+type TrackDelta struct {
+	Active, Completed, RatingSum, RatingCount int
+}
+
+// ExpertCard is what a ranking shows of an expert besides the score.
+type ExpertCard struct {
+	Name         string
+	Title        string
+	ProvinceCode string
+	Organisation OrganisationID
+	Completed    int
+	RatingSum    int
+	RatingCount  int
+}
+
+// OrganisationCard is what a ranking shows of an organisation.
+type OrganisationCard struct {
+	Name         string
+	Kind         string
+	ProvinceCode string
+}
