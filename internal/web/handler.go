@@ -533,9 +533,22 @@ func (h *Handler) nav(a *auth.Actor, lang, current string) []NavItem {
 			continue
 		}
 		cur := current == it.href || (it.href != "/" && strings.HasPrefix(current, it.href+"/"))
+		// The tabs of an area: standards belong to "tools & standards",
+		// organisations to "experts & organisations", engagements to the
+		// needs.
+		for _, tab := range navTabs[it.href] {
+			cur = cur || current == tab || strings.HasPrefix(current, tab+"/")
+		}
 		out = append(out, NavItem{Label: it.label.In(lang), Href: it.href, Current: cur})
 	}
 	return out
+}
+
+// navTabs are the paths that belong to a navigation entry besides its own.
+var navTabs = map[string][]string{
+	"/tools":   {"/standards"},
+	"/experts": {"/organisations"},
+	"/needs":   {"/engagements"},
 }
 
 // pageModels lists every page template with a zero value of its model. New

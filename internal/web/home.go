@@ -12,6 +12,9 @@ import (
 type homePage struct {
 	Layout
 	Cards []Card
+	// Directory and Catalog: the public directories are served (links on
+	// the public landing page).
+	Directory, Catalog bool
 }
 
 // Card is one dashboard card: a link to something the user may do.
@@ -24,7 +27,7 @@ type Card struct {
 }
 
 func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) error {
-	p := &homePage{}
+	p := &homePage{Directory: h.directory != nil, Catalog: h.catalog != nil}
 	a := auth.ActorFrom(r.Context())
 	if !a.IsAnonymous() {
 		p.Cards = h.cards(a, h.lang(r))
@@ -39,12 +42,7 @@ func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) error {
 
 // cards lists what a may do, as dashboard cards; every card is a real link.
 func (h *Handler) cards(a *auth.Actor, lang string) []Card {
-	type card struct {
-		title, text, link fault.Text
-		href              string
-		act               auth.Action
-	}
-	all := []card{
+	all := []dashCard{
 		{text("card.account.title"), text("card.account.text"), text("card.account.link"), "/account", auth.ActSignedIn},
 		{text("card.totp.title"), text("card.totp.text"), text("card.totp.link"), "/account/2fa", auth.ActSignedIn},
 		{text("card.jobs.title"), text("card.jobs.text"), text("card.jobs.link"), "/jobs", auth.ActSignedIn},
@@ -57,16 +55,17 @@ func (h *Handler) cards(a *auth.Actor, lang string) []Card {
 	}
 	switch {
 	case a.Role == auth.RoleEnterprise && a.EnterpriseID == 0:
-		all = append(all, card{text("card.claim.title"), text("card.claim.text"), text("card.claim.link"), "/enterprises", auth.ActEnterpriseClaim})
+		all = append(all, dashCard{text("card.claim.title"), text("card.claim.text"), text("card.claim.link"), "/enterprises", auth.ActEnterpriseClaim})
 	case a.Role == auth.RoleEnterprise:
-		all = append(all, card{text("card.own_enterprise.title"), text("card.own_enterprise.text"), text("card.own_enterprise.link"),
+		all = append(all, dashCard{text("card.own_enterprise.title"), text("card.own_enterprise.text"), text("card.own_enterprise.link"),
 			fmt.Sprintf("/enterprises/%d", a.EnterpriseID), auth.ActEnterpriseView})
 	default:
 		all = append(all,
-			card{text("card.enterprises.title"), text("card.enterprises.text"), text("card.enterprises.link"), "/enterprises", auth.ActEnterpriseView},
-			card{text("card.claims.title"), text("card.claims.text"), text("card.claims.link"), "/enterprises/claims", auth.ActClaimDecide},
-			card{text("card.settings.title"), text("card.settings.text"), text("card.settings.link"), "/admin/settings", auth.ActSettingsManage})
+			dashCard{text("card.enterprises.title"), text("card.enterprises.text"), text("card.enterprises.link"), "/enterprises", auth.ActEnterpriseView},
+			dashCard{text("card.claims.title"), text("card.claims.text"), text("card.claims.link"), "/enterprises/claims", auth.ActClaimDecide},
+			dashCard{text("card.settings.title"), text("card.settings.text"), text("card.settings.link"), "/admin/settings", auth.ActSettingsManage})
 	}
+	all = append(all, h.ecosystemCards(a)...)
 	var out []Card
 	for _, c := range all {
 		if c.href == "/quality" && (h.quality == nil || (c.act == auth.ActQualityAggregate && auth.Can(a, auth.ActQualityManage))) {
@@ -76,5 +75,38 @@ func (h *Handler) cards(a *auth.Actor, lang string) []Card {
 			out = append(out, Card{Title: c.title.In(lang), Text: c.text.In(lang), Link: c.link.In(lang), Href: c.href})
 		}
 	}
+	return out
+}
+
+// dashCard is a dashboard card before translation: shown when the actor may
+// do act.
+type dashCard struct {
+	title, text, link fault.Text
+	href              string
+	act               auth.Action
+}
+
+// ecosystemCards are the cards of the directory, the catalogue, the
+// diagnosis and matching, for the areas that are served.
+func (h *Handler) ecosystemCards(a *auth.Actor) []dashCard {
+	var out []dashCard
+	add := func(served bool, c dashCard) {
+		if served {
+			out = append(out, c)
+		}
+	}
+	if a.Role == auth.RoleEnterprise {
+		add(h.diagnosis != nil, dashCard{text("card.diagnosis_take.title"), text("card.diagnosis_take.text"), text("card.diagnosis_take.link"), "/diagnosis", auth.ActDiagnosisTake})
+		add(h.matching != nil, dashCard{text("card.needs_publish.title"), text("card.needs_publish.text"), text("card.needs_publish.link"), "/needs", auth.ActNeedsPublish})
+	} else {
+		add(h.diagnosis != nil, dashCard{text("card.diagnosis_view.title"), text("card.diagnosis_view.text"), text("card.diagnosis_view.link"), "/diagnosis", auth.ActDiagnosisView})
+		add(h.matching != nil, dashCard{text("card.matching_view.title"), text("card.matching_view.text"), text("card.matching_view.link"), "/needs", auth.ActMatchingView})
+	}
+	add(h.directory != nil, dashCard{text("card.expert_profile.title"), text("card.expert_profile.text"), text("card.expert_profile.link"), "/experts/me", auth.ActExpertProfile})
+	add(h.matching != nil, dashCard{text("card.needs_board.title"), text("card.needs_board.text"), text("card.needs_board.link"), "/needs", auth.ActNeedsBoard})
+	add(h.directory != nil, dashCard{text("card.directory_manage.title"), text("card.directory_manage.text"), text("card.directory_manage.link"), "/experts", auth.ActDirectoryManage})
+	add(h.catalog != nil, dashCard{text("card.catalog_manage.title"), text("card.catalog_manage.text"), text("card.catalog_manage.link"), "/tools", auth.ActCatalogManage})
+	add(h.diagnosis != nil, dashCard{text("card.questionnaire.title"), text("card.questionnaire.text"), text("card.questionnaire.link"), "/admin/questionnaire", auth.ActQuestionnaireManage})
+	add(h.directory != nil, dashCard{text("card.privacy.title"), text("card.privacy.text"), text("card.privacy.link"), "/admin/privacy", auth.ActPrivacyRequests})
 	return out
 }
