@@ -691,7 +691,9 @@ func e2ePhone360(t *testing.T, env *e2eEnv) {
 	// The administrator's wide tables scroll inside their box.
 	admin := env.signedInAdmin(t)
 	admin.do("phone screen", phone)
-	defer admin.do("desktop screen", chromedp.ResetViewport())
+	// Back to the desktop screen of the shared browser (ResetViewport
+	// would leave the touch emulation on, and the menu folded).
+	defer admin.do("desktop screen", chromedp.EmulateViewport(1280, 900))
 	for _, p := range []string{"/admin/users", "/admin/audit", "/admin/outbox", "/jobs", "/admin/system", "/admin/users/new"} {
 		admin.open(p, 200)
 		noOverflow(admin, p)
