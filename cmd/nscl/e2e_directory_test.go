@@ -24,7 +24,10 @@ import (
 // without the consent), in Vietnamese and in English; a new expert creates
 // a profile, consents to the listing and asks for deletion, which the
 // administrator sees on /admin/privacy and carries out (the profile is
-// anonymised); the pages fit a 360 px phone.
+// anonymised); the expert declares a relation with a registry enterprise
+// (an unknown tax code refused first), which the officer sees on the
+// expert's page and the public does not, and removes it; the pages fit a
+// 360 px phone.
 func e2eDirectory(t *testing.T, env *e2eEnv) {
 	ctx := context.Background()
 	sys := auth.SystemContext(ctx)
@@ -82,6 +85,36 @@ func e2eDirectory(t *testing.T, env *e2eEnv) {
 		}
 	}
 
+	// A relation with an enterprise (a conflict of interest): an unknown
+	// tax code is refused at the field, then a registry enterprise is
+	// declared by its tax code.
+	var firmTax, firmName string
+	if err := env.srv.app.db.WriteDB().QueryRowContext(ctx, `SELECT tax_code, name FROM enterprises WHERE length(tax_code) = 10 ORDER BY id LIMIT 1`).
+		Scan(&firmTax, &firmName); err != nil {
+		t.Fatalf("no demo enterprise: %v", err)
+	}
+	const unknownTax = "0100109106"
+	var clash int
+	if err := env.srv.app.db.WriteDB().QueryRowContext(ctx, `SELECT COUNT(*) FROM enterprises WHERE tax_code = $1`, unknownTax).Scan(&clash); err != nil || clash != 0 {
+		t.Fatalf("the demo registry has %s (%d, %v): pick another unknown tax code", unknownTax, clash, err)
+	}
+	x.open("/experts/me", 200)
+	x.submit(`.page-header a[href="/experts/me/relations"]`, 200)
+	x.wantText(".page-header h1", "Quan hệ với doanh nghiệp")
+	x.wantContains(".dir-no-relations", "Chưa khai báo quan hệ nào.")
+	x.fill("#tax_code", unknownTax)
+	x.choose("#kind", "owner")
+	x.submit(`form.dir-relation-form button[type=submit]`, 422)
+	x.wantContains(".dir-relation-form .field-error", "Không có doanh nghiệp nào với mã số thuế "+unknownTax)
+	x.fill("#tax_code", firmTax)
+	x.choose("#kind", "consultant")
+	x.do("type the relation note", chromedp.SendKeys(chromedp.CSS("#note"), "Tư vấn 5S năm 2025", chromedp.NodeVisible))
+	x.submit(`form.dir-relation-form button[type=submit]`, 200)
+	x.wantFlash("Đã khai báo quan hệ.")
+	x.wantContains(".dir-relations tbody", firmName)
+	x.wantContains(".dir-relations tbody", "Đã tư vấn cho doanh nghiệp trong 2 năm qua")
+	x.wantContains(".dir-relations tbody", "Tư vấn 5S năm 2025")
+
 	// An anonymous visitor finds the expert without diacritics and sees only
 	// the public fields.
 	v := env.newUser(t, "directory-visitor")
@@ -96,7 +129,10 @@ func e2eDirectory(t *testing.T, env *e2eEnv) {
 	v.wantContains("main", "18 năm tư vấn") // the biography is public
 	v.wantContains(".dir-creds", "Đã hết hạn")
 	main := v.text("main")
-	for _, secret := range []string{me.IDNumber, me.Phone, me.Email, "Số CCCD"} {
+	if len(v.texts(".dir-expert-relations")) != 0 {
+		t.Error("the public profile shows the declared relations")
+	}
+	for _, secret := range []string{me.IDNumber, me.Phone, me.Email, "Số CCCD", firmName} {
 		if strings.Contains(main, secret) {
 			t.Errorf("the public profile shows %q", secret)
 		}
@@ -158,9 +194,25 @@ func e2eDirectory(t *testing.T, env *e2eEnv) {
 		t.Errorf("the anonymised expert is still found by name: %q", names)
 	}
 
+	// The officer sees the expert's declared relation on their page; the
+	// expert then removes it.
+	a.open(profile, 200)
+	a.wantContains(".dir-expert-relations", firmName)
+	a.wantContains(".dir-expert-relations", "Tư vấn 5S năm 2025")
+	x.open("/experts/me/relations", 200)
+	x.submit(`.dir-relations .dir-relation-remove`, 200)
+	x.wantFlash("Đã xóa quan hệ.")
+	x.wantContains(".dir-no-relations", "Chưa khai báo quan hệ nào.")
+	if rs, err := env.srv.app.db.Directory().FindRelations(ctx, me.ID); err != nil || len(rs) != 0 {
+		t.Errorf("after the removal the expert has relations %+v, %v", rs, err)
+	}
+	x.submit(`form.lang-switch button[value="en"]`, 200)
+	x.wantText(".page-header h1", "Relations with enterprises")
+	x.submit(`form.lang-switch button[value="vi"]`, 200)
+
 	// The administrator imports organisations: a file with a bad row is
-	// refused whole with the row's problem; the fixed file is previewed and
-	// written. The expert list exports to Excel.
+	// refused whole with the row's problem; the fixed file is previewed,
+	// discarded, checked again and written. The expert list exports to Excel.
 	dir := t.TempDir()
 	head := "Tên tổ chức,Loại tổ chức,Tỉnh/Thành phố,Số hiệu VILAS,Hiệu lực từ,Hiệu lực đến\n"
 	good := head + "Phòng thử nghiệm E2E Sông Đà,Phòng thử nghiệm,Hà Nội,vilas 4321,01/01/2025,31/12/2029\n" +
@@ -183,7 +235,17 @@ func e2eDirectory(t *testing.T, env *e2eEnv) {
 	if len(a.texts(`input[name=token]`)) != 0 {
 		t.Error("a file with a bad row can be written")
 	}
+	// Checked, then discarded: nothing written, the file no longer waits.
 	a.do("choose the good file", chromedp.SetUploadFiles("#file", []string{goodFile}))
+	a.submit(`form[enctype="multipart/form-data"] button[type=submit]`, 200)
+	a.wantContains(".dir-import-preview", "VILAS 4321")
+	a.submit(`form input[name=token] ~ .form-actions button[name=discard]`, 200)
+	a.wantFlash("Đã hủy tệp đã kiểm tra; không dòng nào được ghi.")
+	var waiting int
+	if err := env.srv.app.db.WriteDB().QueryRowContext(ctx, `SELECT COUNT(*) FROM directory_uploads`).Scan(&waiting); err != nil || waiting != 0 {
+		t.Errorf("after discarding, %d checked files wait (%v)", waiting, err)
+	}
+	a.do("choose the good file again", chromedp.SetUploadFiles("#file", []string{goodFile}))
 	a.submit(`form[enctype="multipart/form-data"] button[type=submit]`, 200)
 	a.wantContains(".dir-import-preview", "VILAS 4321")
 	a.submit(`form input[name=token] ~ .form-actions button[type=submit]`, 200)
@@ -204,7 +266,7 @@ func e2eDirectory(t *testing.T, env *e2eEnv) {
 	p.do("phone screen", chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
 	p.signInDemo(login)
 	for _, path := range []string{"/experts", "/experts?tool=5s&province=01", profile, "/experts/me", "/experts/me/privacy",
-		"/organisations", directory.OrganisationURL(orgs[0].ID)} {
+		"/experts/me/relations", "/organisations", directory.OrganisationURL(orgs[0].ID)} {
 		p.open(path, 200)
 		type size struct{ Inner, Scroll int }
 		if s := e2eEval[size](p, `({Inner: window.innerWidth, Scroll: document.documentElement.scrollWidth})`); s.Scroll > 360 {

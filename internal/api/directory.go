@@ -182,6 +182,7 @@ type orgPutInput struct {
 func (a *API) registerDirectory() {
 	tags := []string{tagDirectory}
 	d := a.directory
+	a.registerDirectoryRelations()
 	register(a, huma.Operation{OperationID: "list-experts", Method: http.MethodGet, Path: Prefix + "/experts", Tags: tags, Security: public,
 		Summary: "Tra cứu chuyên gia (search experts)",
 		Description: "Công khai: chỉ chuyên gia đồng ý hiển thị, chỉ các trường công khai. Cán bộ quản lý danh bạ thấy tất cả. " +

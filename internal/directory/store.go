@@ -114,4 +114,20 @@ type Store interface {
 	UpdateOrganisation(ctx context.Context, o *Organisation) error
 	FindOrganisation(ctx context.Context, id OrganisationID) (*Organisation, error)
 	SearchOrganisations(ctx context.Context, f OrgFilter) ([]*Organisation, int, error)
+
+	// FindRelations lists the relations an expert declared, with each
+	// enterprise's tax code and name, in enterprise name order.
+	FindRelations(ctx context.Context, id ExpertID) ([]Relation, error)
+	// AddRelation inserts r (Conflict when the expert declared one with
+	// that enterprise).
+	AddRelation(ctx context.Context, r *Relation) error
+	// DeleteRelation removes one relation (NotFound when none).
+	DeleteRelation(ctx context.Context, expert ExpertID, enterpriseID int64) error
+
+	// CreateUpload stores a checked import file, first deleting the files
+	// created before expired.
+	CreateUpload(ctx context.Context, u *Upload, expired time.Time) error
+	FindUpload(ctx context.Context, id string) (*Upload, error)
+	// DeleteUpload deletes a checked file (NotFound when it is gone).
+	DeleteUpload(ctx context.Context, id string) error
 }

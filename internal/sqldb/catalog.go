@@ -141,10 +141,12 @@ func (s *CatalogStore) DeleteTool(ctx context.Context, code catalog.ToolCode) er
 }
 
 // ToolInUse reports whether an expert declares expertise in the tool (the
-// directory's expert_tools rows; catalogue codes are not foreign keys).
+// directory's expert_tools rows) or a published need asks for it (the
+// matching's need_tools rows): catalogue codes are not foreign keys.
 func (s *CatalogStore) ToolInUse(ctx context.Context, code catalog.ToolCode) (bool, error) {
 	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM expert_tools WHERE tool_code = $1 LIMIT 1) x`, string(code)).Scan(&n)
+	err := s.r.QueryRowContext(ctx, `SELECT CASE WHEN EXISTS (SELECT 1 FROM expert_tools WHERE tool_code = $1)
+		OR EXISTS (SELECT 1 FROM need_tools WHERE tool_code = $1) THEN 1 ELSE 0 END`, string(code)).Scan(&n)
 	return n > 0, translate(err, "tool in use "+string(code))
 }
 

@@ -32,6 +32,9 @@ func (h *Handler) registerDirectory(mux Router) {
 	h.handle(mux, "POST /experts/me/consents", h.handleMyConsents)
 	h.handle(mux, "GET /experts/me/data.json", h.handleMyData)
 	h.handle(mux, "POST /experts/me/deletion", h.handleMyDeletion)
+	h.handle(mux, "GET /experts/me/relations", h.handleMyRelations)
+	h.handle(mux, "POST /experts/me/relations", h.handleMyRelationDeclare)
+	h.handle(mux, "POST /experts/me/relations/{enterprise}/delete", h.handleMyRelationRemove)
 	h.handle(mux, "GET /experts/{id}", h.handleExpertShow)
 	h.handle(mux, "GET /experts/{id}/edit", h.handleExpertEdit)
 	h.handle(mux, "POST /experts/{id}", h.handleExpertUpdate)
@@ -57,6 +60,7 @@ func directoryPages() map[string]page {
 		"directory_org_form":    &dirOrgFormPage{},
 		"directory_requests":    &dirRequestsPage{},
 		"directory_import":      &dirImportPage{},
+		"directory_relations":   &dirRelationsPage{},
 	}
 }
 

@@ -179,6 +179,10 @@ type dirExpertPage struct {
 	Consents  []string
 	Public    []string
 	Languages string
+	// The declared relations (conflicts of interest): directory officers
+	// and the expert only.
+	ShowRelations bool
+	Relations     []dirRelationRow
 }
 
 type dirToolLevel struct{ Name, Level string }
@@ -226,6 +230,13 @@ func (h *Handler) handleExpertShow(w http.ResponseWriter, r *http.Request) error
 	today := h.directory.Today()
 	for _, c := range e.Credentials {
 		p.Creds = append(p.Creds, dirCred{Credential: c, Expired: c.Expired(today)})
+	}
+	if full && (own || dirCanManageDirectory(r)) {
+		rs, err := h.directory.Relations(r.Context(), e.ID)
+		if err != nil {
+			return err
+		}
+		p.ShowRelations, p.Relations = true, dirRelationRows(rs, lang)
 	}
 	if full {
 		for _, c := range e.Consents {

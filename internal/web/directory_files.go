@@ -2,19 +2,14 @@ package web
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"io"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
-	"nscl/internal/auth"
 	"nscl/internal/directory"
 	"nscl/internal/enterprisefile"
 	"nscl/internal/fault"
@@ -26,59 +21,6 @@ import (
 
 // dirImportMax caps an uploaded file.
 const dirImportMax = 10 << 20
-
-// dirUpload is a checked file waiting for the officer's confirmation.
-type dirUpload struct {
-	owner auth.UserID
-	kind  directory.ImportKind
-	name  string
-	data  []byte
-	at    time.Time
-}
-
-// dirUploads keeps the checked files for an hour (at most 32; the oldest
-// goes first).
-type dirUploads struct {
-	mu sync.Mutex
-	m  map[string]*dirUpload
-}
-
-var dirPending = &dirUploads{m: map[string]*dirUpload{}}
-
-func (u *dirUploads) put(up *dirUpload) string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	token := hex.EncodeToString(b)
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	for k, v := range u.m {
-		if time.Since(v.at) > time.Hour {
-			delete(u.m, k)
-		}
-	}
-	for len(u.m) >= 32 {
-		var oldest string
-		for k, v := range u.m {
-			if oldest == "" || v.at.Before(u.m[oldest].at) {
-				oldest = k
-			}
-		}
-		delete(u.m, oldest)
-	}
-	u.m[token] = up
-	return token
-}
-
-func (u *dirUploads) take(token string, owner auth.UserID) *dirUpload {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	up, ok := u.m[token]
-	if !ok || up.owner != owner || time.Since(up.at) > time.Hour {
-		return nil
-	}
-	delete(u.m, token)
-	return up
-}
 
 // dirImportPage is the upload form, then the check's report.
 type dirImportPage struct {
@@ -119,16 +61,23 @@ func (h *Handler) handleDirectoryImportForm(w http.ResponseWriter, r *http.Reque
 }
 
 // handleDirectoryImport checks an uploaded file (a preview with the
-// problems), or applies a checked one (token).
+// problems; a file without problems waits in the database for the
+// confirmation), or applies or discards a checked one (token).
 func (h *Handler) handleDirectoryImport(w http.ResponseWriter, r *http.Request) error {
 	if err := h.dirManagerOnly(r); err != nil {
 		return err
 	}
-	a := auth.ActorFrom(r.Context())
+	ctx := r.Context()
 	lang := h.lang(r)
 	fail := func(p *dirImportPage, err error) error {
-		if !isFormError(err) {
+		if !isFormError(err) && !fault.Is(err, fault.NotFound) && !fault.Is(err, fault.Forbidden) {
 			return err
+		}
+		if !isFormError(err) {
+			// The checked file is gone or not the officer's: said at
+			// the file field.
+			m := fault.MessageOf(err)
+			err = fault.New(fault.Invalid, m.Vi, m.En).Field("file", m.Vi, m.En)
 		}
 		p.formErrors = newFormErrors(lang, err, nil)
 		return h.render(w, r, formStatus(err), "directory_import", text("dir.import_title"), p)
@@ -137,8 +86,8 @@ func (h *Handler) handleDirectoryImport(w http.ResponseWriter, r *http.Request) 
 		return &statusError{status: http.StatusRequestEntityTooLarge, msg: text("error.too_large")}
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, dirImportMax+64<<10)
-	var up *dirUpload
-	kind, token := "", ""
+	var data []byte
+	kind, token, name := "", "", ""
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 		if err := r.ParseMultipartForm(1 << 20); err != nil {
 			var mbe *http.MaxBytesError
@@ -149,12 +98,12 @@ func (h *Handler) handleDirectoryImport(w http.ResponseWriter, r *http.Request) 
 		}
 		kind = r.PostFormValue("kind")
 		if f, hdr, err := r.FormFile("file"); err == nil {
-			data, err := io.ReadAll(f)
+			data, err = io.ReadAll(f)
 			f.Close()
 			if err != nil {
 				return badRequest(err)
 			}
-			up = &dirUpload{owner: a.UserID, kind: directory.ImportKind(kind), name: hdr.Filename, data: data, at: time.Now()}
+			name = hdr.Filename
 		}
 	} else {
 		if err := parseForm(r); err != nil {
@@ -163,25 +112,33 @@ func (h *Handler) handleDirectoryImport(w http.ResponseWriter, r *http.Request) 
 		kind, token = r.PostFormValue("kind"), r.PostFormValue("token")
 	}
 	p := h.dirImportPageFor(r, kind)
-	apply := false
-	if token != "" {
-		if up = dirPending.take(token, a.UserID); up == nil {
-			return fail(p, fault.New(fault.Invalid, text("dir.import_expired").Vi, text("dir.import_expired").En).Field("file", text("dir.import_expired").Vi, text("dir.import_expired").En))
+	if token != "" && r.PostFormValue("discard") != "" {
+		if err := h.directory.DiscardImport(ctx, token); err != nil {
+			return fail(p, err)
 		}
-		apply = true
+		h.flash(ctx, "info", text("dir.import_discarded"))
+		redirect(w, r, "/experts/import?kind="+p.Kind)
+		return nil
 	}
-	if up == nil {
-		return fail(p, fault.New(fault.Invalid, text("dir.choose_file").Vi, text("dir.choose_file").En).Field("file", text("dir.choose_file").Vi, text("dir.choose_file").En))
-	}
-	p = h.dirImportPageFor(r, string(up.kind))
 	var rep *directory.ImportReport
 	var err error
-	if up.kind == directory.ImportOrganisations {
-		rep, err = h.directory.ImportOrganisationsFile(r.Context(), bytes.NewReader(up.data), int64(len(up.data)), up.name, apply)
+	if token != "" {
+		k, n, perr := h.directory.PendingImport(ctx, token)
+		if perr != nil {
+			return fail(p, perr)
+		}
+		p, name = h.dirImportPageFor(r, string(k)), n
+		rep, err = h.directory.ConfirmImport(ctx, token)
+	} else {
+		if data == nil {
+			return fail(p, fault.New(fault.Invalid, text("dir.choose_file").Vi, text("dir.choose_file").En).Field("file", text("dir.choose_file").Vi, text("dir.choose_file").En))
+		}
+		rep, p.Token, err = h.directory.CheckImport(ctx, directory.ImportKind(p.Kind), name, data)
+	}
+	if p.Kind == string(directory.ImportOrganisations) {
 		p.Header = []string{text("dir.line").In(lang), text("dir.org_name").In(lang), text("dir.org_kind").In(lang), text("dir.province").In(lang),
 			text("dir.tax_code").In(lang), "VILAS", text("dir.valid_from").In(lang), text("dir.valid_to").In(lang)}
 	} else {
-		rep, err = h.directory.ImportExpertsFile(r.Context(), bytes.NewReader(up.data), int64(len(up.data)), up.name, apply)
 		p.Header = []string{text("dir.line").In(lang), text("dir.name").In(lang), text("dir.email").In(lang), text("dir.kind").In(lang),
 			text("dir.based_in").In(lang), text("dir.expertise").In(lang), text("dir.sectors").In(lang), text("dir.provinces").In(lang)}
 	}
@@ -189,9 +146,9 @@ func (h *Handler) handleDirectoryImport(w http.ResponseWriter, r *http.Request) 
 		return fail(p, err)
 	}
 	if rep.Applied {
-		h.flash(r.Context(), "success", fault.Text{Vi: "Đã nhập " + strconv.Itoa(rep.Created) + " dòng từ " + up.name + ".",
-			En: "Imported " + strconv.Itoa(rep.Created) + " rows from " + up.name + "."})
-		if up.kind == directory.ImportOrganisations {
+		h.flash(ctx, "success", fault.Text{Vi: "Đã nhập " + strconv.Itoa(rep.Created) + " dòng từ " + name + ".",
+			En: "Imported " + strconv.Itoa(rep.Created) + " rows from " + name + "."})
+		if p.Kind == string(directory.ImportOrganisations) {
 			redirect(w, r, "/organisations")
 		} else {
 			redirect(w, r, "/experts")
@@ -203,9 +160,7 @@ func (h *Handler) handleDirectoryImport(w http.ResponseWriter, r *http.Request) 
 		p.Problems = append(p.Problems, dirRowProblem{Line: pr.Line, Field: pr.Field, Message: pr.Message.In(lang)})
 	}
 	status := http.StatusOK
-	if len(rep.Problems) == 0 {
-		p.Token = dirPending.put(up)
-	} else {
+	if len(rep.Problems) > 0 {
 		status = http.StatusUnprocessableEntity
 	}
 	return h.render(w, r, status, "directory_import", text("dir.import_title"), p)
