@@ -45,6 +45,11 @@ func e2eDirectory(t *testing.T, env *e2eEnv) {
 	x.wantText(".page-header h1", "Danh bạ chuyên gia")
 	x.submit(`.page-header a[href="/experts/me"]`, 200)
 	x.wantText(".page-header h1", "Hồ sơ chuyên gia của tôi")
+	// The organisation is set by the directory office, not by the expert.
+	x.wantContains("#organisation_note", "văn phòng danh bạ để đổi tổ chức")
+	if n := len(x.texts(`form.dir-form [name="organisation_id"]`)); n != 0 {
+		t.Errorf("the expert's form has %d organisation inputs, want none", n)
+	}
 	x.choose("#tool_six_sigma", "2")
 	n := len(me.Credentials) + 1 // the first empty row
 	x.fill(fmt.Sprintf("#cred_title_%d", n), "Six Sigma Green Belt")

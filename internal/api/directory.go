@@ -19,7 +19,7 @@ type expertListInput struct {
 	Sector   string `query:"sector" enum:"textiles,leather,plastics,steel,chemicals,mechanical,energy,electronics,other" doc:"Ngành phục vụ (sector served)"`
 	Province string `query:"province" example:"01" doc:"Tỉnh/thành phục vụ (province served)"`
 	Kind     string `query:"kind" enum:"expert,practitioner" doc:"Chuyên gia tư vấn hoặc cán bộ thực hành (kind)"`
-	Org      int64  `query:"organisation_id" minimum:"0" doc:"Thành viên của tổ chức (members of an organisation)"`
+	Org      int64  `query:"organisation_id" minimum:"0" doc:"Thành viên của tổ chức; công khai: chỉ chuyên gia công khai tổ chức (members of an organisation; public: only experts who made it public)"`
 	Page     int    `query:"page" minimum:"1" maximum:"100000" default:"1"`
 	Limit    int    `query:"limit" minimum:"1" maximum:"100" default:"20"`
 }

@@ -242,11 +242,12 @@ func (e *Expert) Level(tool catalog.ToolCode) Level {
 }
 
 // PublicView is what anyone sees of a published profile: the fields the
-// person chose, the contact details only with the contact consent.
+// person chose, the contact details only with the contact consent; never
+// the consents themselves.
 func (e *Expert) PublicView() *Expert {
 	v := &Expert{ID: e.ID, Kind: e.Kind, Name: e.Name, Status: e.Status, Tools: e.Tools, Sectors: e.Sectors,
 		Provinces: e.Provinces, Capacity: e.Capacity, EngagementsCompleted: e.EngagementsCompleted,
-		RatingSum: e.RatingSum, RatingCount: e.RatingCount, Public: e.Public, Consents: e.Consents,
+		RatingSum: e.RatingSum, RatingCount: e.RatingCount, Public: e.Public,
 		CreatedAt: e.CreatedAt, UpdatedAt: e.UpdatedAt}
 	if e.IsPublic(FieldTitle) {
 		v.Title = e.Title

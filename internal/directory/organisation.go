@@ -68,8 +68,11 @@ type Organisation struct {
 	Equipment    string         `json:"equipment,omitempty"`
 	Status       string         `json:"status"`
 	Members      int            `json:"members" doc:"Số chuyên gia thuộc tổ chức (experts of the organisation)"`
-	CreatedAt    time.Time      `json:"created_at"`
-	UpdatedAt    time.Time      `json:"updated_at"`
+	// PublicMembers counts the listed experts who made their organisation
+	// public: the Members everyone but directory managers sees.
+	PublicMembers int       `json:"-"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
 }
 
 // AccreditationValid reports whether the ISO/IEC 17025 accreditation is in

@@ -9,7 +9,7 @@ import (
 
 // Code is a stable, machine-readable name of a directory rule an input
 // breaks; importers report it per row and the API next to the message.
-type Code string
+type Code = fault.Code
 
 // The problem codes.
 const (
@@ -38,58 +38,16 @@ const (
 	CodeOrganisationUnknown Code = "ORGANISATION_UNKNOWN"
 )
 
-// Problem is one broken rule.
-type Problem struct {
-	Field   string     `json:"field"`
-	Code    Code       `json:"code"`
-	Message fault.Text `json:"message"`
-}
-
-// Problems collects the problems of one input.
-type Problems []Problem
-
-// Add records a problem.
-func (ps *Problems) Add(field string, code Code, vi, en string) {
-	*ps = append(*ps, Problem{Field: field, Code: code, Message: fault.Text{Vi: vi, En: en}})
-}
-
-// Err returns nil without problems, else a fault.Invalid error with the
-// first message per field, whose cause carries the problems.
-func (ps Problems) Err() error {
-	if len(ps) == 0 {
-		return nil
-	}
-	e := &fault.Error{Kind: fault.Invalid, Message: fault.Text{
-		Vi: "Dữ liệu chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.",
-		En: "Some fields are not valid; please check the marked fields.",
-	}, Fields: map[string]fault.Text{}, Err: &ProblemError{Problems: ps}}
-	for _, p := range ps {
-		if _, ok := e.Fields[p.Field]; !ok {
-			e.Fields[p.Field] = p.Message
-		}
-	}
-	return e
-}
-
-// ProblemError carries the problems of an Invalid error.
-type ProblemError struct{ Problems Problems }
-
-func (e *ProblemError) Error() string {
-	s := "directory:"
-	for _, p := range e.Problems {
-		s += " " + p.Field + "=" + string(p.Code)
-	}
-	return s
-}
+// Problem, Problems and ProblemError are the platform's (internal/fault);
+// the aliases keep this package's call sites as they are.
+type (
+	Problem      = fault.Problem
+	Problems     = fault.Problems
+	ProblemError = fault.ProblemError
+)
 
 // ProblemsOf returns the problems carried by err, or nil.
-func ProblemsOf(err error) Problems {
-	var pe *ProblemError
-	if errors.As(err, &pe) {
-		return pe.Problems
-	}
-	return nil
-}
+func ProblemsOf(err error) Problems { return fault.ProblemsOf(err) }
 
 // DuplicateError is the cause of a Conflict when an expert with the same
 // email or ID number exists: it points to that record.
@@ -132,6 +90,19 @@ func duplicate(field string, code Code, existing ExpertID) error {
 	return &fault.Error{Kind: fault.Conflict, Message: fault.Text{Vi: vi, En: en},
 		Fields: map[string]fault.Text{field: {Vi: vi, En: en}},
 		Err:    &dupProblems{DuplicateError: DuplicateError{Field: field, Existing: existing}, ps: ps}}
+}
+
+// ownDuplicate is the Conflict of self-service (an expert saving their own
+// profile) with an email or ID number another expert has: it names neither
+// the other expert nor their page, so that the form cannot turn an email or
+// a CCCD number into a name.
+func ownDuplicate(field string, code Code) error {
+	vi := "Email / số định danh này đã được đăng ký; vui lòng liên hệ văn phòng danh bạ."
+	en := "This email / ID number is already registered; please contact the directory office."
+	var ps Problems
+	ps.Add(field, code, vi, en)
+	return &fault.Error{Kind: fault.Conflict, Message: fault.Text{Vi: vi, En: en},
+		Fields: map[string]fault.Text{field: {Vi: vi, En: en}}, Err: &ProblemError{Problems: ps}}
 }
 
 // dupProblems is a DuplicateError that also carries its problem code.

@@ -200,14 +200,45 @@ func cleanExpertFilter(f *ExpertFilter) {
 	}
 }
 
+// checkExpertFilter refuses filter values outside their lists: a tool of
+// the catalogue, a level, a sector, one of the 34 provinces, a kind.
+func (s *Service) checkExpertFilter(ctx context.Context, f ExpertFilter) error {
+	if f.Tool != "" {
+		codes, err := s.toolCodes(ctx)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(codes, f.Tool) {
+			return fault.New(fault.Invalid, "Công cụ không có trong danh mục.", "The tool is not in the catalogue.")
+		}
+	}
+	if f.MinLevel != 0 && !slices.Contains(Levels, f.MinLevel) {
+		return fault.New(fault.Invalid, "Mức năng lực không hợp lệ.", "The level is not valid.")
+	}
+	if f.Sector != "" && !SectorValid(f.Sector) {
+		return fault.New(fault.Invalid, "Ngành không hợp lệ.", "The sector is not valid.")
+	}
+	if f.Province != "" && !knownProvince(s.provinces, f.Province) {
+		return fault.New(fault.Invalid, "Tỉnh/thành không thuộc 34 đơn vị hành chính cấp tỉnh.", "The province is not one of the 34.")
+	}
+	if f.Kind != "" && !slices.Contains(Kinds, f.Kind) {
+		return fault.New(fault.Invalid, "Loại chuyên gia không hợp lệ.", "The kind of expert is not valid.")
+	}
+	return nil
+}
+
 // SearchExperts returns a page of experts. Anyone may search; the public
 // (and everyone but directory managers) sees only listed experts, as their
-// public views.
+// public views, and finds by organisation only the experts who made their
+// organisation public.
 func (s *Service) SearchExperts(ctx context.Context, f ExpertFilter) ([]*Expert, int, error) {
 	cleanExpertFilter(&f)
+	if err := s.checkExpertFilter(ctx, f); err != nil {
+		return nil, 0, err
+	}
 	manage := CanManage(ctx)
 	if !manage {
-		f.ListedOnly = true
+		f.ListedOnly, f.OrgPublicOnly = true, true
 	}
 	f.Total = s.cachedTotal(f)
 	es, total, err := s.store.SearchExperts(ctx, f)
@@ -276,13 +307,20 @@ func (s *Service) MyProfile(ctx context.Context) (*Expert, error) {
 
 // --- Writes ---
 
-// checkUnique refuses an email or ID number another expert has, pointing
-// to that expert.
+// checkUnique refuses an email or ID number another expert has. Directory
+// managers are pointed to that expert; anyone else (an expert saving their
+// own profile) gets a plain conflict that names no one.
 func checkUnique(ctx context.Context, tx Store, e *Expert) error {
+	dup := func(field string, code Code, id ExpertID) error {
+		if CanManage(ctx) {
+			return duplicate(field, code, id)
+		}
+		return ownDuplicate(field, code)
+	}
 	if e.Email != "" {
 		id, err := tx.FindExpertIDByEmail(ctx, e.Email)
 		if err == nil && id != e.ID {
-			return duplicate("email", CodeDuplicateEmail, id)
+			return dup("email", CodeDuplicateEmail, id)
 		}
 		if err != nil && !fault.Is(err, fault.NotFound) {
 			return err
@@ -291,7 +329,7 @@ func checkUnique(ctx context.Context, tx Store, e *Expert) error {
 	if e.IDNumber != "" {
 		id, err := tx.FindExpertIDByIDNumber(ctx, e.IDNumber)
 		if err == nil && id != e.ID {
-			return duplicate("id_number", CodeDuplicateIDNumber, id)
+			return dup("id_number", CodeDuplicateIDNumber, id)
 		}
 		if err != nil && !fault.Is(err, fault.NotFound) {
 			return err
@@ -355,16 +393,22 @@ func (s *Service) CreateExpert(ctx context.Context, in Expert) (*Expert, error) 
 	return &e, nil
 }
 
-// editable copies what a profile form changes from in onto e.
-func editable(e *Expert, in Expert) {
-	e.OrganisationID, e.Kind, e.Name, e.Title, e.Email, e.IDNumber = in.OrganisationID, in.Kind, in.Name, in.Title, in.Email, in.IDNumber
+// editable copies what a profile form changes from in onto e. The
+// organisation only when manage: an expert may not make themself a member
+// of an organisation (nor leave one, which would dodge matching's
+// same-organisation exclusion); the directory office sets it.
+func editable(e *Expert, in Expert, manage bool) {
+	if manage {
+		e.OrganisationID = in.OrganisationID
+	}
+	e.Kind, e.Name, e.Title, e.Email, e.IDNumber = in.Kind, in.Name, in.Title, in.Email, in.IDNumber
 	e.Phone, e.ProvinceCode, e.Languages, e.Bio, e.Capacity = in.Phone, in.ProvinceCode, in.Languages, in.Bio, in.Capacity
 	e.Tools, e.Sectors, e.Provinces, e.Credentials = in.Tools, in.Sectors, in.Provinces, in.Credentials
 }
 
 // UpdateExpert changes an expert's profile: directory managers any, an
-// expert their own. Consents, public fields and the track record are not
-// changed here.
+// expert their own (but not its organisation, see editable). Consents,
+// public fields and the track record are not changed here.
 func (s *Service) UpdateExpert(ctx context.Context, id ExpertID, in Expert) (*Expert, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
@@ -382,7 +426,7 @@ func (s *Service) UpdateExpert(ctx context.Context, id ExpertID, in Expert) (*Ex
 		return nil, fault.New(fault.Conflict, "Hồ sơ đã được ẩn danh, không sửa được.", "The profile was anonymised and cannot be edited.")
 	}
 	e := *before
-	editable(&e, in)
+	editable(&e, in, CanManage(ctx))
 	if err := s.checkExpert(ctx, &e); err != nil {
 		return nil, err
 	}
@@ -418,7 +462,7 @@ func (s *Service) SaveMyProfile(ctx context.Context, in Expert) (*Expert, error)
 		return nil, err
 	}
 	e := Expert{UserID: a.UserID, Status: StatusActive}
-	editable(&e, in)
+	editable(&e, in, CanManage(ctx))
 	if e.Email == "" {
 		e.Email = a.Email
 	}
@@ -627,6 +671,13 @@ func privacyAdmin(ctx context.Context) error {
 	return nil
 }
 
+// Redacted replaces a personal value in the audit log at anonymisation.
+const Redacted = "[đã ẩn danh]"
+
+// PersonalAuditFields are the JSON fields of an expert's audit entries that
+// hold personal data (see auditView); anonymisation redacts them.
+var PersonalAuditFields = []string{"name", "title", "email", "id_number", "phone", "bio", "credentials", "languages", "user_id"}
+
 // AnonymisedName is the name an anonymised expert keeps.
 func AnonymisedName(id ExpertID) string { return fmt.Sprintf("Chuyên gia đã ẩn danh #%d", id) }
 
@@ -666,15 +717,28 @@ func (s *Service) CarryOut(ctx context.Context, requestID int64) (*PrivacyReques
 		if err := tx.AddConsentEvents(ctx, evs); err != nil {
 			return err
 		}
-		r.Status, r.DoneAt, r.DoneBy = RequestDone, &now, a.UserID
+		r.Status, r.DoneAt, r.DoneBy, r.Note = RequestDone, &now, a.UserID, ""
 		if err := tx.UpdatePrivacyRequest(ctx, r); err != nil {
 			return err
 		}
 		r.ExpertName = e.Name
 		out = r
-		// The audit keeps that it happened, not the erased data.
-		return s.audit(ctx, tx, "expert.anonymise", "expert", int64(e.ID), map[string]any{"status": before.Status},
-			map[string]any{"status": e.Status, "request_id": r.ID})
+		// The audit keeps that it happened, not the erased data: the
+		// personal values of the earlier entries are redacted too.
+		if err := s.audit(ctx, tx, "expert.anonymise", "expert", int64(e.ID), map[string]any{"status": before.Status},
+			map[string]any{"status": e.Status, "request_id": r.ID}); err != nil {
+			return err
+		}
+		n, err := tx.RedactAudit(ctx, "expert", fmt.Sprint(e.ID), PersonalAuditFields, Redacted)
+		if err != nil {
+			return err
+		}
+		m, err := tx.RedactAudit(ctx, "privacy_request", fmt.Sprint(r.ID), []string{"note", "expert_name"}, Redacted)
+		if err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "expert.audit_redact", "expert", int64(e.ID), nil,
+			map[string]any{"entries": n + m, "fields": PersonalAuditFields, "request_id": r.ID})
 	})
 	if err != nil {
 		return nil, err
@@ -693,10 +757,26 @@ func cleanOrgFilter(f *OrgFilter) {
 	f.Offset = max(f.Offset, 0)
 }
 
+// publicMembers makes Members count, for everyone but directory managers,
+// only the listed experts who made their organisation public.
+func publicMembers(ctx context.Context, os ...*Organisation) {
+	if CanManage(ctx) {
+		return
+	}
+	for _, o := range os {
+		o.Members = o.PublicMembers
+	}
+}
+
 // SearchOrganisations returns a page of organisations, to anyone.
 func (s *Service) SearchOrganisations(ctx context.Context, f OrgFilter) ([]*Organisation, int, error) {
 	cleanOrgFilter(&f)
-	return s.store.SearchOrganisations(ctx, f)
+	os, total, err := s.store.SearchOrganisations(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	publicMembers(ctx, os...)
+	return os, total, nil
 }
 
 // Organisation returns one organisation, to anyone.
@@ -705,7 +785,11 @@ func (s *Service) Organisation(ctx context.Context, id OrganisationID) (*Organis
 	if fault.Is(err, fault.NotFound) {
 		return nil, errOrgNotFound
 	}
-	return o, err
+	if err != nil {
+		return nil, err
+	}
+	publicMembers(ctx, o)
+	return o, nil
 }
 
 // linkEnterprise sets o.EnterpriseID from the tax code.
@@ -798,6 +882,9 @@ func (s *Service) ExportExperts(ctx context.Context, f ExpertFilter, fn func(*Ex
 		return err
 	}
 	f.Query = vn.Fold(f.Query)
+	if err := s.checkExpertFilter(ctx, f); err != nil {
+		return err
+	}
 	const page = 500
 	for off := 0; off < MaxExport; off += page {
 		f.Offset, f.Limit = off, page

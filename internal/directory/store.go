@@ -19,7 +19,10 @@ type ExpertFilter struct {
 	Kind           Kind
 	OrganisationID OrganisationID
 	ListedOnly     bool // only active experts consenting to the listing
-	Offset, Limit  int
+	// OrgPublicOnly makes the organisation filter select only the experts
+	// who made their organisation public (everyone but directory managers).
+	OrgPublicOnly bool
+	Offset, Limit int
 	// Total, when positive, is the size of the selection, known to the
 	// caller: the store then does not count (it returns Total).
 	Total int
@@ -107,7 +110,12 @@ type Store interface {
 	FindPrivacyRequest(ctx context.Context, id int64) (*PrivacyRequest, error)
 	// FindPrivacyRequests lists requests, pending first, newest first.
 	FindPrivacyRequests(ctx context.Context, expert ExpertID, offset, limit int) ([]*PrivacyRequest, int, error)
+	// UpdatePrivacyRequest writes the status, completion and note of r.
 	UpdatePrivacyRequest(ctx context.Context, r *PrivacyRequest) error
+	// RedactAudit replaces, in the before and after JSON of the audit
+	// entries of one object, each non-empty value of fields with mask, and
+	// returns how many entries it changed (anonymisation).
+	RedactAudit(ctx context.Context, objectType, objectID string, fields []string, mask string) (int, error)
 
 	CreateOrganisation(ctx context.Context, o *Organisation) error
 	CreateOrganisations(ctx context.Context, os []*Organisation) error

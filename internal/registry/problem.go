@@ -1,8 +1,6 @@
 package registry
 
 import (
-	"errors"
-
 	"nscl/internal/fault"
 )
 
@@ -10,7 +8,7 @@ import (
 // breaks. Importers report it per row and cell; the API returns it next to
 // the field message. Codes are never reused for another meaning: add a new
 // one instead.
-type Code string
+type Code = fault.Code
 
 // The problem codes.
 const (
@@ -49,60 +47,16 @@ const (
 	CodeTaxCodeEmpty        Code = "TAX_CODE_EMPTY"         // the tax code cell is empty
 )
 
-// Problem is one broken rule: which field, which code, and a message for
-// people in both languages.
-type Problem struct {
-	Field   string     `json:"field"`
-	Code    Code       `json:"code"`
-	Message fault.Text `json:"message"`
-}
-
-// Problems collects the problems of one input (a form, an imported row).
-type Problems []Problem
-
-// Add records a problem.
-func (ps *Problems) Add(field string, code Code, vi, en string) {
-	*ps = append(*ps, Problem{Field: field, Code: code, Message: fault.Text{Vi: vi, En: en}})
-}
-
-// Err returns nil without problems, else a fault.Invalid error whose Fields
-// carry the first message per field and whose cause is a *ProblemError
-// (ProblemsOf gives the codes back).
-func (ps Problems) Err() error {
-	if len(ps) == 0 {
-		return nil
-	}
-	e := &fault.Error{Kind: fault.Invalid, Message: fault.Text{
-		Vi: "Dữ liệu chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.",
-		En: "Some fields are not valid; please check the marked fields.",
-	}, Fields: map[string]fault.Text{}, Err: &ProblemError{Problems: ps}}
-	for _, p := range ps {
-		if _, ok := e.Fields[p.Field]; !ok {
-			e.Fields[p.Field] = p.Message
-		}
-	}
-	return e
-}
-
-// ProblemError carries the problems of an Invalid error.
-type ProblemError struct{ Problems Problems }
-
-func (e *ProblemError) Error() string {
-	s := "registry:"
-	for _, p := range e.Problems {
-		s += " " + p.Field + "=" + string(p.Code)
-	}
-	return s
-}
+// Problem, Problems and ProblemError are the platform's (internal/fault);
+// the aliases keep this package's call sites as they are.
+type (
+	Problem      = fault.Problem
+	Problems     = fault.Problems
+	ProblemError = fault.ProblemError
+)
 
 // ProblemsOf returns the problems carried by err, or nil.
-func ProblemsOf(err error) Problems {
-	var pe *ProblemError
-	if errors.As(err, &pe) {
-		return pe.Problems
-	}
-	return nil
-}
+func ProblemsOf(err error) Problems { return fault.ProblemsOf(err) }
 
 // problemErr is the error of a single problem.
 func problemErr(field string, code Code, vi, en string) error {

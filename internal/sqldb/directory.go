@@ -3,8 +3,10 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"nscl/internal/audit"
 	"nscl/internal/auth"
@@ -71,11 +73,21 @@ func listedFlag(e *directory.Expert) int {
 	return 0
 }
 
+// orgWords is the organisation's search text in e's search text: only
+// when the expert made their organisation public, so that a search cannot
+// tell the organisation of an expert who hid it.
+func orgWords(e *directory.Expert, orgFolded string) string {
+	if !e.IsPublic(directory.FieldOrganisation) {
+		return ""
+	}
+	return orgFolded
+}
+
 func expertArgs(args []any, e *directory.Expert, orgFolded string) []any {
 	folded := vn.Fold(e.Name)
 	search := folded
-	if orgFolded != "" {
-		search += " " + orgFolded
+	if of := orgWords(e, orgFolded); of != "" {
+		search += " " + of
 	}
 	return append(args, nullInt64(int64(e.UserID)), nullInt64(int64(e.OrganisationID)), string(e.Kind), e.Name, folded,
 		e.Title, e.Email, e.IDNumber, e.Phone, e.ProvinceCode, strings.Join(e.Languages, ","), e.Bio, e.Capacity,
@@ -101,11 +113,11 @@ func scanExpert(sc interface{ Scan(...any) error }) (*directory.Expert, error) {
 }
 
 // expertSearch is what the search index holds of an expert: the folded
-// name and organisation, and the filter tags.
+// name and organisation (when public), and the filter tags.
 func expertSearch(e *directory.Expert, orgFolded string) (words string, tags []string) {
 	words = vn.Fold(e.Name)
-	if orgFolded != "" {
-		words += " " + orgFolded
+	if of := orgWords(e, orgFolded); of != "" {
+		words += " " + of
 	}
 	return words, expertTags(e)
 }
@@ -134,9 +146,15 @@ func expertTags(e *directory.Expert) []string {
 	return tags
 }
 
-// ftsTag is a tag as one token of SQLite's index: letters and digits only.
+// ftsTag is a tag as one token of SQLite's index: letters and digits only
+// (anything else is dropped, so that a filter value is always one token).
 func ftsTag(tag string) string {
-	return strings.NewReplacer(":", "", "_", "").Replace(tag)
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, tag)
 }
 
 // searchTerms are the PostgreSQL search_terms of an expert: every prefix of
@@ -589,10 +607,10 @@ func (s *DirectoryStore) expertWhere(f directory.ExpertFilter) (w where, fts str
 		} else {
 			q := make([]string, 0, len(long)+len(tags))
 			for _, word := range long {
-				q = append(q, `words:"`+word+`"*`)
+				q = append(q, `words:`+ftsString(word)+`*`)
 			}
 			for _, t := range tags {
-				q = append(q, `tags:"`+ftsTag(t)+`"`)
+				q = append(q, `tags:`+ftsString(ftsTag(t)))
 			}
 			fts = strings.Join(q, " AND ")
 			w.add("e.id IN (SELECT rowid FROM experts_fts WHERE experts_fts MATCH ?)", fts)
@@ -603,8 +621,21 @@ func (s *DirectoryStore) expertWhere(f directory.ExpertFilter) (w where, fts str
 	}
 	if f.OrganisationID != 0 {
 		w.add("e.organisation_id = ?", int64(f.OrganisationID))
+		if f.OrgPublicOnly {
+			w.add("(',' || e.public_fields || ',') LIKE ?", orgPublicPattern)
+		}
 	}
 	return w, fts, indexed
+}
+
+// orgPublicPattern matches the public_fields (comma-joined, see
+// joinStrings) of an expert who made their organisation public.
+const orgPublicPattern = "%," + string(directory.FieldOrganisation) + ",%"
+
+// ftsString is s as an FTS5 string: in double quotes, a quote doubled, so
+// that a value never changes the query.
+func ftsString(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
 
 // fenceBelow is the selection size under which PostgreSQL's page of an
@@ -796,11 +827,99 @@ func (s *DirectoryStore) FindPrivacyRequests(ctx context.Context, expert directo
 	return out, total, translate(rows.Err(), "find privacy requests")
 }
 
-// UpdatePrivacyRequest writes the status and completion of r.
+// UpdatePrivacyRequest writes the status, completion and note of r.
 func (s *DirectoryStore) UpdatePrivacyRequest(ctx context.Context, r *directory.PrivacyRequest) error {
-	_, err := s.w.ExecContext(ctx, `UPDATE privacy_requests SET status = $1, done_at = $2, done_by = $3 WHERE id = $4`,
-		r.Status, nullTime(r.DoneAt), nullInt64(int64(r.DoneBy)), r.ID)
+	_, err := s.w.ExecContext(ctx, `UPDATE privacy_requests SET status = $1, done_at = $2, done_by = $3, note = $4 WHERE id = $5`,
+		r.Status, nullTime(r.DoneAt), nullInt64(int64(r.DoneBy)), r.Note, r.ID)
 	return translate(err, "update privacy request")
+}
+
+// RedactAudit replaces, in the before and after JSON of the audit entries
+// of one object, each non-empty value of fields with mask; it returns how
+// many entries it changed. JSON that is not an object is left as it is.
+func (s *DirectoryStore) RedactAudit(ctx context.Context, objectType, objectID string, fields []string, mask string) (int, error) {
+	n := 0
+	err := s.inTx(ctx, func(c conn) error {
+		rows, err := c.w.QueryContext(ctx, `SELECT id, before_json, after_json FROM audit_log
+			WHERE object_type = $1 AND object_id = $2 ORDER BY id`, objectType, objectID)
+		if err != nil {
+			return translate(err, "read audit entries")
+		}
+		type entry struct {
+			id            int64
+			before, after sql.NullString
+		}
+		var es []entry
+		for rows.Next() {
+			var e entry
+			if err := rows.Scan(&e.id, &e.before, &e.after); err != nil {
+				rows.Close()
+				return translate(err, "read audit entries")
+			}
+			es = append(es, e)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return translate(err, "read audit entries")
+		}
+		for _, e := range es {
+			b, bc := redactJSON(e.before, fields, mask)
+			a, ac := redactJSON(e.after, fields, mask)
+			if !bc && !ac {
+				continue
+			}
+			if _, err := c.w.ExecContext(ctx, `UPDATE audit_log SET before_json = $1, after_json = $2 WHERE id = $3`, b, a, e.id); err != nil {
+				return translate(err, "redact audit entry")
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// redactJSON returns js with the non-empty values of fields replaced by
+// mask, and whether anything changed.
+func redactJSON(js sql.NullString, fields []string, mask string) (sql.NullString, bool) {
+	if !js.Valid || js.String == "" {
+		return js, false
+	}
+	dec := json.NewDecoder(strings.NewReader(js.String))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil || m == nil {
+		return js, false
+	}
+	changed := false
+	for _, f := range fields {
+		v, ok := m[f]
+		if !ok || v == nil || v == mask {
+			continue
+		}
+		switch x := v.(type) {
+		case string:
+			if x == "" {
+				continue
+			}
+		case []any:
+			if len(x) == 0 {
+				continue
+			}
+		case map[string]any:
+			if len(x) == 0 {
+				continue
+			}
+		}
+		m[f], changed = mask, true
+	}
+	if !changed {
+		return js, false
+	}
+	out, err := json.Marshal(m)
+	if err != nil {
+		return js, false
+	}
+	return sql.NullString{String: string(out), Valid: true}, true
 }
 
 const orgFields = `kind, name, name_folded, short_name, tax_code, enterprise_id, province_code, address, website, email,
@@ -810,7 +929,9 @@ const orgFieldCount = 20
 
 const orgColumns = `o.id, o.kind, o.name, o.short_name, o.tax_code, o.enterprise_id, o.province_code, o.address, o.website,
 	o.email, o.phone, o.description, o.vilas_number, o.vilas_valid_from, o.vilas_valid_to, o.test_scope, o.equipment,
-	o.status, o.created_at, o.updated_at, (SELECT COUNT(*) FROM experts m WHERE m.organisation_id = o.id AND m.status <> 'anonymised')`
+	o.status, o.created_at, o.updated_at, (SELECT COUNT(*) FROM experts m WHERE m.organisation_id = o.id AND m.status <> 'anonymised'),
+	(SELECT COUNT(*) FROM experts m WHERE m.organisation_id = o.id AND m.listed = 1
+		AND (',' || m.public_fields || ',') LIKE '` + orgPublicPattern + `')`
 
 func orgArgs(args []any, o *directory.Organisation) []any {
 	return append(args, string(o.Kind), o.Name, vn.Fold(o.Name), o.ShortName, o.TaxCode, nullInt64(o.EnterpriseID),
@@ -825,7 +946,7 @@ func scanOrg(sc interface{ Scan(...any) error }) (*directory.Organisation, error
 	var created, updated sql.NullTime
 	if err := sc.Scan(&o.ID, &kind, &o.Name, &o.ShortName, &o.TaxCode, &ent, &o.ProvinceCode, &o.Address, &o.Website,
 		&o.Email, &o.Phone, &o.Description, &o.VILAS, &o.ValidFrom, &o.ValidTo, &o.TestScope, &o.Equipment, &o.Status,
-		&created, &updated, &o.Members); err != nil {
+		&created, &updated, &o.Members, &o.PublicMembers); err != nil {
 		return nil, err
 	}
 	o.Kind, o.EnterpriseID, o.CreatedAt, o.UpdatedAt = directory.OrgKind(kind), ent.Int64, timeOf(created), timeOf(updated)
@@ -898,6 +1019,50 @@ func (s *DirectoryStore) UpdateOrganisation(ctx context.Context, o *directory.Or
 		}
 		return nil
 	})
+}
+
+// ReindexHiddenOrganisations re-indexes the experts whose search text still
+// holds the name of an organisation they did not make public (written
+// before the search respected that choice): at most limit of them with an
+// id above after, in id order. It returns the last id it re-indexed (0 when
+// none). An expert's search_folded is their name_folded unless their
+// organisation is public, which finds them.
+func (s *DirectoryStore) ReindexHiddenOrganisations(ctx context.Context, after directory.ExpertID, limit int) (directory.ExpertID, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id FROM experts WHERE id > $1 AND search_folded <> name_folded
+		AND (',' || public_fields || ',') NOT LIKE $2 ORDER BY id LIMIT $3`, int64(after), orgPublicPattern, limit)
+	if err != nil {
+		return 0, translate(err, "find experts to re-index")
+	}
+	var ids []directory.ExpertID
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, translate(err, "find experts to re-index")
+		}
+		ids = append(ids, directory.ExpertID(id))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, translate(err, "find experts to re-index")
+	}
+	err = s.inTx(ctx, func(c conn) error {
+		ds := &DirectoryStore{c}
+		for _, id := range ids {
+			e, err := ds.FindExpert(ctx, id)
+			if err != nil {
+				return err
+			}
+			if err := c.updateExpert(ctx, e, ""); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	return ids[len(ids)-1], nil
 }
 
 // FindOrganisation returns one organisation with its member count.

@@ -103,7 +103,7 @@ func TestDirectoryStore_Experts(t *testing.T) {
 		eq("listed", search(directory.ExpertFilter{ListedOnly: true}), a.ID)
 		eq("name prefix", search(directory.ExpertFilter{Query: "duc"}), a.ID)
 		eq("two words", search(directory.ExpertFilter{Query: "nguyen duc"}), a.ID)
-		eq("organisation", search(directory.ExpertFilter{Query: "quatest"}), a.ID)
+		eq("organisation hidden", search(directory.ExpertFilter{Query: "quatest"})) // not public: not in the index
 		eq("not inside a word", search(directory.ExpertFilter{Query: "uc"}))
 		eq("tool", search(directory.ExpertFilter{Tool: "5s"}), a.ID, b.ID)
 		eq("tool level", search(directory.ExpertFilter{Tool: "5s", MinLevel: 2}), a.ID)

@@ -268,6 +268,7 @@ type dirExpertFormPage struct {
 	Served    []option
 	Creds     []dirExpertCredForm
 	OrgName   string
+	OrgLocked bool   // the organisation is shown, not edited (self-service)
 	Duplicate string // the page of the existing expert a duplicate points to
 }
 
@@ -356,6 +357,13 @@ func (h *Handler) expertFormPage(r *http.Request, e *directory.Expert, f dirExpe
 	p := &dirExpertFormPage{dirBase: dirBase{Tab: "experts"}, Form: f, Creds: creds}
 	if e != nil {
 		p.ID, p.Name, p.OrgName = int64(e.ID), e.Name, e.OrganisationName
+	}
+	if !dirCanManageDirectory(r) {
+		// Only the directory office sets an expert's organisation.
+		p.OrgLocked, p.Form.OrganisationID = true, ""
+		if e != nil && e.OrganisationID != 0 {
+			p.Form.OrganisationID = dirItoa64(int64(e.OrganisationID))
+		}
 	}
 	for _, k := range directory.Kinds {
 		p.Kinds = append(p.Kinds, option{Value: string(k), Label: k.Label().In(lang), Selected: f.Kind == string(k)})

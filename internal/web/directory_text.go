@@ -60,6 +60,7 @@ var directoryText = map[string]fault.Text{
 	"dir.title_field":               {Vi: "Học hàm, học vị", En: "Title"},
 	"dir.identity":                  {Vi: "Thông tin cá nhân", En: "Personal details"},
 	"dir.organisation_id":           {Vi: "Mã tổ chức", En: "Organisation number"},
+	"dir.organisation_locked":       {Vi: "Liên hệ văn phòng danh bạ để đổi tổ chức.", En: "Contact the directory office to change your organisation."},
 	"dir.organisation_hint":         {Vi: "Số trong địa chỉ trang của tổ chức (/organisations/số). Tra cứu:", En: "The number in the organisation page's address (/organisations/number). Look it up:"},
 	"dir.credentials":               {Vi: "Chứng chỉ", En: "Credentials"},
 	"dir.credentials_hint":          {Vi: "Ngày theo dd/mm/yyyy; ngày hết hạn phải sau ngày cấp, để trống nếu không hết hạn. Xóa tên để bỏ một chứng chỉ.", En: "Dates as dd/mm/yyyy; the expiry must be after the issue date, empty if it does not expire. Clear the title to remove a credential."},
