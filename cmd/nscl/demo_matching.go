@@ -160,13 +160,14 @@ func (a *app) seedMatching(ctx context.Context, scale demo.Scale, seed uint64, s
 			d := matching.TrackDelta{Active: 1}
 			if made != 2 && made%2 == 1 {
 				done := at.Add(30 * 24 * time.Hour)
+				before := *g
 				g.Status, g.CompletedAt = matching.EngagementCompleted, &done
 				d = matching.TrackDelta{Completed: 1}
 				if made%5 != 0 {
 					g.Rating, g.RatingComment, g.RatedAt = 3+rng.IntN(3), "Chuyên gia nhiệt tình, đúng tiến độ.", &done
 					d.RatingSum, d.RatingCount = g.Rating, 1
 				}
-				if err := tx.UpdateEngagement(ctx, g); err != nil {
+				if err := tx.UpdateEngagement(ctx, &before, g); err != nil {
 					return err
 				}
 			}

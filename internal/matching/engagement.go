@@ -69,7 +69,7 @@ func (s *Service) CompleteEngagement(ctx context.Context, id EngagementID) (*Eng
 		now := s.now().UTC()
 		before := *e
 		e.Status, e.CompletedAt = EngagementCompleted, &now
-		if err := tx.UpdateEngagement(ctx, e); err != nil {
+		if err := tx.UpdateEngagement(ctx, &before, e); err != nil {
 			return err
 		}
 		if err := tx.AddTrackRecord(ctx, e.ExpertID, TrackDelta{Active: -1, Completed: 1}, now); err != nil {
@@ -117,7 +117,7 @@ func (s *Service) RateEngagement(ctx context.Context, id EngagementID, rating in
 		now := s.now().UTC()
 		before := *e
 		e.Rating, e.RatingComment, e.RatedAt = rating, comment, &now
-		if err := tx.UpdateEngagement(ctx, e); err != nil {
+		if err := tx.UpdateEngagement(ctx, &before, e); err != nil {
 			return err
 		}
 		if err := tx.AddTrackRecord(ctx, e.ExpertID, TrackDelta{RatingSum: rating, RatingCount: 1}, now); err != nil {

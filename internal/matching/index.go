@@ -4,20 +4,96 @@ import (
 	"context"
 	"math"
 	"sync"
+	"sync/atomic"
 
 	"nscl/internal/catalog"
 )
+
+// indexCache keeps the current index of the profiles. A ranking reads the
+// store's version (one row) and uses the current index if it covers it;
+// otherwise one caller rebuilds, outside any lock that rankings wait on,
+// and swaps the new index in. Meanwhile the other rankings keep using the
+// old index (or, at start, wait for the first). A change of the
+// track-record counters only (every accept, completion, rating) refreshes
+// the counters of the current profiles rather than reading them all again.
+type indexCache struct {
+	cur      atomic.Pointer[index]
+	mu       sync.Mutex    // guards building
+	building chan struct{} // closed when the running rebuild ends; nil if none
+}
+
+// current returns an index that covers the store's version.
+func (c *indexCache) current(ctx context.Context, st Store) (*index, error) {
+	v, err := st.ProfilesVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		x := c.cur.Load()
+		if x != nil && x.version.covers(v) {
+			return x, nil
+		}
+		c.mu.Lock()
+		if ch := c.building; ch != nil {
+			c.mu.Unlock()
+			if x != nil {
+				return x, nil // another caller rebuilds: keep the old index meanwhile
+			}
+			select {
+			case <-ch:
+				continue
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
+		ch := make(chan struct{})
+		c.building = ch
+		c.mu.Unlock()
+		nx, err := c.rebuild(ctx, st, x, v)
+		c.mu.Lock()
+		if err == nil {
+			c.cur.Store(nx)
+		}
+		c.building = nil
+		c.mu.Unlock()
+		close(ch)
+		return nx, err
+	}
+}
+
+// rebuild returns a new index at version v: the counters of old refreshed
+// if only they changed, every profile read again otherwise.
+func (c *indexCache) rebuild(ctx context.Context, st Store, old *index, v Version) (x *index, err error) {
+	var ps []*Profile
+	if old != nil && old.version.Profiles == v.Profiles {
+		cs, err := st.LoadCounters(ctx)
+		if err != nil {
+			return nil, err
+		}
+		ps = make([]*Profile, len(old.all))
+		for i, p := range old.all {
+			q := *p // Tools, Sectors and Provinces are shared: never written after build
+			if d, ok := cs[p.ID]; ok {
+				q.Active, q.Completed, q.RatingSum, q.RatingCount = d.Active, d.Completed, d.RatingSum, d.RatingCount
+			}
+			ps[i] = &q
+		}
+	} else if ps, err = st.LoadProfiles(ctx); err != nil {
+		return nil, err
+	}
+	x = &index{version: v}
+	x.build(ps)
+	return x, nil
+}
 
 // index holds the profiles of the experts who may be matched, with an
 // inverted index by tool, so that ranking one need reads memory rather
 // than every candidate row (60,000 expertise rows for a need of four
 // common tools over 50,000 experts take 30 ms to read on SQLite alone).
-// It is reloaded when the store's version of the profiles changes (any
-// expert row written, the counters included), so several servers on one
-// database stay correct.
+// An index is never changed once built (indexCache swaps whole indexes),
+// so rankings read it without a lock.
 type index struct {
-	mu      sync.Mutex
-	version string
+	version Version
 	all     []*Profile
 	byTool  map[catalog.ToolCode][]entry // by tool: positions in all, with levels
 	byID    map[ExpertID]*Profile
@@ -28,7 +104,8 @@ type index struct {
 	provinces []uint64
 	pool      *sync.Pool // of *scratch sized for all
 	// Need-independent parts (capacity, rating, experience) and the dense
-	// organisation number (0 none) of each profile, by position.
+	// number (0 none) of the organisation each profile made public, by
+	// position.
 	static []float64
 	orgNo  []int32
 	orgIDs []OrganisationID // by dense number
@@ -49,26 +126,6 @@ type entry struct {
 	level int32
 }
 
-// current returns an up-to-date index.
-func (x *index) current(ctx context.Context, st Store) (*index, error) {
-	v, err := st.ProfilesVersion(ctx)
-	if err != nil {
-		return nil, err
-	}
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if x.version != v || x.all == nil {
-		ps, err := st.LoadProfiles(ctx)
-		if err != nil {
-			return nil, err
-		}
-		x.build(ps)
-		x.version = v
-	}
-	return &index{version: x.version, all: x.all, byTool: x.byTool, byID: x.byID, bits: x.bits, sectors: x.sectors,
-		provinces: x.provinces, pool: x.pool, static: x.static, orgNo: x.orgNo, orgIDs: x.orgIDs}, nil
-}
-
 // build fills the index from ps.
 func (x *index) build(ps []*Profile) {
 	// One array of profiles rather than one allocation each: a ranking
@@ -86,12 +143,12 @@ func (x *index) build(ps []*Profile) {
 	for i, p := range ps {
 		parts := partsOf(0, false, false, p)
 		x.static[i] = parts.Capacity + parts.Rating + parts.Experience
-		if p.Organisation != 0 {
-			d, ok := dense[p.Organisation]
+		if o := p.publicOrg(); o != 0 {
+			d, ok := dense[o]
 			if !ok {
 				d = int32(len(x.orgIDs))
-				dense[p.Organisation] = d
-				x.orgIDs = append(x.orgIDs, p.Organisation)
+				dense[o] = d
+				x.orgIDs = append(x.orgIDs, o)
 			}
 			x.orgNo[i] = d
 		}
@@ -200,7 +257,7 @@ func (x *index) rank(q Query, c Conflicts, limit int) Ranking {
 			continue
 		}
 		parts := partsOf(num[i]/den, sok && x.sectors[i]&sb != 0, pok && x.provinces[i]&pb != 0, p)
-		top = insertTop(top, Scored{ID: p.ID, Organisation: p.Organisation, Parts: parts, Total: totalOf(parts), Free: free, profile: p}, limit)
+		top = insertTop(top, Scored{ID: p.ID, Organisation: p.publicOrg(), Parts: parts, Total: totalOf(parts), Free: free, profile: p}, limit)
 	}
 	r.Experts = withLevels(top, q.Tools)
 	for _, d := range oseen {

@@ -8,6 +8,8 @@ import (
 )
 
 // Match is one ranked expert: the score in parts and what the page shows.
+// Title, province and organisation are blank unless the expert made them
+// public (consent to matching is not consent to showing hidden fields).
 type Match struct {
 	ExpertID         ExpertID                 `json:"expert_id"`
 	Name             string                   `json:"name"`
@@ -25,7 +27,8 @@ type Match struct {
 	Conflict         bool                     `json:"conflict,omitempty"`
 }
 
-// OrgMatch is one ranked organisation: its best member's fit.
+// OrgMatch is one ranked organisation: its best member's fit. Only
+// members who made the organisation public are counted and named.
 type OrgMatch struct {
 	OrganisationID OrganisationID `json:"organisation_id"`
 	Name           string         `json:"name"`
@@ -80,7 +83,7 @@ func (s *Service) rank(ctx context.Context, n *Need, limit int) (*Matches, error
 	var orgIDs []OrganisationID
 	for _, e := range r.Experts {
 		ids = append(ids, e.ID)
-		if e.Organisation != 0 {
+		if e.Organisation != 0 { // only an organisation the expert made public
 			orgIDs = append(orgIDs, e.Organisation)
 		}
 	}
@@ -99,9 +102,16 @@ func (s *Service) rank(ctx context.Context, n *Need, limit int) (*Matches, error
 	out := &Matches{NeedID: n.ID, Candidates: r.Candidates, Conflicted: r.Conflicted, Full: r.Full,
 		Experts: []Match{}, Organisations: []OrgMatch{}}
 	for _, e := range r.Experts {
+		// The card has title, province and organisation blank unless the
+		// expert made them public; the index may be a moment older than
+		// the card, so the organisation must be public in both.
 		c := cards[e.ID]
-		m := Match{ExpertID: e.ID, Name: c.Name, Title: c.Title, ProvinceCode: c.ProvinceCode, OrganisationID: e.Organisation,
-			OrganisationName: orgs[e.Organisation].Name, Total: e.Total, Parts: e.Parts, Levels: e.Levels, Free: e.Free,
+		org := e.Organisation
+		if c.Organisation != org {
+			org = 0
+		}
+		m := Match{ExpertID: e.ID, Name: c.Name, Title: c.Title, ProvinceCode: c.ProvinceCode, OrganisationID: org,
+			OrganisationName: orgs[org].Name, Total: e.Total, Parts: e.Parts, Levels: e.Levels, Free: e.Free,
 			Completed: c.Completed, RatingCount: c.RatingCount}
 		if c.RatingCount > 0 {
 			m.RatingAverage = float64(int(float64(c.RatingSum)/float64(c.RatingCount)*10+0.5)) / 10
@@ -109,9 +119,14 @@ func (s *Service) rank(ctx context.Context, n *Need, limit int) (*Matches, error
 		out.Experts = append(out.Experts, m)
 	}
 	for _, o := range r.Organisations {
+		// Only members who made the organisation public are counted; the
+		// best is named only if the card (read now) still shows it.
 		c := orgs[o.ID]
-		out.Organisations = append(out.Organisations, OrgMatch{OrganisationID: o.ID, Name: c.Name, Kind: c.Kind,
-			ProvinceCode: c.ProvinceCode, Best: o.Best, BestExpertID: o.BestID, BestExpert: cards[o.BestID].Name, Members: o.Members})
+		m := OrgMatch{OrganisationID: o.ID, Name: c.Name, Kind: c.Kind, ProvinceCode: c.ProvinceCode, Best: o.Best, Members: o.Members}
+		if b, ok := cards[o.BestID]; ok && b.Organisation == o.ID {
+			m.BestExpertID, m.BestExpert = o.BestID, b.Name
+		}
+		out.Organisations = append(out.Organisations, m)
 	}
 	return out, nil
 }

@@ -50,16 +50,27 @@ const (
 // (status active, consent to matching).
 type Profile struct {
 	ID           ExpertID
-	Organisation OrganisationID
-	Tools        map[catalog.ToolCode]int // level per tool
-	Sectors      []string
-	Provinces    []string
-	Capacity     int
-	Active       int
-	Completed    int
-	RatingSum    int
-	RatingCount  int
-	pos          int32 // in the index
+	Organisation OrganisationID // for conflicts of interest, even when not public
+	// OrgPublic: the expert made the organisation public; only then is the
+	// expert counted in (and may name) the organisation's ranking.
+	OrgPublic   bool
+	Tools       map[catalog.ToolCode]int // level per tool
+	Sectors     []string
+	Provinces   []string
+	Capacity    int
+	Active      int
+	Completed   int
+	RatingSum   int
+	RatingCount int
+	pos         int32 // in the index
+}
+
+// publicOrg is the organisation the expert made public, 0 if none.
+func (p *Profile) publicOrg() OrganisationID {
+	if !p.OrgPublic {
+		return 0
+	}
+	return p.Organisation
 }
 
 // Parts is a fit score broken into its parts, each in points.
@@ -218,12 +229,12 @@ func rankWith(candidates []*Profile, c Conflicts, limit int, tools []catalog.Too
 			continue
 		}
 		parts := score(p)
-		s := Scored{ID: p.ID, Organisation: p.Organisation, Parts: parts, Total: totalOf(parts), Free: p.Free(), profile: p}
-		if p.Organisation != 0 {
-			o := orgs[p.Organisation]
+		s := Scored{ID: p.ID, Organisation: p.publicOrg(), Parts: parts, Total: totalOf(parts), Free: p.Free(), profile: p}
+		if s.Organisation != 0 {
+			o := orgs[s.Organisation]
 			if o == nil {
-				o = &ScoredOrg{ID: p.Organisation}
-				orgs[p.Organisation] = o
+				o = &ScoredOrg{ID: s.Organisation}
+				orgs[s.Organisation] = o
 			}
 			o.Members++
 			if o.BestID == 0 || s.Total > o.Best || (s.Total == o.Best && s.ID < o.BestID) {

@@ -55,9 +55,9 @@ func TestBayesRating_Prior(t *testing.T) {
 func TestRank_ConflictsCapacityOrder(t *testing.T) {
 	q := Query{Tools: []catalog.ToolCode{"5s", "lean"}, Industry: "plastics", ProvinceCode: "79"}
 	best := prof(1, map[catalog.ToolCode]int{"5s": 3, "lean": 3})
-	best.Organisation = 10
+	best.Organisation, best.OrgPublic = 10, true
 	good := prof(2, map[catalog.ToolCode]int{"5s": 3, "lean": 2})
-	good.Organisation = 10
+	good.Organisation, good.OrgPublic = 10, true
 	related := prof(3, map[catalog.ToolCode]int{"5s": 3, "lean": 3})
 	ownOrg := prof(4, map[catalog.ToolCode]int{"5s": 3, "lean": 3})
 	ownOrg.Organisation = 20
@@ -116,6 +116,7 @@ func TestIndex_RankSameAsScore(t *testing.T) {
 		p.Provinces = []string{provs[rng.IntN(len(provs))], provs[rng.IntN(len(provs))]}
 		if rng.IntN(3) > 0 {
 			p.Organisation = OrganisationID(1 + rng.IntN(60))
+			p.OrgPublic = rng.IntN(4) > 0 // some members keep their organisation private
 		}
 		ps = append(ps, p)
 	}
@@ -133,7 +134,7 @@ func TestIndex_RankSameAsScore(t *testing.T) {
 		}
 		for i := range fast.Experts {
 			f, s := fast.Experts[i], slow.Experts[i]
-			if f.ID != s.ID || f.Parts != s.Parts || f.Total != s.Total || f.Free != s.Free || len(f.Levels) != len(s.Levels) {
+			if f.ID != s.ID || f.Organisation != s.Organisation || f.Parts != s.Parts || f.Total != s.Total || f.Free != s.Free || len(f.Levels) != len(s.Levels) {
 				t.Fatalf("%+v #%d: fast %+v, slow %+v", q, i, f, s)
 			}
 		}

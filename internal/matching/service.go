@@ -62,7 +62,7 @@ type Service struct {
 	now     func() time.Time
 	log     *slog.Logger
 	baseURL string
-	idx     index
+	idx     indexCache
 }
 
 // NewService returns a Service.

@@ -7,6 +7,7 @@ import (
 
 	"nscl/internal/catalog"
 	"nscl/internal/fault"
+	"nscl/internal/matching"
 	"nscl/internal/sqldb"
 	"nscl/internal/sqldb/sqldbtest"
 )
@@ -139,6 +140,41 @@ func TestCatalogStore_Standards(t *testing.T) {
 		}
 		if err := s.MarkImportApplied(ctx, im.ID, time.Now()); !fault.Is(err, fault.NotFound) {
 			t.Fatalf("second MarkImportApplied: %v", err)
+		}
+	})
+}
+
+// TestCatalogStore_ToolInUse checks that a tool is in use when an expert
+// declares it or a published need asks for it.
+func TestCatalogStore_ToolInUse(t *testing.T) {
+	t.Parallel()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		s := db.Catalog()
+		for _, c := range []catalog.ToolCode{"lean", "5s"} {
+			if used, err := s.ToolInUse(ctx, c); err != nil || used {
+				t.Fatalf("ToolInUse(%s) on an empty database = %v, %v", c, used, err)
+			}
+		}
+		es := makeEnterprises(1_400_000_000, 1, time.Now())
+		if err := db.Registry().CreateEnterprises(ctx, es); err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now().UTC()
+		n := &matching.Need{EnterpriseID: int64(es[0].ID), Status: matching.NeedOpen, Description: "d", ProvinceCode: "79",
+			Levels: []matching.Level{}, Tools: []catalog.ToolCode{"lean"}, PublishedAt: now, UpdatedAt: now}
+		if err := db.Matching().CreateNeed(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+		if used, err := s.ToolInUse(ctx, "lean"); err != nil || !used {
+			t.Fatalf("ToolInUse(lean) with a published need = %v, %v; want true", used, err)
+		}
+		if used, err := s.ToolInUse(ctx, "5s"); err != nil || used {
+			t.Fatalf("ToolInUse(5s) = %v, %v; want false", used, err)
+		}
+		insertExperts(t, db, []testExpert{{ID: 1, Name: "A", Capacity: 1, Tools: map[string]int{"5s": 1}}})
+		if used, err := s.ToolInUse(ctx, "5s"); err != nil || !used {
+			t.Fatalf("ToolInUse(5s) with an expert = %v, %v; want true", used, err)
 		}
 	})
 }

@@ -11,6 +11,8 @@ import (
 	"nscl/internal/audit"
 	"nscl/internal/auth"
 	"nscl/internal/catalog"
+	"nscl/internal/directory"
+	"nscl/internal/fault"
 	"nscl/internal/matching"
 )
 
@@ -38,26 +40,29 @@ func (s *MatchingStore) AddAudit(ctx context.Context, e audit.Entry) error { ret
 // with the matching consent in the comma-separated list.
 const matchable = `e.status = 'active' AND (',' || e.consents || ',') LIKE '%,matching,%'`
 
-// ProfilesVersion is the latest update and the highest id of the experts
-// (two index lookups): any write to an expert row that touches updated_at
-// (the directory's edits, this store's counters) changes it. Experts are
-// never deleted (they are anonymised), so a count is not needed.
-func (s *MatchingStore) ProfilesVersion(ctx context.Context) (string, error) {
-	var n int64
-	var last any // a time on PostgreSQL, text on SQLite (MAX has no declared type)
-	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE((SELECT MAX(id) FROM experts), 0), (SELECT MAX(updated_at) FROM experts)`).Scan(&n, &last); err != nil {
-		return "", translate(err, "experts version")
-	}
-	if t, ok := last.(time.Time); ok {
-		last = t.UnixMicro()
-	}
-	return fmt.Sprintf("%d/%v", n, last), nil
+// ProfilesVersion reads the counters of matching_version
+// (0013_matching_version.sql), which triggers bump on every write to what
+// LoadProfiles reads (the directory's writes included) and, separately, to
+// the track-record counters: a database counter, so that servers whose
+// clocks differ agree.
+func (s *MatchingStore) ProfilesVersion(ctx context.Context) (matching.Version, error) {
+	var v matching.Version
+	err := s.r.QueryRowContext(ctx, `SELECT v, counters FROM matching_version WHERE id = 1`).Scan(&v.Profiles, &v.Counters)
+	return v, translate(err, "matching version")
+}
+
+// matchingPublic reports whether the comma-separated public_fields list
+// has field.
+func matchingPublic(list, field string) bool {
+	return strings.Contains(","+list+",", ","+field+",")
 }
 
 // LoadProfiles reads every matchable expert with expertise, sectors and
 // provinces: four ordered scans merged by expert id.
 func (s *MatchingStore) LoadProfiles(ctx context.Context) ([]*matching.Profile, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT e.id, COALESCE(e.organisation_id, 0), e.capacity, e.active_engagements,
+	// The columns read here (and status, consents) are those whose writes
+	// bump matching_version.v (0013_matching_version.sql): keep them equal.
+	rows, err := s.r.QueryContext(ctx, `SELECT e.id, COALESCE(e.organisation_id, 0), e.public_fields, e.capacity, e.active_engagements,
 		e.engagements_completed, e.rating_sum, e.rating_count FROM experts e WHERE `+matchable+` ORDER BY e.id`)
 	if err != nil {
 		return nil, translate(err, "load profiles")
@@ -66,10 +71,12 @@ func (s *MatchingStore) LoadProfiles(ctx context.Context) ([]*matching.Profile, 
 	byID := map[matching.ExpertID]*matching.Profile{}
 	for rows.Next() {
 		p := &matching.Profile{Tools: map[catalog.ToolCode]int{}}
-		if err := rows.Scan(&p.ID, &p.Organisation, &p.Capacity, &p.Active, &p.Completed, &p.RatingSum, &p.RatingCount); err != nil {
+		var public string
+		if err := rows.Scan(&p.ID, &p.Organisation, &public, &p.Capacity, &p.Active, &p.Completed, &p.RatingSum, &p.RatingCount); err != nil {
 			rows.Close()
 			return nil, translate(err, "scan profile")
 		}
+		p.OrgPublic = p.Organisation != 0 && matchingPublic(public, string(directory.FieldOrganisation))
 		ps = append(ps, p)
 		byID[p.ID] = p
 	}
@@ -111,6 +118,26 @@ func (s *MatchingStore) LoadProfiles(ctx context.Context) ([]*matching.Profile, 
 		return nil, err
 	}
 	return ps, nil
+}
+
+// LoadCounters reads the track-record counters of every matchable expert.
+func (s *MatchingStore) LoadCounters(ctx context.Context) (map[matching.ExpertID]matching.TrackDelta, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT e.id, e.active_engagements, e.engagements_completed, e.rating_sum, e.rating_count
+		FROM experts e WHERE `+matchable)
+	if err != nil {
+		return nil, translate(err, "load counters")
+	}
+	out := map[matching.ExpertID]matching.TrackDelta{}
+	for rows.Next() {
+		var id matching.ExpertID
+		var d matching.TrackDelta
+		if err := rows.Scan(&id, &d.Active, &d.Completed, &d.RatingSum, &d.RatingCount); err != nil {
+			rows.Close()
+			return nil, translate(err, "scan counters")
+		}
+		out[id] = d
+	}
+	return out, closeRows(rows, "load counters")
 }
 
 func closeRows(rows *sql.Rows, op string) error {
@@ -155,14 +182,16 @@ func idList[T ~int64](ids []T) (string, []any) {
 	return strings.Join(ph, ", "), args
 }
 
-// ExpertCards reads the names of experts.
+// ExpertCards reads the names of experts, with title, province and
+// organisation only if the expert made them public (consent to matching
+// is not consent to showing hidden fields).
 func (s *MatchingStore) ExpertCards(ctx context.Context, ids []matching.ExpertID) (map[matching.ExpertID]matching.ExpertCard, error) {
 	out := map[matching.ExpertID]matching.ExpertCard{}
 	if len(ids) == 0 {
 		return out, nil
 	}
 	ph, args := idList(ids)
-	rows, err := s.r.QueryContext(ctx, `SELECT id, name, title, province_code, COALESCE(organisation_id, 0), engagements_completed,
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, title, province_code, COALESCE(organisation_id, 0), public_fields, engagements_completed,
 		rating_sum, rating_count FROM experts WHERE id IN (`+ph+`)`, args...)
 	if err != nil {
 		return nil, translate(err, "expert cards")
@@ -170,9 +199,19 @@ func (s *MatchingStore) ExpertCards(ctx context.Context, ids []matching.ExpertID
 	for rows.Next() {
 		var id matching.ExpertID
 		var c matching.ExpertCard
-		if err := rows.Scan(&id, &c.Name, &c.Title, &c.ProvinceCode, &c.Organisation, &c.Completed, &c.RatingSum, &c.RatingCount); err != nil {
+		var public string
+		if err := rows.Scan(&id, &c.Name, &c.Title, &c.ProvinceCode, &c.Organisation, &public, &c.Completed, &c.RatingSum, &c.RatingCount); err != nil {
 			rows.Close()
 			return nil, translate(err, "expert cards")
+		}
+		if !matchingPublic(public, string(directory.FieldTitle)) {
+			c.Title = ""
+		}
+		if !matchingPublic(public, string(directory.FieldProvince)) {
+			c.ProvinceCode = ""
+		}
+		if !matchingPublic(public, string(directory.FieldOrganisation)) {
+			c.Organisation = 0
 		}
 		out[id] = c
 	}
@@ -388,13 +427,30 @@ func (s *MatchingStore) FindNeeds(ctx context.Context, f matching.NeedFilter) ([
 	return out, total, nil
 }
 
-// SetNeedStatus changes a need's status.
+// SetNeedStatus changes an open need's status: the update is conditional,
+// so that of two concurrent changes (a double click) the second is a
+// Conflict rather than a second change.
 func (s *MatchingStore) SetNeedStatus(ctx context.Context, id matching.NeedID, st matching.NeedStatus, at time.Time) error {
-	res, err := s.w.ExecContext(ctx, `UPDATE needs SET status = $1, updated_at = $2 WHERE id = $3`, string(st), utc(at), int64(id))
+	res, err := s.w.ExecContext(ctx, `UPDATE needs SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4`,
+		string(st), utc(at), int64(id), string(matching.NeedOpen))
 	if err != nil {
 		return translate(err, "set need status")
 	}
-	return oneRow(res, "set need status")
+	return changed(res, "set need status", "Nhu cầu này vừa được thay đổi (đã có chuyên gia hoặc đã được rút). Vui lòng tải lại trang.",
+		"This need was just changed (filled or withdrawn). Please reload the page.")
+}
+
+// changed is nil if res changed a row, a Conflict with vi/en otherwise:
+// the row was changed by another request since it was read.
+func changed(res sql.Result, op, vi, en string) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return translate(err, op)
+	}
+	if n == 0 {
+		return fault.New(fault.Conflict, vi, en)
+	}
+	return nil
 }
 
 const interestColumns = `i.id, i.need_id, i.expert_id, i.message, i.status, i.created_at, i.decided_at, e.name,
@@ -448,13 +504,16 @@ func (s *MatchingStore) FindInterests(ctx context.Context, need matching.NeedID)
 	return out, translate(rows.Err(), "find interests")
 }
 
-// SetInterestStatus changes an interest's status.
+// SetInterestStatus decides a pending interest; one already decided is
+// a Conflict (conditional update).
 func (s *MatchingStore) SetInterestStatus(ctx context.Context, id matching.InterestID, st matching.InterestStatus, at time.Time) error {
-	res, err := s.w.ExecContext(ctx, `UPDATE need_interests SET status = $1, decided_at = $2 WHERE id = $3`, string(st), utc(at), int64(id))
+	res, err := s.w.ExecContext(ctx, `UPDATE need_interests SET status = $1, decided_at = $2 WHERE id = $3 AND status = $4`,
+		string(st), utc(at), int64(id), string(matching.InterestPending))
 	if err != nil {
 		return translate(err, "set interest status")
 	}
-	return oneRow(res, "set interest status")
+	return changed(res, "set interest status", "Lời quan tâm này vừa được quyết định. Vui lòng tải lại trang.",
+		"This interest was just decided. Please reload the page.")
 }
 
 // CreateEngagement inserts e, filling the ID; a second engagement on a
@@ -541,18 +600,24 @@ func (s *MatchingStore) FindEngagements(ctx context.Context, f matching.Engageme
 	return out, total, translate(rows.Err(), "find engagements")
 }
 
-// UpdateEngagement writes the status, completion and rating of g.
-func (s *MatchingStore) UpdateEngagement(ctx context.Context, g *matching.Engagement) error {
+// UpdateEngagement writes the status, completion and rating of g if the
+// stored row still has the status and rating of before (conditional
+// update: a second completion or rating is a Conflict, not a second
+// addition to the track record).
+func (s *MatchingStore) UpdateEngagement(ctx context.Context, before, g *matching.Engagement) error {
 	res, err := s.w.ExecContext(ctx, `UPDATE engagements SET status = $1, completed_at = $2, rating = $3, rating_comment = $4, rated_at = $5
-		WHERE id = $6`, string(g.Status), nullTime(g.CompletedAt), g.Rating, g.RatingComment, nullTime(g.RatedAt), int64(g.ID))
+		WHERE id = $6 AND status = $7 AND rating = $8`, string(g.Status), nullTime(g.CompletedAt), g.Rating, g.RatingComment, nullTime(g.RatedAt),
+		int64(g.ID), string(before.Status), before.Rating)
 	if err != nil {
 		return translate(err, "update engagement")
 	}
-	return oneRow(res, "update engagement")
+	return changed(res, "update engagement", "Hợp đồng này vừa được cập nhật (đã hoàn thành hoặc đã đánh giá). Vui lòng tải lại trang.",
+		"This engagement was just updated (completed or rated). Please reload the page.")
 }
 
-// AddTrackRecord adds d to an expert's counters and touches updated_at (so
-// that the ranking's profiles reload).
+// AddTrackRecord adds d to an expert's counters and touches updated_at;
+// the counters' trigger bumps matching_version.counters (so that the
+// ranking refreshes its counters).
 func (s *MatchingStore) AddTrackRecord(ctx context.Context, id matching.ExpertID, d matching.TrackDelta, at time.Time) error {
 	res, err := s.w.ExecContext(ctx, `UPDATE experts SET active_engagements = CASE WHEN active_engagements + $1 < 0 THEN 0 ELSE active_engagements + $1 END,
 		engagements_completed = engagements_completed + $2, rating_sum = rating_sum + $3, rating_count = rating_count + $4,

@@ -23,6 +23,8 @@ type testExpert struct {
 	UserID       int64
 	Org          int64
 	Name         string
+	Title        string
+	Public       string // public_fields, comma-separated
 	Province     string
 	Capacity     int
 	Active       int
@@ -94,7 +96,7 @@ func insertExperts(tb testing.TB, db *sqldb.DB, es []testExpert) {
 		if e.Org != 0 {
 			org = e.Org
 		}
-		ex = append(ex, []any{e.ID, user, org, e.Name, strings.ToLower(e.Name), e.Province, e.Capacity, e.Active, e.Completed,
+		ex = append(ex, []any{e.ID, user, org, e.Name, strings.ToLower(e.Name), e.Title, e.Public, e.Province, e.Capacity, e.Active, e.Completed,
 			e.RatingSum, e.RatingCount, consents, status, now, now})
 		for t, l := range e.Tools {
 			tools = append(tools, []any{e.ID, t, l})
@@ -114,8 +116,8 @@ func insertExperts(tb testing.TB, db *sqldb.DB, es []testExpert) {
 		cols int
 		rows [][]any
 	}{
-		{`INSERT INTO experts (id, user_id, organisation_id, name, name_folded, province_code, capacity, active_engagements,
-			engagements_completed, rating_sum, rating_count, consents, status, created_at, updated_at)`, 15, ex},
+		{`INSERT INTO experts (id, user_id, organisation_id, name, name_folded, title, public_fields, province_code, capacity, active_engagements,
+			engagements_completed, rating_sum, rating_count, consents, status, created_at, updated_at)`, 17, ex},
 		{`INSERT INTO expert_tools (expert_id, tool_code, level)`, 3, tools},
 		{`INSERT INTO expert_sectors (expert_id, industry)`, 2, secs},
 		{`INSERT INTO expert_provinces (expert_id, province_code)`, 2, provs},
@@ -196,6 +198,9 @@ func fakeExperts(rng *rand.Rand, first int64, n int, orgFirst int64, orgs int, r
 			Province: fillProvinces[rng.IntN(len(fillProvinces))], Capacity: 1 + rng.IntN(5), Tools: map[string]int{}}
 		if orgs > 0 && rng.IntN(10) < 6 {
 			e.Org = orgFirst + int64(rng.IntN(orgs))
+		}
+		if e.ID%5 != 0 { // one in five keeps organisation, title and province private
+			e.Title, e.Public = "ThS.", "title,organisation,province"
 		}
 		for range 1 + rng.IntN(6) {
 			l := 1

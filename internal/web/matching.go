@@ -387,6 +387,15 @@ func partsRows(lang string, p matching.Parts) []partRow {
 
 func expertHref(id matching.ExpertID) string { return "/experts/" + strconv.FormatInt(int64(id), 10) }
 
+// bestHref links an organisation's best member, "" when the ranking does
+// not name one.
+func bestHref(id matching.ExpertID) string {
+	if id == 0 {
+		return ""
+	}
+	return expertHref(id)
+}
+
 func (h *Handler) renderNeed(w http.ResponseWriter, r *http.Request, status int, id matching.NeedID, msg string, fe formErrors) error {
 	v, err := h.matching.FindNeed(r.Context(), id)
 	if err != nil {
@@ -554,7 +563,7 @@ func (h *Handler) handleNeedMatches(w http.ResponseWriter, r *http.Request) erro
 	}
 	for i, o := range m.Organisations {
 		p.Orgs = append(p.Orgs, orgRow{Rank: i + 1, Name: o.Name, Kind: o.Kind, Province: h.provinceName(o.ProvinceCode),
-			Best: vn.Decimal(o.Best, 1), BestName: o.BestExpert, BestHref: expertHref(o.BestExpertID), Members: o.Members})
+			Best: vn.Decimal(o.Best, 1), BestName: o.BestExpert, BestHref: bestHref(o.BestExpertID), Members: o.Members})
 	}
 	title := fmtText(text("match.matches_title"), "{n}", strconv.FormatInt(id, 10))
 	return h.render(w, r, http.StatusOK, "matching_matches", title, p)
