@@ -79,7 +79,7 @@ type diagnosisChange struct {
 type diagnosisPeers struct {
 	Sector     string `json:"sector"`
 	SizeClass  string `json:"size_class"`
-	Count      int    `json:"count" doc:"Số doanh nghiệp cùng ngành, cùng quy mô đã gửi bản tự chẩn đoán cùng năm (peers)"`
+	Count      int    `json:"count" doc:"Số doanh nghiệp cùng ngành, cùng quy mô đã gửi bản tự chẩn đoán cùng năm; 0 khi dưới 5 (peers; 0 below 5, not disclosed)"`
 	Percentile *int   `json:"percentile,omitempty" doc:"Thứ hạng phần trăm của điểm chung; chỉ có khi có ít nhất 5 doanh nghiệp cùng nhóm (percentile; only with at least 5 peers)"`
 }
 

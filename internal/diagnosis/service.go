@@ -599,6 +599,12 @@ func (s *Service) writable(ctx context.Context, tx Store, id int64) (*auth.Actor
 	if err != nil {
 		return nil, nil, err
 	}
+	// The row is locked before it is read: an answer saved while the
+	// draft is being submitted would otherwise be stored but left out of
+	// the result (PostgreSQL runs both at once).
+	if err := tx.LockDiagnosis(ctx, id); err != nil {
+		return nil, nil, err
+	}
 	d, err := tx.FindDiagnosis(ctx, id)
 	if fault.Is(err, fault.NotFound) {
 		return nil, nil, errNotFound
@@ -773,14 +779,18 @@ func (s *Service) Report(ctx context.Context, id int64) (*Report, error) {
 		}
 		r.Changes = append(r.Changes, c)
 	}
+	r.Peers = PeerPosition{Sector: SectorLabel(d.Sector), SizeClass: registry.SizeClass(d.SizeClass).Label()}
+	if d.Sector == "" || d.SizeClass == "" {
+		return r, nil // no peer group without a sector and a size class
+	}
 	p, err := s.store.FindPeers(ctx, d.Year, d.Sector, d.SizeClass, d.EnterpriseID, d.Score)
 	if err != nil {
 		return nil, err
 	}
-	r.Peers = PeerPosition{Sector: SectorLabel(d.Sector), SizeClass: registry.SizeClass(d.SizeClass).Label(), Count: p.Count,
-		Enough: p.Count >= MinPeers}
-	if r.Peers.Enough {
-		r.Peers.Percentile = Percentile(p)
+	// Below MinPeers nothing is shown, not even how many there are: the
+	// count and a percentile would tell a firm where a few named peers stand.
+	if p.Count >= MinPeers {
+		r.Peers.Enough, r.Peers.Count, r.Peers.Percentile = true, p.Count, Percentile(p)
 	}
 	return r, nil
 }

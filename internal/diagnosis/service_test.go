@@ -269,7 +269,7 @@ func TestService_Peers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rep.Peers.Enough || rep.Peers.Count != 4 {
+		if rep.Peers.Enough || rep.Peers.Count != 0 {
 			t.Fatalf("four peers = %+v, want too few", rep.Peers)
 		}
 		if err := db.Diagnosis().CreateDiagnosesBulk(context.Background(), peers[4:5]); err != nil {
@@ -411,5 +411,66 @@ func TestService_QuestionnaireVersions(t *testing.T) {
 		}
 		err = f.svc.DiscardDraft(f.admin, 2)
 		wantKind(t, "discard published", err, fault.Conflict)
+	})
+}
+
+// hookEnterprises runs during, before returning the enterprise, while the
+// caller (Submit) is inside its transaction.
+type hookEnterprises struct {
+	diagnosis.Enterprises
+	during func()
+}
+
+func (h hookEnterprises) FindEnterpriseByID(ctx context.Context, id registry.EnterpriseID) (*registry.Enterprise, error) {
+	if h.during != nil {
+		h.during()
+	}
+	return h.Enterprises.FindEnterpriseByID(ctx, id)
+}
+
+// An answer given while the draft is being submitted waits for the
+// submission and is then refused: it is never stored beside a result that
+// left it out (on PostgreSQL both would otherwise run at once).
+func TestService_AnswerDuringSubmit(t *testing.T) {
+	t.Parallel()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		d, err := f.svc.Start(f.userA)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.complete(f.userA, d, 1)
+		late := make(chan error, 1)
+		hook := hookEnterprises{Enterprises: registry.NewService(db.Registry())}
+		hook.during = func() {
+			go func() {
+				_, err := f.svc.Answer(f.userA, d.ID, "lead_goals", 5)
+				late <- err
+			}()
+			time.Sleep(300 * time.Millisecond) // the answer has every chance to land now
+		}
+		svc := diagnosis.NewService(diagnosis.Options{Store: db.Diagnosis(), Enterprises: hook,
+			Tools: &catalog.Service{}, Clock: func() time.Time { return f.now }})
+		done, err := svc.Submit(f.userA, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := <-late; !fault.Is(err, fault.Conflict) {
+			t.Errorf("the answer given during the submission: err = %v, want conflict (submitted)", err)
+		}
+		stored, _, err := f.svc.Find(f.userA, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range done.Levels {
+			if l.Level != 1 {
+				t.Errorf("result level of %s = %d, want 1", l.Code, l.Level)
+			}
+		}
+		for q, v := range stored.Answers {
+			if v != 1 {
+				t.Errorf("stored answer %s = %d after the submission, want 1 (the result's)", q, v)
+			}
+		}
 	})
 }

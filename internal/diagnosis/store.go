@@ -88,6 +88,10 @@ type Store interface {
 	CreateDiagnosis(ctx context.Context, d *Diagnosis) error
 	// FindDiagnosis returns a diagnosis with its answers.
 	FindDiagnosis(ctx context.Context, id int64) (*Diagnosis, error)
+	// LockDiagnosis holds the diagnosis row until the transaction ends, so
+	// that an answer and the submission of the same draft run one after the
+	// other (no-op when it does not exist).
+	LockDiagnosis(ctx context.Context, id int64) error
 	// FindEnterpriseDiagnoses returns an enterprise's diagnoses, newest year
 	// first, without answers.
 	FindEnterpriseDiagnoses(ctx context.Context, enterpriseID int64) ([]*Diagnosis, error)

@@ -277,6 +277,13 @@ ON CONFLICT (diagnosis_id, question) DO UPDATE SET value = excluded.value, answe
 	return translate(err, op)
 }
 
+// LockDiagnosis takes the row's write lock (a no-op update) for the rest of
+// the transaction.
+func (s *DiagnosisStore) LockDiagnosis(ctx context.Context, id int64) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE diagnoses SET updated_at = updated_at WHERE id = $1`, id)
+	return translate(err, "lock diagnosis")
+}
+
 // SubmitDiagnosis stores a draft's result and submission.
 func (s *DiagnosisStore) SubmitDiagnosis(ctx context.Context, d *diagnosis.Diagnosis) error {
 	levels, path, err := resultJSON(d)

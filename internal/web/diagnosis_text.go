@@ -59,7 +59,7 @@ var diagnosisText = map[string]fault.Text{
 	"dg.result_title":     {Vi: "Kết quả tự chẩn đoán %d", En: "Self-diagnosis result %d"},
 	"dg.result_heading":   {Vi: "Kết quả tự chẩn đoán năm %d", En: "Self-diagnosis result, %d"},
 	"dg.peer_pct":         {Vi: "Điểm chung cao hơn %d%% trong %d doanh nghiệp cùng nhóm", En: "Overall score above %d%% of %d peer enterprises"},
-	"dg.peer_few":         {Vi: "Chưa đủ doanh nghiệp cùng ngành và quy mô để so sánh (%d, cần ít nhất 5).", En: "Too few enterprises of the same sector and size to compare (%d; at least 5 needed)."},
+	"dg.peer_few":         {Vi: "Chưa đủ doanh nghiệp cùng ngành và quy mô để so sánh (cần ít nhất 5).", En: "Too few enterprises of the same sector and size to compare (at least 5 needed)."},
 	"dg.peer_group":       {Vi: "Nhóm so sánh", En: "Peer group"},
 	"dg.radar":            {Vi: "Mức trưởng thành theo lĩnh vực", En: "Maturity by dimension"},
 	"dg.dimension":        {Vi: "Lĩnh vực", En: "Dimension"},
