@@ -9,6 +9,7 @@ import (
 
 	"nscl/internal/catalog"
 	"nscl/internal/fault"
+	"nscl/internal/registry"
 	"nscl/internal/vn"
 )
 
@@ -212,6 +213,13 @@ func (c *Content) Validate(knownTools map[catalog.ToolCode]bool) error {
 		}
 	}
 	rules := map[string]bool{}
+	switch {
+	case len(c.Rules) == 0:
+		f.Add("rules", "Cần ít nhất một quy tắc lộ trình cải tiến.", "At least one improvement-path rule is needed.")
+	case len(c.Rules) > maxRules || len(c.Prerequisites) > maxRules:
+		f.Add("rules", fmt.Sprintf("Tối đa %d quy tắc và %d điều kiện tiên quyết.", maxRules, maxRules),
+			fmt.Sprintf("At most %d rules and %d prerequisites.", maxRules, maxRules))
+	}
 	for i := range c.Rules {
 		r := &c.Rules[i]
 		p := fmt.Sprintf("rules.%d", i)
@@ -225,6 +233,27 @@ func (c *Content) Validate(knownTools map[catalog.ToolCode]bool) error {
 		}
 		if !r.Fallback && (r.MaxLevel < 1 || r.MaxLevel > Levels) {
 			f.Add(p+".max_level", fmt.Sprintf("Quy tắc %s: mức tối đa phải từ 1 đến 5.", r.Code), fmt.Sprintf("Rule %s: the maximum level must be 1 to 5.", r.Code))
+		}
+		for _, v := range r.SizeClasses {
+			if !validSize(v) {
+				f.Add(p+".size_classes", fmt.Sprintf("Quy tắc %s: quy mô %q không có (micro, small, medium, large).", r.Code, v),
+					fmt.Sprintf("Rule %s: unknown size class %q (micro, small, medium, large).", r.Code, v))
+			}
+		}
+		for _, v := range r.Industries {
+			if !registry.Industry(v).Valid() {
+				f.Add(p+".industries", fmt.Sprintf("Quy tắc %s: ngành ưu tiên %q không có.", r.Code, v),
+					fmt.Sprintf("Rule %s: unknown priority industry %q.", r.Code, v))
+			}
+		}
+		for _, v := range r.VSICPrefixes {
+			if v == "" || len(v) > 5 || strings.Trim(v, "0123456789") != "" {
+				f.Add(p+".vsic_prefixes", fmt.Sprintf("Quy tắc %s: mã VSIC %q phải gồm 1–5 chữ số.", r.Code, v),
+					fmt.Sprintf("Rule %s: the VSIC code %q must be 1 to 5 digits.", r.Code, v))
+			}
+		}
+		if len(r.Steps) > maxSteps {
+			f.Add(p+".steps", fmt.Sprintf("Quy tắc %s: tối đa %d công cụ.", r.Code, maxSteps), fmt.Sprintf("Rule %s: at most %d tools.", r.Code, maxSteps))
 		}
 		if len(r.Steps) == 0 {
 			f.Add(p+".steps", fmt.Sprintf("Quy tắc %s cần ít nhất một công cụ.", r.Code), fmt.Sprintf("Rule %s needs at least one tool.", r.Code))
@@ -304,4 +333,20 @@ func prerequisiteCycle(ps []Prerequisite) string {
 		}
 	}
 	return ""
+}
+
+// Limits of the improvement-path rules an editor may publish.
+const (
+	maxRules = 200
+	maxSteps = 20
+)
+
+// validSize reports whether v is a size class of Decree 80/2021.
+func validSize(v string) bool {
+	for _, c := range registry.SizeClasses {
+		if string(c) == v {
+			return true
+		}
+	}
+	return false
 }

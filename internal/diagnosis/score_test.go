@@ -200,6 +200,15 @@ func TestValidate_Bad(t *testing.T) {
 		{"rule on unknown dimension", func(c *diagnosis.Content) { c.Rules[0].Dimension = "nope" }, "rules.0.dimension"},
 		{"rule level out of range", func(c *diagnosis.Content) { c.Rules[0].MaxLevel = 6 }, "rules.0.max_level"},
 		{"unknown tool", func(c *diagnosis.Content) { c.Rules[0].Steps[0].Tool = "magic" }, "rules.0.steps.0.tool"},
+		{"no rules", func(c *diagnosis.Content) { c.Rules = nil }, "rules"},
+		{"unknown size class", func(c *diagnosis.Content) { c.Rules[0].SizeClasses = []string{"Small"} }, "rules.0.size_classes"},
+		{"unknown industry", func(c *diagnosis.Content) { c.Rules[0].Industries = []string{"plastic"} }, "rules.0.industries"},
+		{"VSIC not digits", func(c *diagnosis.Content) { c.Rules[0].VSICPrefixes = []string{"10a"} }, "rules.0.vsic_prefixes"},
+		{"too many steps", func(c *diagnosis.Content) {
+			for len(c.Rules[0].Steps) <= 20 {
+				c.Rules[0].Steps = append(c.Rules[0].Steps, c.Rules[0].Steps[0])
+			}
+		}, "rules.0.steps"},
 		{"prerequisite cycle", func(c *diagnosis.Content) {
 			c.Prerequisites = append(c.Prerequisites, diagnosis.Prerequisite{Tool: catalog.Tool5S, Requires: catalog.ToolTPM,
 				Reason: fault.Text{Vi: "x", En: "x"}})

@@ -550,6 +550,19 @@ func (s *Service) Start(ctx context.Context) (*Diagnosis, error) {
 		return record(ctx, tx, now, "diagnosis.start", "diagnosis", d.ID, nil,
 			map[string]any{"enterprise_id": d.EnterpriseID, "year": year, "version": q.Version})
 	})
+	if fault.Is(err, fault.Conflict) {
+		// Started at the same moment by another request (a double tap):
+		// this year's diagnosis exists now; return it.
+		ds, ferr := s.store.FindEnterpriseDiagnoses(ctx, a.EnterpriseID)
+		if ferr != nil {
+			return nil, ferr
+		}
+		for _, d := range ds {
+			if d.Year == year {
+				return d, nil
+			}
+		}
+	}
 	return out, err
 }
 

@@ -474,3 +474,38 @@ func TestService_AnswerDuringSubmit(t *testing.T) {
 		}
 	})
 }
+
+// Starting this year's diagnosis twice at once (a double tap) gives both
+// requests the same draft, not a conflict.
+func TestService_StartTwiceAtOnce(t *testing.T) {
+	t.Parallel()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		const n = 8
+		ids := make(chan int64, n)
+		errs := make(chan error, n)
+		for range n {
+			go func() {
+				d, err := f.svc.Start(f.userA)
+				if err != nil {
+					errs <- err
+					return
+				}
+				ids <- d.ID
+			}()
+		}
+		var first int64
+		for range n {
+			select {
+			case err := <-errs:
+				t.Errorf("Start: %v", err)
+			case id := <-ids:
+				if first == 0 {
+					first = id
+				} else if id != first {
+					t.Errorf("Start gave diagnoses %d and %d", first, id)
+				}
+			}
+		}
+	})
+}

@@ -2,7 +2,9 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -458,7 +460,14 @@ func (h *Handler) handleRulesSave(w http.ResponseWriter, r *http.Request) error 
 	var doc rulesDoc
 	dec := json.NewDecoder(strings.NewReader(p.JSON))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&doc); err != nil {
+	err = dec.Decode(&doc)
+	if err == nil {
+		var rest json.RawMessage
+		if dec.Decode(&rest) != io.EOF {
+			err = errors.New("text after the JSON document")
+		}
+	}
+	if err != nil {
 		err = fault.New(fault.Invalid, "Nội dung không phải JSON hợp lệ: "+err.Error(), "The content is not valid JSON: "+err.Error()).
 			Field("rules", "JSON không hợp lệ.", "Invalid JSON.")
 		p.formErrors = newFormErrors(h.lang(r), err, nil)
