@@ -2,7 +2,6 @@ package sqldb_test
 
 import (
 	"context"
-	"slices"
 	"testing"
 	"time"
 
@@ -56,8 +55,7 @@ func benchmarkStandards(b *testing.B, db *sqldb.DB) {
 			b.Fatalf("%s: nothing found", q.name)
 		}
 	}
-	var lat []time.Duration
-	per := map[string][]time.Duration{}
+	var lat latencies
 	i := 0
 	for b.Loop() {
 		q := standardQueries[i%len(standardQueries)]
@@ -68,21 +66,9 @@ func benchmarkStandards(b *testing.B, db *sqldb.DB) {
 			b.Fatal(err)
 		}
 		d := time.Since(t0)
-		lat = append(lat, d)
-		per[q.name] = append(per[q.name], d)
+		lat.add(q.name, d)
 	}
-	pct := func(ds []time.Duration, p float64) time.Duration {
-		ds = slices.Clone(ds)
-		slices.Sort(ds)
-		return ds[min(len(ds)-1, int(float64(len(ds))*p))]
-	}
-	for _, q := range standardQueries {
-		if ds := per[q.name]; len(ds) > 0 {
-			b.Logf("%-26s p50 %7.2f ms  p95 %7.2f ms", q.name, ms(pct(ds, 0.5)), ms(pct(ds, 0.95)))
-		}
-	}
-	b.ReportMetric(ms(pct(lat, 0.5)), "p50-ms")
-	b.ReportMetric(ms(pct(lat, 0.95)), "p95-ms")
+	lat.report(b)
 }
 
 func BenchmarkStandards_SQLite(b *testing.B) { benchmarkStandards(b, sqldbtest.MustOpenSQLite(b)) }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"testing"
 	"time"
 
@@ -88,9 +87,8 @@ func fillDiagnoses(b *testing.B, db *sqldb.DB) []*diagnosis.Diagnosis {
 }
 
 func dgReport(b *testing.B, lat []time.Duration) {
-	slices.Sort(lat)
-	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(lat[min(len(lat)-1, len(lat)*95/100)].Microseconds())/1000, "p95-ms")
+	b.ReportMetric(ms(percentile(lat, 0.5)), "p50-ms")
+	b.ReportMetric(ms(percentile(lat, 0.95)), "p95-ms")
 }
 
 func benchmarkDiagnosis(b *testing.B, db *sqldb.DB) {

@@ -136,8 +136,7 @@ func benchmarkDirectory(b *testing.B, db *sqldb.DB) {
 		}
 	}
 	b.Run("Search", func(b *testing.B) {
-		var lat []time.Duration
-		per := map[string][]time.Duration{}
+		var lat latencies
 		i := 0
 		cpu0 := processCPU()
 		for b.Loop() {
@@ -147,30 +146,18 @@ func benchmarkDirectory(b *testing.B, db *sqldb.DB) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			lat = append(lat, d)
-			per[q.name] = append(per[q.name], d)
+			lat.add(q.name, d)
 		}
-		pct := func(ds []time.Duration, p float64) time.Duration {
-			ds = slices.Clone(ds)
-			slices.Sort(ds)
-			return ds[min(len(ds)-1, int(float64(len(ds))*p))]
-		}
-		for _, q := range directoryQueries {
-			if ds := per[q.name]; len(ds) > 0 {
-				b.Logf("%-26s p50 %7.2f ms  p95 %7.2f ms", q.name, ms(pct(ds, 0.5)), ms(pct(ds, 0.95)))
-			}
-		}
-		b.ReportMetric(ms(pct(lat, 0.5)), "p50-ms")
-		b.ReportMetric(ms(pct(lat, 0.95)), "p95-ms")
-		if !db.IsPostgres() && len(lat) > 0 {
+		lat.report(b)
+		if !db.IsPostgres() && len(lat.all) > 0 {
 			// SQLite runs in this process: its CPU time per search does not
 			// grow when other processes load the machine, unlike the wall
 			// time above.
-			b.ReportMetric(ms((processCPU()-cpu0)/time.Duration(len(lat))), "cpu-ms/op")
+			b.ReportMetric(ms((processCPU()-cpu0)/time.Duration(len(lat.all))), "cpu-ms/op")
 		}
 	})
 	b.Run("Organisations", func(b *testing.B) {
-		var lat []time.Duration
+		var lat latencies
 		qs := []directory.OrgFilter{{Query: "nang suat"}, {Kind: directory.OrgTestingLab, Province: "01"}, {}, {Query: "tu van an phat"}}
 		i := 0
 		for b.Loop() {
@@ -181,11 +168,9 @@ func benchmarkDirectory(b *testing.B, db *sqldb.DB) {
 			if _, _, err := s.SearchOrganisations(ctx, f); err != nil {
 				b.Fatal(err)
 			}
-			lat = append(lat, time.Since(start))
+			lat.add("", time.Since(start))
 		}
-		slices.Sort(lat)
-		b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
-		b.ReportMetric(ms(lat[min(len(lat)-1, len(lat)*95/100)]), "p95-ms")
+		lat.report(b)
 	})
 }
 

@@ -126,8 +126,7 @@ func benchmarkQueries(b *testing.B, db *sqldb.DB, qs []benchQuery) {
 			b.Fatalf("%s: %v", q.name, err)
 		}
 	}
-	var lat []time.Duration
-	per := map[string][]time.Duration{}
+	var lat latencies
 	i := 0
 	for b.Loop() {
 		q := qs[i%len(qs)]
@@ -141,24 +140,57 @@ func benchmarkQueries(b *testing.B, db *sqldb.DB, qs []benchQuery) {
 			b.Fatal(err)
 		}
 		_ = p
-		lat = append(lat, d)
-		per[q.name] = append(per[q.name], d)
+		lat.add(q.name, d)
 	}
-	pct := func(ds []time.Duration, p float64) time.Duration {
-		ds = slices.Clone(ds)
-		slices.Sort(ds)
-		return ds[min(len(ds)-1, int(float64(len(ds))*p))]
-	}
-	for _, q := range qs {
-		if ds := per[q.name]; len(ds) > 0 {
-			b.Logf("%-34s p50 %7.2f ms  p95 %7.2f ms", q.name, ms(pct(ds, 0.5)), ms(pct(ds, 0.95)))
-		}
-	}
-	b.ReportMetric(ms(pct(lat, 0.5)), "p50-ms")
-	b.ReportMetric(ms(pct(lat, 0.95)), "p95-ms")
+	lat.report(b)
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// latencies collects the time of each query of a benchmark, by name.
+type latencies struct {
+	all   []time.Duration
+	per   map[string][]time.Duration
+	names []string // in the order first seen
+}
+
+func (l *latencies) add(name string, d time.Duration) {
+	if l.per == nil {
+		l.per = map[string][]time.Duration{}
+	}
+	if _, ok := l.per[name]; !ok {
+		l.names = append(l.names, name)
+	}
+	l.all = append(l.all, d)
+	l.per[name] = append(l.per[name], d)
+}
+
+// report logs the p50 and p95 of each named query and reports those of all
+// queries as the benchmark's p50-ms and p95-ms.
+func (l *latencies) report(b *testing.B) {
+	b.Helper()
+	width := 0
+	for _, n := range l.names {
+		width = max(width, len(n))
+	}
+	for _, n := range l.names {
+		if n != "" {
+			b.Logf("%-*s p50 %7.2f ms  p95 %7.2f ms", width, n, ms(percentile(l.per[n], 0.5)), ms(percentile(l.per[n], 0.95)))
+		}
+	}
+	b.ReportMetric(ms(percentile(l.all, 0.5)), "p50-ms")
+	b.ReportMetric(ms(percentile(l.all, 0.95)), "p95-ms")
+}
+
+// percentile returns the p-quantile (0–1) of ds, which it does not reorder.
+func percentile(ds []time.Duration, p float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	ds = slices.Clone(ds)
+	slices.Sort(ds)
+	return ds[min(len(ds)-1, int(float64(len(ds))*p))]
+}
 
 // benchmarkRegistry fills one database and runs the search and the facet
 // queries on it.
