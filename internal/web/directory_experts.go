@@ -96,23 +96,6 @@ func (h *Handler) dirExpertRow(e *directory.Expert, lang string, names map[catal
 	return row
 }
 
-func dirWithParam(base string, q url.Values, name, value string) string {
-	c := url.Values{}
-	for k, v := range q {
-		c[k] = append([]string(nil), v...)
-	}
-	c.Del("page")
-	if value == "" {
-		c.Del(name)
-	} else {
-		c.Set(name, value)
-	}
-	if len(c) == 0 {
-		return base
-	}
-	return base + "?" + c.Encode()
-}
-
 func (h *Handler) handleExpertList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := dirExpertFilter(q)
@@ -152,7 +135,7 @@ func (h *Handler) handleExpertList(w http.ResponseWriter, r *http.Request) error
 	}
 	for _, pr := range h.geo.Provinces {
 		if n := counts[pr.Code]; n > 0 {
-			p.ByProvince = append(p.ByProvince, dirCount{Label: pr.Short, Count: n, Href: dirWithParam("/experts", q, "province", pr.Code),
+			p.ByProvince = append(p.ByProvince, dirCount{Label: pr.Short, Count: n, Href: withParam("/experts", q, "province", pr.Code),
 				Current: q.Get("province") == pr.Code})
 		}
 	}

@@ -62,9 +62,9 @@ type facetItem struct {
 	Current bool
 }
 
-// withParam returns the list URL of q with name set to value (or removed
+// withParam returns the list URL base?q with name set to value (or removed
 // when value is "") and the page reset.
-func withParam(q url.Values, name, value string) string {
+func withParam(base string, q url.Values, name, value string) string {
 	c := url.Values{}
 	for k, v := range q {
 		c[k] = append([]string(nil), v...)
@@ -76,9 +76,9 @@ func withParam(q url.Values, name, value string) string {
 		c.Set(name, value)
 	}
 	if len(c) == 0 {
-		return "/enterprises"
+		return base
 	}
-	return "/enterprises?" + c.Encode()
+	return base + "?" + c.Encode()
 }
 
 func (h *Handler) handleEnterpriseList(w http.ResponseWriter, r *http.Request) error {
@@ -148,7 +148,7 @@ func (h *Handler) facetGroups(q url.Values, lang string, fc *registry.Facets, a 
 	group := func(param, label string) facetGroup {
 		g := facetGroup{Label: text(label).In(lang), Param: param, Active: q.Get(param) != ""}
 		if g.Active {
-			g.Clear = withParam(q, param, "")
+			g.Clear = withParam("/enterprises", q, param, "")
 		}
 		return g
 	}
@@ -156,7 +156,7 @@ func (h *Handler) facetGroups(q url.Values, lang string, fc *registry.Facets, a 
 		if n == 0 && q.Get(g.Param) != value {
 			return
 		}
-		g.Items = append(g.Items, facetItem{Label: label, Count: n, Href: withParam(q, g.Param, value), Current: q.Get(g.Param) == value})
+		g.Items = append(g.Items, facetItem{Label: label, Count: n, Href: withParam("/enterprises", q, g.Param, value), Current: q.Get(g.Param) == value})
 	}
 	var out []facetGroup
 	if a.Role != auth.RoleProvince && a.Role != auth.RoleEnterprise {
