@@ -17,6 +17,7 @@ import (
 	"nscl/internal/jobs"
 	"nscl/internal/mail"
 	"nscl/internal/matching"
+	"nscl/internal/programme"
 	"nscl/internal/quality"
 	"nscl/internal/registry"
 	"nscl/internal/sqldb"
@@ -41,6 +42,7 @@ type app struct {
 	directory *directory.Service
 	diagnosis *diagnosis.Service
 	matching  *matching.Service
+	programme *programme.Service // issue 5, wire_programme.go
 	auth      *auth.Service
 	auditLog  *auth.AuditReader
 	jobQueue  *jobs.Queue
@@ -86,6 +88,7 @@ func openApp(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*
 	a.wireDirectory()
 	a.wireDiagnosis()
 	a.wireMatching()
+	a.wireProgramme()
 	if migrate {
 		if err := a.migrateJobs(ctx); err != nil {
 			db.Close()

@@ -74,6 +74,11 @@ func TestE2E(t *testing.T) {
 		{"Directory", e2eDirectory},
 		{"Diagnosis", e2eDiagnosis},
 		{"Matching", e2eMatching},
+		{"ProgrammeSetup", e2eProgrammeSetup},
+		{"Activities", e2eActivities},
+		{"Execution", e2eExecution},
+		{"Results", e2eResults},
+		{"Dashboard", e2eDashboard},
 	} {
 		t.Run(sc.name, func(t *testing.T) { sc.fn(t, env) })
 	}

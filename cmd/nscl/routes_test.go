@@ -50,7 +50,8 @@ type routeCase struct {
 // ship without its permissions being pinned. Each area keeps its rows in its
 // own file.
 var routeTable = mergeRoutes(coreRoutes, qualityRoutes, registryRoutes, enterpriseFileRoutes,
-	catalogRoutes, directoryRoutes, diagnosisRoutes, matchingRoutes)
+	catalogRoutes, directoryRoutes, diagnosisRoutes, matchingRoutes,
+	programmeSetupRoutes, activityRoutes, executionRoutes, resultsRoutes, dashboardRoutes)
 
 func mergeRoutes(parts ...map[string]routeCase) map[string]routeCase {
 	out := map[string]routeCase{}
@@ -212,6 +213,11 @@ func TestRoutes_EveryRoleEveryRoute(t *testing.T) {
 	pairs = append(pairs, directoryFill(t, srv, logins)...)
 	pairs = append(pairs, diagnosisFill(t, srv, logins)...)
 	pairs = append(pairs, matchingFill(t, srv, logins)...)
+	pairs = append(pairs, programmeSetupFill(t, srv, logins)...)
+	pairs = append(pairs, activityFill(t, srv, logins)...)
+	pairs = append(pairs, executionFill(t, srv, logins)...)
+	pairs = append(pairs, resultsFill(t, srv, logins)...)
+	pairs = append(pairs, dashboardFill(t, srv, logins)...)
 	fill := strings.NewReplacer(pairs...)
 
 	// One session per role (sign-ins are rate limited per address); the

@@ -26,6 +26,7 @@ import (
 	"nscl/internal/httpx"
 	"nscl/internal/jobs"
 	"nscl/internal/matching"
+	"nscl/internal/programme"
 	"nscl/internal/quality"
 	"nscl/internal/registry"
 )
@@ -56,6 +57,8 @@ type Deps struct {
 	Directory *directory.Service
 	Diagnosis *diagnosis.Service
 	Matching  *matching.Service
+	// The programme (issue 5): without it its operations are not registered.
+	Programme *programme.Service
 	Version   string // the platform's version, shown in the OpenAPI info
 	Log       *slog.Logger
 }
@@ -86,6 +89,7 @@ type API struct {
 	directory *directory.Service
 	diagnosis *diagnosis.Service
 	matching  *matching.Service
+	programme *programme.Service
 	log       *slog.Logger
 
 	huma     huma.API
@@ -106,7 +110,7 @@ func New(d Deps) *API {
 		d.Version = "dev"
 	}
 	a := &API{auth: d.Auth, auditLog: d.AuditLog, jobs: d.Jobs, geo: d.Geo, registry: d.Registry, quality: d.Quality, log: d.Log,
-		catalog: d.Catalog, directory: d.Directory, diagnosis: d.Diagnosis, matching: d.Matching,
+		catalog: d.Catalog, directory: d.Directory, diagnosis: d.Diagnosis, matching: d.Matching, programme: d.Programme,
 		routes: &routeTable{mux: http.NewServeMux()}}
 
 	cfg := huma.DefaultConfig("NSCL API", d.Version)
@@ -135,6 +139,7 @@ func New(d Deps) *API {
 		{Name: tagDirectory, Description: "Danh bạ chuyên gia và tổ chức, đồng ý xử lý dữ liệu cá nhân (the directory of experts and organisations, personal-data consents)."},
 		{Name: tagDiagnosis, Description: "Tự chẩn đoán của doanh nghiệp: bộ câu hỏi, kết quả, lộ trình cải tiến (enterprise self-diagnosis: questionnaire, results, improvement path)."},
 		{Name: tagMatching, Description: "Kết nối chuyên gia: xếp hạng phù hợp, bảng nhu cầu, hợp đồng tư vấn (matching: ranking, needs board, engagements)."},
+		{Name: tagProgramme, Description: "Chương trình 2021–2030: mục tiêu, kế hoạch năm, đợt kêu gọi, nhiệm vụ từ đề xuất đến nghiệm thu, KPI, nhân rộng, số liệu tổng hợp (the programme: targets, plans, calls, activities from proposal to closure, KPIs, replication, aggregates)."},
 		{Name: tagSPC, Description: "Kiểm soát quá trình bằng thống kê: biểu đồ kiểm soát và năng lực quá trình (statistical process control: control charts and capability)."},
 	}
 	a.huma = huma.NewAPI(cfg, a.routes)
@@ -159,6 +164,13 @@ func New(d Deps) *API {
 	}
 	if a.matching != nil {
 		a.registerMatching()
+	}
+	if a.programme != nil {
+		a.registerProgrammeSetup() // programme_setup.go
+		a.registerActivities()     // programme_activity.go
+		a.registerExecution()      // programme_execution.go
+		a.registerResults()        // programme_results.go
+		a.registerDashboard()      // programme_dashboard.go
 	}
 
 	a.finishOpenAPI()

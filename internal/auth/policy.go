@@ -75,6 +75,29 @@ const (
 	// ActMatchingView: see experts ranked for an enterprise's need and the
 	// engagements of the programme.
 	ActMatchingView Action = "matching.view"
+
+	// ActProgrammeView: see the programme's plans, calls, activities of
+	// every status, dashboard and reports (a provincial officer: those of
+	// the province).
+	ActProgrammeView Action = "programme.view"
+	// ActProgrammeManage: set the programme's targets and the KPI catalogue,
+	// run the ministry's plans and calls and decide their activities.
+	ActProgrammeManage Action = "programme.manage"
+	// ActProgrammeRun: run the plans and calls of one's scope and decide
+	// their activities (screening, reviewers, approval, contract, milestones,
+	// disbursements, closure). A provincial officer's scope is the province:
+	// the ministry's calls (province "") need ActProgrammeManage.
+	ActProgrammeRun Action = "programme.run"
+	// ActProposalSubmit: propose activities for one's enterprise (or, for an
+	// expert, one's organisation), report progress and results.
+	ActProposalSubmit Action = "programme.propose"
+	// ActActivityReview: review proposals one is assigned to (with a
+	// conflict-of-interest declaration) and verify final KPIs one is
+	// assigned to verify.
+	ActActivityReview Action = "programme.review"
+	// ActReplicationRecord: record that one's enterprise applied a pilot
+	// model, with its own results.
+	ActReplicationRecord Action = "programme.replicate"
 )
 
 // Actions lists every action, for the role × action test.
@@ -82,7 +105,8 @@ var Actions = []Action{ActSignedIn, ActUsersManage, ActAuditRead, ActOutboxRead,
 	ActQualityManage, ActQualityAggregate, ActQualityViewShared,
 	ActEnterpriseView, ActEnterpriseEdit, ActEnterpriseManage, ActEnterpriseClaim, ActClaimDecide, ActSettingsManage,
 	ActCatalogManage, ActDirectoryManage, ActExpertProfile, ActPrivacyRequests,
-	ActQuestionnaireManage, ActDiagnosisTake, ActDiagnosisView, ActNeedsPublish, ActNeedsBoard, ActMatchingView}
+	ActQuestionnaireManage, ActDiagnosisTake, ActDiagnosisView, ActNeedsPublish, ActNeedsBoard, ActMatchingView,
+	ActProgrammeView, ActProgrammeManage, ActProgrammeRun, ActProposalSubmit, ActActivityReview, ActReplicationRecord}
 
 // reach is how far a role reaches for an action.
 type reach int
@@ -127,6 +151,13 @@ var rules = map[Action]map[Role]reach{
 	ActNeedsPublish:        {RoleEnterprise: ownEnt},
 	ActNeedsBoard:          {RoleExpert: ownAccount},
 	ActMatchingView:        {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv, RoleEnterprise: ownEnt},
+
+	ActProgrammeView:     {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv},
+	ActProgrammeManage:   {RoleAdmin: all, RoleMinistry: all},
+	ActProgrammeRun:      {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv},
+	ActProposalSubmit:    {RoleEnterprise: ownEnt, RoleExpert: ownAccount},
+	ActActivityReview:    {RoleExpert: ownAccount, RoleAssessor: ownAccount},
+	ActReplicationRecord: {RoleEnterprise: ownEnt},
 }
 
 // Scope is the object an action touches, as far as the policy cares: its

@@ -39,6 +39,12 @@ func TestAllowed_RoleByAction(t *testing.T) {
 		npub   = auth.ActNeedsPublish
 		board  = auth.ActNeedsBoard
 		mview  = auth.ActMatchingView
+		pview  = auth.ActProgrammeView
+		pman   = auth.ActProgrammeManage
+		prun   = auth.ActProgrammeRun
+		prop   = auth.ActProposalSubmit
+		rev    = auth.ActActivityReview
+		repl   = auth.ActReplicationRecord
 	)
 	rows := []struct {
 		name  string
@@ -46,25 +52,25 @@ func TestAllowed_RoleByAction(t *testing.T) {
 		want  map[auth.Action]bool
 	}{
 		{"admin", &auth.Actor{UserID: 1, Role: auth.RoleAdmin},
-			map[auth.Action]bool{self: true, users: true, audit: true, outbox: true, jobs: true, status: true, qm: false, qa: true, qv: false, ev: true, ee: true, em: true, ec: false, cd: true, sm: true, catm: true, dirm: true, prof: false, priv: true, qnm: true, dgt: false, dgv: true, npub: false, board: false, mview: true}},
+			map[auth.Action]bool{self: true, users: true, audit: true, outbox: true, jobs: true, status: true, qm: false, qa: true, qv: false, ev: true, ee: true, em: true, ec: false, cd: true, sm: true, catm: true, dirm: true, prof: false, priv: true, qnm: true, dgt: false, dgv: true, npub: false, board: false, mview: true, pview: true, pman: true, prun: true, prop: false, rev: false, repl: false}},
 		{"ministry", &auth.Actor{UserID: 2, Role: auth.RoleMinistry},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: true, qm: false, qa: true, qv: true, ev: true, ee: true, em: true, ec: false, cd: true, sm: true, catm: true, dirm: true, prof: false, priv: false, qnm: true, dgt: false, dgv: true, npub: false, board: false, mview: true}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: true, qm: false, qa: true, qv: true, ev: true, ee: true, em: true, ec: false, cd: true, sm: true, catm: true, dirm: true, prof: false, priv: false, qnm: true, dgt: false, dgv: true, npub: false, board: false, mview: true, pview: true, pman: true, prun: true, prop: false, rev: false, repl: false}},
 		{"province", &auth.Actor{UserID: 3, Role: auth.RoleProvince, ProvinceCode: "01"},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: true, qv: true, ev: true, ee: true, em: true, ec: false, cd: true, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: false, dgv: true, npub: false, board: false, mview: true}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: true, qv: true, ev: true, ee: true, em: true, ec: false, cd: true, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: false, dgv: true, npub: false, board: false, mview: true, pview: true, pman: false, prun: true, prop: false, rev: false, repl: false}},
 		{"enterprise", &auth.Actor{UserID: 4, Role: auth.RoleEnterprise, EnterpriseID: 9},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: true, qa: false, qv: false, ev: true, ee: true, em: false, ec: true, cd: false, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: true, dgv: true, npub: true, board: false, mview: true}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: true, qa: false, qv: false, ev: true, ee: true, em: false, ec: true, cd: false, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: true, dgv: true, npub: true, board: false, mview: true, pview: false, pman: false, prun: false, prop: true, rev: false, repl: true}},
 		{"enterprise-without-firm", &auth.Actor{UserID: 8, Role: auth.RoleEnterprise},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: true, cd: false, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: false, mview: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: true, cd: false, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: false, mview: false, pview: false, pman: false, prun: false, prop: false, rev: false, repl: false}},
 		{"expert", &auth.Actor{UserID: 5, Role: auth.RoleExpert},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false, catm: false, dirm: false, prof: true, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: true, mview: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false, catm: false, dirm: false, prof: true, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: true, mview: false, pview: false, pman: false, prun: false, prop: true, rev: true, repl: false}},
 		{"assessor", &auth.Actor{UserID: 6, Role: auth.RoleAssessor},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false, catm: false, dirm: false, prof: true, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: false, mview: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false, catm: false, dirm: false, prof: true, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: false, mview: false, pview: false, pman: false, prun: false, prop: false, rev: true, repl: false}},
 		{"judge", &auth.Actor{UserID: 7, Role: auth.RoleJudge},
-			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: false, mview: false}},
+			map[auth.Action]bool{self: true, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: false, mview: false, pview: false, pman: false, prun: false, prop: false, rev: false, repl: false}},
 		{"public", &auth.Actor{Role: auth.RolePublic},
-			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: false, mview: false}},
+			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: false, mview: false, pview: false, pman: false, prun: false, prop: false, rev: false, repl: false}},
 		{"nil", nil,
-			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: false, mview: false}},
+			map[auth.Action]bool{self: false, users: false, audit: false, outbox: false, jobs: false, status: false, qm: false, qa: false, qv: false, ev: false, ee: false, em: false, ec: false, cd: false, sm: false, catm: false, dirm: false, prof: false, priv: false, qnm: false, dgt: false, dgv: false, npub: false, board: false, mview: false, pview: false, pman: false, prun: false, prop: false, rev: false, repl: false}},
 	}
 
 	t.Run("EveryRoleHasARow", func(t *testing.T) {

@@ -47,8 +47,11 @@ type Options struct {
 	Sessions SessionCleaner
 	// EnterpriseFiles, if set, runs enterprise imports (KindEnterpriseImport).
 	EnterpriseFiles *enterprisefile.Service
-	Clock           func() time.Time
-	Logger          *slog.Logger
+	// Reminders, if set, sends the programme's deadline reminders on a
+	// schedule (reminders.go).
+	Reminders ReminderSender
+	Clock     func() time.Time
+	Logger    *slog.Logger
 	// Workers is how many jobs this process runs at once (default 4).
 	Workers int
 	// FetchPollInterval is how often River looks for new jobs when it is
@@ -117,6 +120,13 @@ func NewService(o Options) (*Service, error) {
 			return nil, fmt.Errorf("jobs: register session cleanup: %w", err)
 		}
 		periodic = append(periodic, sessionCleanupPeriodic())
+	}
+	if o.Reminders != nil {
+		p, err := reminderPeriodic(workers, o.Reminders, s)
+		if err != nil {
+			return nil, fmt.Errorf("jobs: register reminders: %w", err)
+		}
+		periodic = append(periodic, p...)
 	}
 
 	client, err := o.Queue.b.newClient(&river.Config{

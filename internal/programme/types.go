@@ -315,8 +315,8 @@ type Activity struct {
 	CreatedAt      time.Time         `json:"created_at"`
 	UpdatedAt      time.Time         `json:"updated_at"`
 
-	Budget []BudgetLine   `json:"budget"`
-	KPIs   []ActivityKPI  `json:"kpis"`
+	Budget []BudgetLine  `json:"budget"`
+	KPIs   []ActivityKPI `json:"kpis"`
 
 	// Read-only, filled by finders.
 	ProposerName string `json:"proposer_name"`

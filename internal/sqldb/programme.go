@@ -27,7 +27,9 @@ func (s *ProgrammeStore) Tx(ctx context.Context, fn func(programme.Store) error)
 }
 
 // AddAudit writes an audit entry, in the current transaction if any.
-func (s *ProgrammeStore) AddAudit(ctx context.Context, e audit.Entry) error { return s.addAudit(ctx, e) }
+func (s *ProgrammeStore) AddAudit(ctx context.Context, e audit.Entry) error {
+	return s.addAudit(ctx, e)
+}
 
 // Version reads programme_version, which triggers bump on every write the
 // dashboard reads.

@@ -31,6 +31,7 @@ import (
 	"nscl/internal/jobs"
 	"nscl/internal/mail"
 	"nscl/internal/matching"
+	"nscl/internal/programme"
 	"nscl/internal/quality"
 	"nscl/internal/registry"
 	"nscl/internal/vn"
@@ -69,6 +70,8 @@ type Deps struct {
 	Directory *directory.Service
 	Diagnosis *diagnosis.Service
 	Matching  *matching.Service
+	// The programme (issue 5), optional like the ecosystem.
+	Programme *programme.Service
 	Log       *slog.Logger
 	Status    func(ctx context.Context) SystemStatus
 }
@@ -87,6 +90,7 @@ type Handler struct {
 	directory *directory.Service
 	diagnosis *diagnosis.Service
 	matching  *matching.Service
+	programme *programme.Service
 	log       *slog.Logger
 	status    func(ctx context.Context) SystemStatus
 	// bufs holds page buffers, so that rendering does not grow a new
@@ -119,7 +123,7 @@ func New(d Deps) (*Handler, error) {
 	}
 	h := &Handler{auth: d.Auth, authn: d.Authn, auditLog: d.AuditLog, mail: d.Mail, registry: d.Registry,
 		jobs: d.Jobs, geo: d.Geo, quality: d.Quality, log: d.Log, status: d.Status,
-		catalog: d.Catalog, directory: d.Directory, diagnosis: d.Diagnosis, matching: d.Matching,
+		catalog: d.Catalog, directory: d.Directory, diagnosis: d.Diagnosis, matching: d.Matching, programme: d.Programme,
 		bufs:   sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 16<<10)) }},
 		public: map[string][]byte{}}
 	if err := h.loadAssets(); err != nil {
@@ -503,6 +507,8 @@ func (h *Handler) nav(a *auth.Actor, lang, current string) []NavItem {
 		items = []item{{text("nav.home"), "/", true},
 			{text("nav.experts"), "/experts", h.directory != nil},
 			{text("nav.tools"), "/tools", h.catalog != nil},
+			{text("nav.calls"), "/calls", h.programme != nil},
+			{text("nav.figures"), "/figures", h.programme != nil},
 			{text("nav.login"), "/login", true}}
 	case a.Role.RequiresTOTP() && !a.TOTPEnabled:
 		// Until enrolment is done, enforceTOTP lets them reach nothing else.
@@ -516,6 +522,10 @@ func (h *Handler) nav(a *auth.Actor, lang, current string) []NavItem {
 			{text("nav.quality"), "/quality", h.quality != nil && (auth.Can(a, auth.ActQualityManage) || auth.Can(a, auth.ActQualityAggregate))},
 			{text("nav.diagnosis"), "/diagnosis", h.diagnosis != nil && (auth.Can(a, auth.ActDiagnosisTake) || auth.Can(a, auth.ActDiagnosisView))},
 			{text("nav.needs"), "/needs", h.matching != nil && (auth.Can(a, auth.ActNeedsBoard) || auth.Can(a, auth.ActNeedsPublish) || auth.Can(a, auth.ActMatchingView))},
+			{text("nav.programme"), "/programme", h.programme != nil && auth.Can(a, auth.ActProgrammeView)},
+			{text("nav.calls"), "/calls", h.programme != nil && !auth.Can(a, auth.ActProgrammeView)},
+			{text("nav.activities"), "/activities", h.programme != nil && (auth.Can(a, auth.ActProgrammeView) || auth.Can(a, auth.ActProposalSubmit) || auth.Can(a, auth.ActActivityReview))},
+			{text("nav.figures"), "/figures", h.programme != nil && !auth.Can(a, auth.ActProgrammeView)},
 			{text("nav.experts"), "/experts", h.directory != nil},
 			{text("nav.tools"), "/tools", h.catalog != nil},
 			{text("nav.users"), "/admin/users", auth.Can(a, auth.ActUsersManage)},
@@ -549,6 +559,11 @@ var navTabs = map[string][]string{
 	"/tools":   {"/standards"},
 	"/experts": {"/organisations"},
 	"/needs":   {"/engagements"},
+	// The programme: officers reach calls, plans, targets, the KPI
+	// catalogue, the dashboard and the spread from /programme; everyone
+	// else has /calls and /figures in the menu.
+	"/programme":  {"/calls"},
+	"/activities": {"/replications"},
 }
 
 // pageModels lists every page template with a zero value of its model. New
@@ -556,7 +571,8 @@ var navTabs = map[string][]string{
 func pageModels() map[string]page {
 	all := corePages()
 	for _, part := range []map[string]page{registryPages(), enterpriseFilePages(),
-		catalogPages(), directoryPages(), diagnosisPages(), matchingPages()} {
+		catalogPages(), directoryPages(), diagnosisPages(), matchingPages(),
+		programmeSetupPages(), activityPages(), executionPages(), resultsPages(), dashboardPages()} {
 		for k, v := range part {
 			all[k] = v
 		}

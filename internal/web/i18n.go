@@ -20,7 +20,8 @@ var catalogue = mergeText(catalogueParts()...)
 // catalogueParts lists the texts of each area.
 func catalogueParts() []map[string]fault.Text {
 	return []map[string]fault.Text{coreText, qualityText, registryText, enterpriseFileText,
-		catalogText, directoryText, diagnosisText, matchingText}
+		catalogText, directoryText, diagnosisText, matchingText,
+		programmeSetupText, activityText, executionText, resultsText, dashboardText}
 }
 
 // mergeText returns the union of parts.
@@ -48,22 +49,31 @@ var coreText = map[string]fault.Text{
 	"layout.footer_ministry":  {Vi: "Bộ Công Thương nước Cộng hòa xã hội chủ nghĩa Việt Nam", En: "Ministry of Industry and Trade of the Socialist Republic of Viet Nam"},
 
 	// navigation
-	"nav.home":          {Vi: "Trang chủ", En: "Home"},
-	"nav.login":         {Vi: "Đăng nhập", En: "Sign in"},
-	"nav.experts":       {Vi: "Chuyên gia & tổ chức", En: "Experts & organisations"},
-	"nav.tools":         {Vi: "Công cụ & tiêu chuẩn", En: "Tools & standards"},
-	"nav.diagnosis":     {Vi: "Tự chẩn đoán", En: "Self-diagnosis"},
-	"nav.needs":         {Vi: "Nhu cầu tư vấn", En: "Consulting needs"},
-	"nav.questionnaire": {Vi: "Bộ câu hỏi chẩn đoán", En: "Diagnosis questionnaire"},
-	"nav.privacy":       {Vi: "Yêu cầu dữ liệu cá nhân", En: "Personal-data requests"},
-	"nav.dashboard":     {Vi: "Tổng quan", En: "Overview"},
-	"nav.account":       {Vi: "Tài khoản", En: "Account"},
-	"nav.jobs":          {Vi: "Công việc nền", En: "Background jobs"},
-	"nav.users":         {Vi: "Người dùng", En: "Users"},
-	"nav.audit":         {Vi: "Nhật ký", En: "Audit log"},
-	"nav.outbox":        {Vi: "Hộp thư đi", En: "Outbox"},
-	"nav.system":        {Vi: "Hệ thống", En: "System"},
-	"nav.totp":          {Vi: "Xác thực hai bước", En: "Two-factor sign-in"},
+	"nav.home":       {Vi: "Trang chủ", En: "Home"},
+	"nav.login":      {Vi: "Đăng nhập", En: "Sign in"},
+	"nav.experts":    {Vi: "Chuyên gia & tổ chức", En: "Experts & organisations"},
+	"nav.tools":      {Vi: "Công cụ & tiêu chuẩn", En: "Tools & standards"},
+	"nav.diagnosis":  {Vi: "Tự chẩn đoán", En: "Self-diagnosis"},
+	"nav.needs":      {Vi: "Nhu cầu tư vấn", En: "Consulting needs"},
+	"nav.programme":  {Vi: "Chương trình", En: "Programme"},
+	"nav.calls":      {Vi: "Kêu gọi đề xuất", En: "Calls for proposals"},
+	"nav.activities": {Vi: "Nhiệm vụ", En: "Activities"},
+	"nav.figures":    {Vi: "Số liệu chương trình", En: "Programme figures"},
+	// The tabs of an activity (programme.go), shared by three areas.
+	"activity.tabs":          {Vi: "Các phần của nhiệm vụ", En: "Parts of the activity"},
+	"activity.tab_proposal":  {Vi: "Hồ sơ và xét duyệt", En: "Proposal and decision"},
+	"activity.tab_execution": {Vi: "Thực hiện và giải ngân", En: "Execution and disbursement"},
+	"activity.tab_results":   {Vi: "Kết quả và nhân rộng", En: "Results and replication"},
+	"nav.questionnaire":      {Vi: "Bộ câu hỏi chẩn đoán", En: "Diagnosis questionnaire"},
+	"nav.privacy":            {Vi: "Yêu cầu dữ liệu cá nhân", En: "Personal-data requests"},
+	"nav.dashboard":          {Vi: "Tổng quan", En: "Overview"},
+	"nav.account":            {Vi: "Tài khoản", En: "Account"},
+	"nav.jobs":               {Vi: "Công việc nền", En: "Background jobs"},
+	"nav.users":              {Vi: "Người dùng", En: "Users"},
+	"nav.audit":              {Vi: "Nhật ký", En: "Audit log"},
+	"nav.outbox":             {Vi: "Hộp thư đi", En: "Outbox"},
+	"nav.system":             {Vi: "Hệ thống", En: "System"},
+	"nav.totp":               {Vi: "Xác thực hai bước", En: "Two-factor sign-in"},
 
 	// home and dashboard
 	"home.title":           {Vi: "Trang chủ", En: "Home"},

@@ -72,6 +72,13 @@ func (h *Handler) Register(mux Router) {
 	if h.matching != nil {
 		h.registerMatching(mux)
 	}
+	if h.programme != nil {
+		h.registerProgrammeSetup(mux) // programme_setup*.go
+		h.registerActivities(mux)     // programme_activity*.go
+		h.registerExecution(mux)      // programme_execution*.go
+		h.registerResults(mux)        // programme_results*.go
+		h.registerDashboard(mux)      // programme_dashboard*.go
+	}
 
 	// ServeMux's "/" matches every path no other pattern does: a 404 page.
 	mux.Handle("/", h.enforceTOTP(http.HandlerFunc(h.NotFound)))

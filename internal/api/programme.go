@@ -1,0 +1,3 @@
+package api
+
+const tagProgramme = "Chương trình (Programme)"

@@ -1,0 +1,5 @@
+package api
+
+// registerDashboard registers the operations of this programme area.
+func (a *API) registerDashboard() {
+}

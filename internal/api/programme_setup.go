@@ -1,0 +1,5 @@
+package api
+
+// registerProgrammeSetup registers the operations of this programme area.
+func (a *API) registerProgrammeSetup() {
+}
