@@ -1,17 +1,104 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"testing"
+	"time"
 
+	"nscl/internal/auth"
 	"nscl/internal/demo"
+	"nscl/internal/programme"
+	"nscl/internal/registry"
 )
 
-// activityRoutes are the routes of this programme area. Roles: anon, admin,
-// ministry, province, enterprise, expert, assessor, judge.
-var activityRoutes = map[string]routeCase{}
+// activityRoutes are the routes of this programme area. {act_call} is an
+// open ministry call for pilot models; {act_sub} a submitted proposal in it
+// of a Hà Nội firm (the walking provincial officer's province) that is not
+// the walking enterprise user's, with an attachment {act_file}. Bodies are
+// invalid or the actor may not act, so the walk changes nothing: the
+// ministry and the administrator decide (422 on the invalid bodies), the
+// Hà Nội officer sees the proposal but may not decide a ministry call's
+// (403), officers may not act for the proposer (403), everyone else does
+// not see it (404). Roles: anon, admin, ministry, province, enterprise,
+// expert, assessor, judge.
+var activityRoutes = map[string]routeCase{
+	"GET /activities":                          {path: "/activities", want: st{303, 200, 200, 200, 200, 200, 200, 403}},
+	"GET /activities/new":                      {path: "/activities/new?call={act_call}", want: st{303, 403, 403, 403, 200, 403, 403, 403}},
+	"POST /activities":                         {path: "/activities", body: "call={act_call}&type=pilot_model&title=", want: st{303, 403, 403, 403, 422, 403, 403, 403}},
+	"GET /activities/{id}":                     {path: "/activities/{act_sub}", want: st{303, 200, 200, 200, 404, 404, 404, 404}},
+	"GET /activities/{id}/edit":                {path: "/activities/{act_sub}/edit", want: st{303, 403, 403, 403, 404, 404, 404, 404}},
+	"POST /activities/{id}/edit":               {path: "/activities/{act_sub}/edit", body: "title=", want: st{303, 403, 403, 403, 404, 404, 404, 404}},
+	"POST /activities/{id}/submit":             {path: "/activities/{act_sub}/submit", want: st{303, 403, 403, 403, 404, 404, 404, 404}},
+	"POST /activities/{id}/revise":             {path: "/activities/{act_sub}/revise", want: st{303, 403, 403, 403, 404, 404, 404, 404}},
+	"POST /activities/{id}/withdraw":           {path: "/activities/{act_sub}/withdraw", want: st{303, 403, 403, 403, 404, 404, 404, 404}},
+	"POST /activities/{id}/reviewers":          {path: "/activities/{act_sub}/reviewers", body: "reviewer=", want: st{303, 422, 422, 403, 404, 404, 404, 404}},
+	"GET /activities/{id}/review":              {path: "/activities/{act_sub}/review", want: st{303, 404, 404, 404, 404, 404, 404, 404}},
+	"POST /activities/{id}/review/declare":     {path: "/activities/{act_sub}/review/declare", body: "conflict=no", want: st{303, 404, 404, 404, 404, 404, 404, 404}},
+	"POST /activities/{id}/review":             {path: "/activities/{act_sub}/review", body: "score_impact=31", want: st{303, 404, 404, 404, 404, 404, 404, 404}},
+	"POST /activities/{id}/decide":             {path: "/activities/{act_sub}/decide", body: "outcome=reject&note=", want: st{303, 422, 422, 403, 404, 404, 404, 404}},
+	"POST /activities/{id}/files":              {path: "/activities/{act_sub}/files", body: "file=", want: st{303, 403, 403, 403, 404, 404, 404, 404}},
+	"GET /activities/{id}/files/{fid}":         {path: "/activities/{act_sub}/files/{act_file}", want: st{303, 200, 200, 200, 404, 404, 404, 404}},
+	"POST /activities/{id}/files/{fid}/delete": {path: "/activities/{act_sub}/files/{act_file}/delete", want: st{303, 403, 403, 403, 404, 404, 404, 404}},
+
+	"GET /api/v1/activities":                      {path: "/api/v1/activities", want: st{401, 200, 200, 200, 200, 200, 200, 403}},
+	"POST /api/v1/activities":                     {path: "/api/v1/activities", body: `{"call_id":{act_call},"type":"pilot_model","title":""}`, want: st{401, 403, 403, 403, 422, 403, 403, 403}},
+	"GET /api/v1/activities/{id}":                 {path: "/api/v1/activities/{act_sub}", want: st{401, 200, 200, 200, 404, 404, 404, 404}},
+	"PUT /api/v1/activities/{id}":                 {path: "/api/v1/activities/{act_sub}", body: `{"title":""}`, want: st{401, 403, 403, 403, 404, 404, 404, 404}},
+	"POST /api/v1/activities/{id}/submit":         {path: "/api/v1/activities/{act_sub}/submit", want: st{401, 403, 403, 403, 404, 404, 404, 404}},
+	"POST /api/v1/activities/{id}/revise":         {path: "/api/v1/activities/{act_sub}/revise", want: st{401, 403, 403, 403, 404, 404, 404, 404}},
+	"POST /api/v1/activities/{id}/withdraw":       {path: "/api/v1/activities/{act_sub}/withdraw", want: st{401, 403, 403, 403, 404, 404, 404, 404}},
+	"GET /api/v1/activities/{id}/reviewers":       {path: "/api/v1/activities/{act_sub}/reviewers", want: st{401, 200, 200, 403, 404, 404, 404, 404}},
+	"POST /api/v1/activities/{id}/reviewers":      {path: "/api/v1/activities/{act_sub}/reviewers", body: `{"reviewers":[999999]}`, want: st{401, 422, 422, 403, 404, 404, 404, 404}},
+	"POST /api/v1/activities/{id}/review/declare": {path: "/api/v1/activities/{act_sub}/review/declare", body: `{"conflict":false}`, want: st{401, 404, 404, 404, 404, 404, 404, 404}},
+	"POST /api/v1/activities/{id}/review":         {path: "/api/v1/activities/{act_sub}/review", body: `{"scores":{}}`, want: st{401, 404, 404, 404, 404, 404, 404, 404}},
+	"POST /api/v1/activities/{id}/decide":         {path: "/api/v1/activities/{act_sub}/decide", body: `{"approve":false}`, want: st{401, 422, 422, 403, 404, 404, 404, 404}},
+	"POST /api/v1/activities/{id}/files":          {path: "/api/v1/activities/{act_sub}/files?name=x.pdf", body: `{"khong":"phai pdf"}`, want: st{401, 403, 403, 403, 404, 404, 404, 404}},
+	"GET /api/v1/activities/{id}/files/{fid}":     {path: "/api/v1/activities/{act_sub}/files/{act_file}", want: st{401, 200, 200, 200, 404, 404, 404, 404}},
+}
 
 // activityFill makes the objects of activityRoutes and returns their ids.
 func activityFill(t *testing.T, srv *server, logins map[string]demo.Login) []string {
 	t.Helper()
-	return nil
+	ctx := context.Background()
+	sys := auth.SystemContext(ctx)
+	own, err := srv.app.db.Auth().FindUserByEmail(ctx, logins["enterprise"].Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, _, err := srv.app.registry.FindEnterprises(sys, registry.Filter{ProvinceCode: "01", Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var firm *registry.Enterprise
+	for _, e := range es {
+		if int64(e.ID) != own.EnterpriseID {
+			firm = e
+			break
+		}
+	}
+	if firm == nil {
+		t.Fatal("the demo data has no Hà Nội enterprise besides the walking one")
+	}
+	st := srv.app.db.Programme()
+	now := time.Now().UTC()
+	c := &programme.Call{Code: "BCT-2026-97", Title: "Đợt kiểm tra quyền", Track: programme.TrackBreadth,
+		Types: []programme.ActivityType{programme.TypePilotModel}, OpensAt: now.AddDate(0, 0, -1), Deadline: now.AddDate(0, 1, 0),
+		Status: programme.CallOpen}
+	if err := st.CreateCall(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	a := &programme.Activity{CallID: c.ID, Type: programme.TypePilotModel, Track: programme.TrackBreadth, Year: now.Year(),
+		Title: "Mô hình 5S kiểm tra quyền", Summary: "Kiểm tra", EnterpriseID: int64(firm.ID), ProvinceCode: "01",
+		Details: map[string]string{"scope": "Xưởng 1", "replication_plan": "Hội thảo"}, Status: programme.StatusSubmitted,
+		StateBudget: 100_000_000, Counterpart: 60_000_000, SubmittedAt: &now,
+		Budget: []programme.BudgetLine{{Item: "Chuyên gia", State: 100_000_000, Counterpart: 60_000_000}}}
+	if err := st.CreateActivity(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	f := &programme.File{ActivityID: a.ID, Name: "thuyet-minh.pdf", ContentType: programme.TypePDF, Size: 9, Data: []byte("%PDF-1.4\n"), UploadedAt: now}
+	if err := st.CreateActivityFile(ctx, f); err != nil {
+		t.Fatal(err)
+	}
+	return []string{"{act_call}", fmt.Sprint(int64(c.ID)), "{act_sub}", fmt.Sprint(int64(a.ID)), "{act_file}", fmt.Sprint(int64(f.ID))}
 }

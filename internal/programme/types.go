@@ -147,6 +147,7 @@ type Target struct {
 	Year        int         `json:"year" doc:"0 = cả giai đoạn (the whole period)"`
 	Value       float64     `json:"value"`
 	Note        string      `json:"note"`
+	Version     int         `json:"version" doc:"Khóa lạc quan: gửi lại giá trị đã đọc (optimistic lock: send back the value read)"`
 	UpdatedBy   auth.UserID `json:"updated_by,omitempty"`
 	UpdatedAt   time.Time   `json:"updated_at"`
 }
@@ -270,7 +271,7 @@ func (c *Call) AcceptsAt(t time.Time) bool {
 
 // BudgetLine is one line of an activity's budget, in đồng.
 type BudgetLine struct {
-	Line        int    `json:"line"`
+	Line        int    `json:"line,omitempty" doc:"Số thứ tự, đánh lại khi lưu (numbered when stored)"`
 	Item        string `json:"item"`
 	State       int64  `json:"state" doc:"Ngân sách nhà nước, đồng (state budget)"`
 	Counterpart int64  `json:"counterpart" doc:"Vốn đối ứng, đồng (counterpart funding)"`

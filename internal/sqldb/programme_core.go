@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"nscl/internal/programme"
+	"nscl/internal/vn"
 )
 
 // FindProgramme reads a programme.
@@ -123,15 +124,16 @@ func (s *ProgrammeStore) CreateActivity(ctx context.Context, a *programme.Activi
 		err := c.w.QueryRowContext(ctx, `INSERT INTO activities (programme_id, call_id, type, track, year, title, summary,
 			enterprise_id, organisation_id, province_code, industry, size_class, details, tools, status, state_budget, counterpart,
 			approved_budget, disbursed, screening, review_score, decision_no, decision_date, decision_signer, decision_note,
-			contract_no, contract_date, verifier_id, submitted_at, decided_at, closed_at, created_by, version, created_at, updated_at)
+			contract_no, contract_date, verifier_id, submitted_at, decided_at, closed_at, created_by, version, created_at, updated_at,
+			title_folded)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,
-			$25, $26, $27, $28, $29, $30, $31, $32, 1, $33, $34) RETURNING id`,
+			$25, $26, $27, $28, $29, $30, $31, $32, 1, $33, $34, $35) RETURNING id`,
 			int64(a.ProgrammeID), nullInt64(int64(a.CallID)), string(a.Type), string(a.Track), a.Year, a.Title, a.Summary,
 			nullInt64(a.EnterpriseID), nullInt64(a.OrganisationID), a.ProvinceCode, a.Industry, a.SizeClass, string(details),
 			joinList(a.Tools), string(a.Status), a.StateBudget, a.Counterpart, a.ApprovedBudget, a.Disbursed, screening,
 			nullFloat(a.ReviewScore), a.DecisionNo, a.DecisionDate, a.DecisionSigner, a.DecisionNote, a.ContractNo, a.ContractDate,
 			nullInt64(int64(a.VerifierID)), nullTime(a.SubmittedAt), nullTime(a.DecidedAt), nullTime(a.ClosedAt),
-			nullInt64(int64(a.CreatedBy)), utc(a.CreatedAt), utc(a.UpdatedAt)).Scan(&a.ID)
+			nullInt64(int64(a.CreatedBy)), utc(a.CreatedAt), utc(a.UpdatedAt), vn.Fold(a.Title)).Scan(&a.ID)
 		if err != nil {
 			return translate(err, "create activity")
 		}

@@ -562,8 +562,9 @@ var navTabs = map[string][]string{
 	// The programme: officers reach calls, plans, targets, the KPI
 	// catalogue, the dashboard and the spread from /programme; everyone
 	// else has /calls and /figures in the menu.
-	"/programme":  {"/calls"},
+	"/programme":  {"/calls", "/pilots"},
 	"/activities": {"/replications"},
+	"/figures":    {"/pilots"},
 }
 
 // pageModels lists every page template with a zero value of its model. New

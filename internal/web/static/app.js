@@ -43,10 +43,38 @@
     c.setOption(option, true);
     if (charts.indexOf(c) < 0) charts.push(c);
   }
+  // Maps: an element with data-map-src="…json" (GeoJSON) registers the map
+  // under data-map-name (default "vn") before its option is applied; with
+  // data-map-link="/path?x={code}" a click on a region whose data item has
+  // a code goes there (drill-down).
+  var maps = {};
+  function loadMap(el) {
+    var src = el.getAttribute('data-map-src'), name = el.getAttribute('data-map-name') || 'vn';
+    if (!maps[src]) {
+      maps[src] = fetch(src, { credentials: 'same-origin' })
+        .then(function (r) { if (!r.ok) throw new Error(r.status + ' ' + src); return r.json(); })
+        .then(function (geo) { echarts.registerMap(name, geo); });
+    }
+    return maps[src];
+  }
+  function mapLinks(el) {
+    var link = el.getAttribute('data-map-link'), c = window.echarts && echarts.getInstanceByDom(el);
+    if (!link || !c) return;
+    c.on('click', function (p) {
+      if (p && p.data && p.data.code) window.location.href = link.replace('{code}', encodeURIComponent(p.data.code));
+    });
+  }
   function loadChart(el) {
     if (el.dataset.chartReady) return;
     el.dataset.chartReady = '1';
     var src = el.getAttribute('data-chart-src'), raw = el.getAttribute('data-chart');
+    if (raw && el.hasAttribute('data-map-src')) {
+      if (!window.echarts) { console.warn('nscl: echarts not loaded'); return; }
+      loadMap(el)
+        .then(function () { initChart(el, JSON.parse(raw)); mapLinks(el); })
+        .catch(function (err) { console.error('nscl: map', err); el.textContent = el.getAttribute('data-chart-error') || 'Không tải được bản đồ.'; });
+      return;
+    }
     try {
       if (raw) { initChart(el, JSON.parse(raw)); return; }
     } catch (err) { console.error('nscl: bad data-chart JSON', err); return; }

@@ -1,0 +1,90 @@
+package programme_test
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"nscl/internal/programme"
+)
+
+func fp(v float64) *float64 { return &v }
+
+// TestImprovement_Aggregation: the direction decides the sign, a zero
+// baseline gives no percentage (and is skipped by the median), the
+// activity's overall improvement is the median of its KPIs'.
+func TestImprovement_Aggregation(t *testing.T) {
+	cases := []struct {
+		d                programme.Direction
+		baseline, actual float64
+		want             float64
+		ok               bool
+	}{
+		{programme.Up, 50, 60, 20, true},
+		{programme.Up, 50, 40, -20, true}, // worse: negative, still a result
+		{programme.Down, 10000, 5000, 50, true},
+		{programme.Down, 10, 12, -20, true},
+		{programme.Up, 0, 5, 0, false},
+		{programme.Up, -20, -10, 50, true}, // a negative baseline (e.g. a loss) improves upward
+	}
+	for _, c := range cases {
+		got, ok := programme.Improvement(c.d, c.baseline, c.actual)
+		if ok != c.ok || math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("Improvement(%s, %v, %v) = %v, %v; want %v, %v", c.d, c.baseline, c.actual, got, ok, c.want, c.ok)
+		}
+	}
+	if o := programme.Overall([]*float64{fp(20), nil, fp(50), fp(-10)}); o == nil || *o != 20 {
+		t.Errorf("overall = %v, want 20", o)
+	}
+	if o := programme.Overall([]*float64{fp(20), fp(50)}); o == nil || *o != 35 {
+		t.Errorf("overall of two = %v, want 35", o)
+	}
+	if o := programme.Overall([]*float64{nil}); o != nil {
+		t.Errorf("overall of none = %v", *o)
+	}
+	if m, ok := programme.Median(nil); ok {
+		t.Errorf("median of nothing = %v", m)
+	}
+}
+
+// TestQuantile_RanksAgree: the store's rank arithmetic gives the same
+// quartiles as interpolating the sorted values.
+func TestQuantile_RanksAgree(t *testing.T) {
+	for n := 1; n <= 23; n++ {
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = float64((i*37)%11) - 3.5 + float64(i)/7
+		}
+		slices.Sort(xs)
+		for k := 1; k <= 3; k++ {
+			lo, hi := programme.QuantileRanks(n, k)
+			at := map[int]float64{lo: xs[lo-1]}
+			if hi <= n {
+				at[hi] = xs[hi-1]
+			}
+			want := programme.Quantile(xs, float64(k)/4)
+			if got := programme.RankQuantile(n, k, at); math.Abs(got-want) > 1e-9 {
+				t.Errorf("n=%d k=%d: ranks give %v, sorted %v", n, k, got, want)
+			}
+		}
+	}
+	if q := programme.Quantile([]float64{1, 2, 3, 4}, 0.25); q != 1.75 {
+		t.Errorf("q1 of 1..4 = %v", q)
+	}
+}
+
+// TestBuildTree: replications hang under the one they learnt from; an
+// unknown source hangs under the pilot.
+func TestBuildTree(t *testing.T) {
+	rep := func(id, src programme.ReplicationID) programme.ReplicationRecord {
+		return programme.ReplicationRecord{Replication: programme.Replication{ID: id, SourceID: src}}
+	}
+	reps := []programme.ReplicationRecord{rep(4, 2), rep(1, 0), rep(2, 1), rep(3, 0), rep(5, 99)}
+	root := programme.BuildTree(&programme.TreeNode{Name: "pilot"}, reps, func(r *programme.ReplicationRecord) string { return "r" })
+	if root.Size() != 5 || root.Depth() != 3 || len(root.Children) != 3 {
+		t.Fatalf("tree: size %d depth %d children %d", root.Size(), root.Depth(), len(root.Children))
+	}
+	if root.Children[0].ID != 1 || root.Children[0].Children[0].ID != 2 || root.Children[0].Children[0].Children[0].ID != 4 {
+		t.Errorf("chain 1→2→4 not kept: %+v", root.Children[0])
+	}
+}

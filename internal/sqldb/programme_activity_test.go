@@ -1,0 +1,192 @@
+package sqldb_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"nscl/internal/auth"
+	"nscl/internal/fault"
+	"nscl/internal/programme"
+	"nscl/internal/sqldb"
+	"nscl/internal/sqldb/sqldbtest"
+	"nscl/internal/vn"
+)
+
+// TestProgrammeStore_Activities pins the proposal store on both databases:
+// an edit on a stale version is refused (nothing overwritten), the list's
+// visibility (enterprise, province of the activity or of its call,
+// assigned reviewer) and filters (folded title), reviews updated only from
+// the status read, events and attachments round trip.
+func TestProgrammeStore_Activities(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		st := db.Programme()
+		es := makeEnterprises(1_500_000_000, 2, time.Now())
+		es[0].ProvinceCode, es[1].ProvinceCode = "79", "01"
+		if err := db.Registry().CreateEnterprises(ctx, es); err != nil {
+			t.Fatal(err)
+		}
+		rev := mustCreateUser(t, db, auth.User{Email: "tham.dinh@example.vn", Name: "Chuyên gia Thẩm Định", Role: auth.RoleExpert})
+		opens := time.Date(2026, 3, 1, 1, 0, 0, 0, time.UTC)
+		prov := &programme.Call{ProvinceCode: "79", Code: "HCM-2026-07", Title: "Đợt tỉnh", Track: programme.TrackBreadth,
+			OpensAt: opens, Deadline: opens.AddDate(0, 2, 0), Status: programme.CallOpen}
+		min := &programme.Call{Code: "BCT-2026-07", Title: "Đợt Bộ", Track: programme.TrackBreadth,
+			OpensAt: opens, Deadline: opens.AddDate(0, 2, 0), Status: programme.CallOpen}
+		for _, c := range []*programme.Call{prov, min} {
+			if err := st.CreateCall(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mk := func(ent int64, call programme.CallID, province, title string, at time.Time) *programme.Activity {
+			a := &programme.Activity{CallID: call, Type: programme.TypePilotModel, Track: programme.TrackBreadth, Year: 2026,
+				Title: title, EnterpriseID: ent, ProvinceCode: province, Status: programme.StatusDraft, StateBudget: 100, Counterpart: 100,
+				Budget: []programme.BudgetLine{{Item: "Chuyên gia", State: 100, Counterpart: 100}}, CreatedAt: at}
+			if err := st.CreateActivity(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.SetTitleFolded(ctx, a.ID, vn.Fold(a.Title)); err != nil {
+				t.Fatal(err)
+			}
+			return a
+		}
+		a1 := mk(int64(es[0].ID), prov.ID, "79", "Mô hình Kaizen xưởng may", opens)
+		// A Hà Nội firm in the ministry's call: not the HCM officer's.
+		a2 := mk(int64(es[1].ID), min.ID, "01", "Mô hình 5S nhà máy thép", opens.Add(time.Hour))
+		// A Hà Nội firm in HCM's call: the HCM officer's through the call.
+		a3 := mk(int64(es[1].ID), prov.ID, "01", "Lean sản xuất bánh kẹo", opens.Add(2*time.Hour))
+
+		// Optimistic locking: two writers read version 1; the second is refused.
+		first, _ := st.FindActivityByID(ctx, a1.ID)
+		second, _ := st.FindActivityByID(ctx, a1.ID)
+		first.Title = "Mô hình Kaizen xưởng may số 2"
+		first.Budget = []programme.BudgetLine{{Item: "Chuyên gia", State: 60, Counterpart: 40}, {Item: "Đào tạo", State: 40, Counterpart: 60}}
+		first.KPIs = []programme.ActivityKPI{{Code: "oee", Baseline: 50, Target: 65}}
+		if err := st.UpdateProposal(ctx, first); err != nil || first.Version != 2 {
+			t.Fatalf("first edit: %v, version %d", err, first.Version)
+		}
+		second.Title = "Ghi đè"
+		if err := st.UpdateProposal(ctx, second); !fault.Is(err, fault.Conflict) {
+			t.Fatalf("stale edit: %v", err)
+		}
+		if err := st.UpdateActivityState(ctx, second); !fault.Is(err, fault.Conflict) {
+			t.Fatalf("stale state: %v", err)
+		}
+		got, _ := st.FindActivityByID(ctx, a1.ID)
+		if got.Title != "Mô hình Kaizen xưởng may số 2" || len(got.Budget) != 2 || len(got.KPIs) != 1 || got.Version != 2 {
+			t.Fatalf("after edits: %+v", got)
+		}
+		now := opens.Add(24 * time.Hour)
+		got.Status, got.SubmittedAt = programme.StatusSubmitted, &now
+		got.Screening = &programme.Screening{Passed: true, At: now}
+		if err := st.UpdateActivityState(ctx, got); err != nil || got.Version != 3 {
+			t.Fatalf("state: %v %d", err, got.Version)
+		}
+
+		ids := func(f programme.ActivityFilter) []programme.ActivityID {
+			t.Helper()
+			as, n, err := st.FindActivities(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []programme.ActivityID
+			for _, a := range as {
+				out = append(out, a.ID)
+			}
+			if f.Limit == 0 && n != len(out) {
+				t.Errorf("total %d, listed %d", n, len(out))
+			}
+			return out
+		}
+		eq := func(name string, got []programme.ActivityID, want ...programme.ActivityID) {
+			t.Helper()
+			if len(got) != len(want) {
+				t.Errorf("%s = %v, want %v", name, got, want)
+				return
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("%s = %v, want %v", name, got, want)
+					return
+				}
+			}
+		}
+		eq("all, newest first", ids(programme.ActivityFilter{All: true}), a3.ID, a2.ID, a1.ID)
+		eq("enterprise 0", ids(programme.ActivityFilter{EnterpriseID: int64(es[0].ID)}), a1.ID)
+		eq("enterprise 1", ids(programme.ActivityFilter{EnterpriseID: int64(es[1].ID)}), a3.ID, a2.ID)
+		eq("province 79 (activity or call)", ids(programme.ActivityFilter{Province: "79"}), a3.ID, a1.ID)
+		eq("province 01", ids(programme.ActivityFilter{Province: "01"}), a3.ID, a2.ID)
+		eq("nobody", ids(programme.ActivityFilter{}))
+		eq("reviewer before assignment", ids(programme.ActivityFilter{UserID: rev.ID}))
+		eq("status", ids(programme.ActivityFilter{All: true, Status: programme.StatusSubmitted}), a1.ID)
+		eq("folded search", ids(programme.ActivityFilter{All: true, Query: vn.Fold("MÔ HÌNH thep")}), a2.ID)
+		eq("folded search, with diacritics typed", ids(programme.ActivityFilter{All: true, Query: vn.Fold("bánh kẹo")}), a3.ID)
+		if err := st.SetTitleFolded(ctx, a3.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		eq("a title not folded yet is searched as is", ids(programme.ActivityFilter{All: true, Query: "lean"}), a3.ID)
+		eq("call", ids(programme.ActivityFilter{All: true, CallID: prov.ID}), a3.ID, a1.ID)
+		eq("paged", ids(programme.ActivityFilter{All: true, Limit: 1, Offset: 1}), a2.ID)
+
+		r := &programme.Review{ActivityID: a1.ID, ReviewerID: rev.ID, Status: programme.ReviewAssigned, Scores: map[string]int{}, AssignedAt: now}
+		if err := st.CreateReview(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.CreateReview(ctx, &programme.Review{ActivityID: a1.ID, ReviewerID: rev.ID, Status: programme.ReviewAssigned,
+			Scores: map[string]int{}, AssignedAt: now}); !fault.Is(err, fault.Conflict) {
+			t.Errorf("reviewer twice: %v", err)
+		}
+		eq("reviewer", ids(programme.ActivityFilter{UserID: rev.ID}), a1.ID)
+		total := 80.0
+		r.Status, r.Scores, r.Total, r.NoConflictAt, r.SubmittedAt = programme.ReviewSubmitted, map[string]int{"impact": 25}, &total, &now, &now
+		if err := st.UpdateReview(ctx, r, programme.ReviewAssigned); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.UpdateReview(ctx, r, programme.ReviewAssigned); !fault.Is(err, fault.Conflict) {
+			t.Errorf("a final review was changed again: %v", err)
+		}
+		rs, err := st.FindReviews(ctx, a1.ID)
+		if err != nil || len(rs) != 1 || rs[0].Scores["impact"] != 25 || *rs[0].Total != 80 || rs[0].ReviewerName != "Chuyên gia Thẩm Định" {
+			t.Fatalf("reviews = %+v, %v", rs, err)
+		}
+		if err := st.SetReviewScore(ctx, a1.ID, &total); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := st.FindActivityByID(ctx, a1.ID); got.ReviewScore == nil || *got.ReviewScore != 80 || got.Version != 3 {
+			t.Errorf("score %v, version %d", got.ReviewScore, got.Version)
+		}
+
+		if err := st.AddActivityEvent(ctx, &programme.Event{ActivityID: a1.ID, From: programme.StatusDraft, To: programme.StatusSubmitted,
+			ActorEmail: "dn@example.vn", At: now}); err != nil {
+			t.Fatal(err)
+		}
+		if evs, err := st.FindActivityEvents(ctx, a1.ID); err != nil || len(evs) != 1 || evs[0].To != programme.StatusSubmitted {
+			t.Errorf("events = %+v, %v", evs, err)
+		}
+
+		f := &programme.File{ActivityID: a1.ID, Name: "du-toan.pdf", ContentType: programme.TypePDF, Size: 8, Data: []byte("%PDF-1.4"), UploadedAt: now}
+		if err := st.CreateActivityFile(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+		if fs, err := st.FindActivityFiles(ctx, a1.ID); err != nil || len(fs) != 1 || fs[0].Data != nil || fs[0].Name != "du-toan.pdf" {
+			t.Errorf("files = %+v, %v", fs, err)
+		}
+		if g, err := st.FindActivityFile(ctx, f.ID); err != nil || string(g.Data) != "%PDF-1.4" {
+			t.Errorf("file = %+v, %v", g, err)
+		}
+		if err := st.DeleteActivityFile(ctx, f.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.FindActivityFile(ctx, f.ID); !fault.Is(err, fault.NotFound) {
+			t.Errorf("deleted file: %v", err)
+		}
+
+		cs, err := st.FindReviewerCandidates(ctx)
+		if err != nil || len(cs) != 1 || cs[0].UserID != rev.ID {
+			t.Errorf("candidates = %+v, %v", cs, err)
+		}
+		if l, err := st.FindExpertLinks(ctx, rev.ID); err != nil || l.ExpertID != 0 {
+			t.Errorf("links of an account without a profile = %+v, %v", l, err)
+		}
+	})
+}
