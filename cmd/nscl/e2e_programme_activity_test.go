@@ -111,7 +111,7 @@ func e2eActivities(t *testing.T, env *e2eEnv) {
 	e.wantContains(".act-status", "Đã nộp, chờ thẩm định")
 	e.wantContains(".act-reasons", "Nộp trước hạn")
 	e.wantContains(".act-reasons", "Dự toán khớp")
-	e.wantContains(".act-reasons", "vốn đối ứng 40% trong khoảng 30–50%")
+	e.wantContains(".act-reasons", "vốn đối ứng 40,0% trong khoảng 30–50%")
 	if strings.Contains(e.text(".act-reasons"), "✗") {
 		t.Errorf("a failed reason on a passed screening: %s", e.text(".act-reasons"))
 	}
@@ -183,7 +183,7 @@ func e2eActivities(t *testing.T, env *e2eEnv) {
 	e.submit(`form.lang-switch button[value="en"]`, 200)
 	e.wantContains("#act-screen-heading", "Automatic screening")
 	e.wantContains(".act-status", "Approved")
-	e.wantContains(".act-reasons", "counterpart share 40% within 30–50%")
+	e.wantContains(".act-reasons", "counterpart share 40.0% within 30–50%")
 	e.submit(`form.lang-switch button[value="vi"]`, 200)
 	e.wantContains(".act-status", "Được phê duyệt")
 

@@ -39,7 +39,7 @@ func e2eExecution(t *testing.T, env *e2eEnv) {
 	a := &programme.Activity{CallID: c.ID, Type: programme.TypePilotModel, Track: programme.TrackBreadth, Year: now.Year(),
 		Title: "Mô hình điểm Lean tại xưởng lắp ráp", EnterpriseID: owner.EnterpriseID, Status: programme.StatusApproved,
 		StateBudget: 300_000_000, Counterpart: 300_000_000, ApprovedBudget: 300_000_000, Tools: []string{"lean"}, CreatedBy: owner.ID,
-		DecisionNo: "45/QĐ-BCT", DecisionDate: now.AddDate(0, 0, -7).Format(time.DateOnly),
+		DecisionNo: "45/QĐ-BCT", DecisionDate: now.In(vn.Zone).AddDate(0, 0, -7).Format(time.DateOnly),
 		KPIs: []programme.ActivityKPI{{Code: "oee", Baseline: 60, Target: 75}}}
 	if err := st.CreateActivity(ctx, a); err != nil {
 		t.Fatal(err)
@@ -56,13 +56,16 @@ func e2eExecution(t *testing.T, env *e2eEnv) {
 	m.wantText(".activity-tabs a.is-current", "Thực hiện và giải ngân")
 	m.wantContains(".exec-status", "Được phê duyệt")
 	m.fill("#contract_no", "12/2026/HĐ-NSCL")
-	m.fill("#contract_date", day(0))
+	m.fill("#contract_date", day(-30)) // before the approval decision (7 days ago)
 	m.fill("#ms_title_1", "Khảo sát, đào tạo Lean")
 	m.fill("#ms_due_1", day(30))
 	m.fill("#ms_amount_1", "100.000.000")
 	m.fill("#ms_title_2", "Triển khai dòng chảy một sản phẩm")
 	m.fill("#ms_due_2", day(60))
 	m.fill("#ms_amount_2", "100.000.000")
+	m.submit("#sign-contract", 422)
+	m.wantContains("#contract_date ~ .field-error", "trước ngày quyết định phê duyệt ("+day(-7)+")")
+	m.fill("#contract_date", day(0))
 	m.submit("#sign-contract", 422)
 	m.wantContains("#milestones-field .field-error", "ít hơn ngân sách được duyệt 300.000.000 ₫ là 100.000.000 ₫")
 	m.fill("#ms_amount_2", "200.000.000")
@@ -94,8 +97,14 @@ func e2eExecution(t *testing.T, env *e2eEnv) {
 	e.submit(fmt.Sprintf("#ms-card-%d form.exec-report-form button[type=submit]", m1), 200)
 	e.wantFlash("Đã gửi báo cáo tiến độ.")
 	e.wantContains(fmt.Sprintf("#ms-card-%d", m1), "bien-ban-nghiem-thu.pdf")
+	// A report needs evidence.
 	e.fill(fmt.Sprintf("#progress-%d", m2), "100")
 	e2eType(e, fmt.Sprintf("#report-%d", m2), "Dòng chảy một sản phẩm chạy ổn định 4 tuần.")
+	e.submit(fmt.Sprintf("#ms-card-%d form.exec-report-form button[type=submit]", m2), 422)
+	e.wantText(fmt.Sprintf("#files-%d ~ .field-error", m2), "Vui lòng đính kèm ít nhất một tệp minh chứng.")
+	e.fill(fmt.Sprintf("#progress-%d", m2), "100")
+	e2eType(e, fmt.Sprintf("#report-%d", m2), "Dòng chảy một sản phẩm chạy ổn định 4 tuần.")
+	e.do("attach the evidence", chromedp.SetUploadFiles(chromedp.CSS(fmt.Sprintf("#files-%d", m2)), []string{pdf}, chromedp.NodeVisible))
 	e.submit(fmt.Sprintf("#ms-card-%d form.exec-report-form button[type=submit]", m2), 200)
 	e.wantFlash("Đã gửi báo cáo tiến độ.")
 
@@ -106,6 +115,14 @@ func e2eExecution(t *testing.T, env *e2eEnv) {
 		m.submit(fmt.Sprintf(`#ms-card-%d form.exec-decide-form button[value="accept"]`, id), 200)
 		m.wantFlash("Đã ghi nhận quyết định về mốc.")
 	}
+	// An amount with a decimal comma and a payment dated tomorrow.
+	m.choose("#milestone", strconv.FormatInt(int64(m1), 10))
+	m.fill("#amount", "1,5")
+	m.fill("#paid_on", day(1))
+	m.fill("#reference", "UNC-0001")
+	m.submit("#disburse", 422)
+	m.wantContains("#amount ~ .field-error", "Số tiền không hợp lệ: viết số đồng, ví dụ 1.500.000.")
+	m.wantContains("#paid_on ~ .field-error", "Ngày chi không được sau hôm nay.")
 	m.choose("#milestone", strconv.FormatInt(int64(m1), 10))
 	m.fill("#amount", "150.000.000")
 	m.fill("#paid_on", day(0))

@@ -50,10 +50,13 @@ func e2eProgrammeSetup(t *testing.T, env *e2eEnv) {
 		t.Errorf("the hub links the dashboard %d times", len(got))
 	}
 
-	// A target: 150% is refused next to the field, 7,8 is kept.
+	// A target: "NaN" and 150% are refused next to the field, 7,8 is kept.
 	m.submit(`a.btn[href="/programme/targets"]`, 200)
 	m.wantText(".page-header h1", "Chỉ tiêu của chương trình")
 	row := fmt.Sprintf("target-lp_growth_pct-%d", year+1)
+	m.fill("#"+row+"-value", "NaN")
+	m.submit("#"+row+" button[type=submit]", 422)
+	m.wantText("#"+row+"-row .field-error", "Giá trị phải là một số, ví dụ 1200 hoặc 7,5.")
 	m.fill("#"+row+"-value", "150")
 	m.submit("#"+row+" button[type=submit]", 422)
 	m.wantText("#"+row+"-row .field-error", "Tỷ lệ phần trăm không được vượt quá 100.")

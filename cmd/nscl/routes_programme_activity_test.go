@@ -1,8 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -101,4 +108,93 @@ func activityFill(t *testing.T, srv *server, logins map[string]demo.Login) []str
 		t.Fatal(err)
 	}
 	return []string{"{act_call}", fmt.Sprint(int64(c.ID)), "{act_sub}", fmt.Sprint(int64(a.ID)), "{act_file}", fmt.Sprint(int64(f.ID))}
+}
+
+// TestRoutes_ActivityUpload posts attachments to a draft through the page's
+// multipart form: a PDF is attached; a file one byte over 10 MB is refused
+// with the size named next to the field (413), read only up to the limit
+// (the part is streamed, never spooled whole), and nothing is attached.
+func TestRoutes_ActivityUpload(t *testing.T) {
+	ctx := context.Background()
+	cfg := DefaultConfig()
+	cfg.DB = "sqlite:" + filepath.Join(t.TempDir(), "nscl.db")
+	cfg.Addr = "127.0.0.1:0"
+	srv, err := startServer(ctx, cfg, slog.New(slog.DiscardHandler), serveOptions{}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close(ctx)
+	sum, err := srv.app.runDemo(ctx, demo.Small, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var login demo.Login
+	for _, l := range sum.Logins {
+		if l.Role == auth.RoleEnterprise {
+			login = l
+			break
+		}
+	}
+	own, err := srv.app.db.Auth().FindUserByEmail(ctx, login.Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := srv.app.db.Programme()
+	now := time.Now().UTC()
+	c := &programme.Call{Code: "BCT-2026-96", Title: "Đợt tải tệp", Track: programme.TrackBreadth,
+		Types: []programme.ActivityType{programme.TypePilotModel}, OpensAt: now.AddDate(0, 0, -1), Deadline: now.AddDate(0, 1, 0),
+		Status: programme.CallOpen}
+	if err := st.CreateCall(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	a := &programme.Activity{CallID: c.ID, Type: programme.TypePilotModel, Track: programme.TrackBreadth, Year: now.Year(),
+		Title: "Mô hình tải tệp", Summary: "Kiểm tra", EnterpriseID: own.EnterpriseID, Status: programme.StatusDraft,
+		StateBudget: 100, Counterpart: 60, Budget: []programme.BudgetLine{{Item: "Chuyên gia", State: 100, Counterpart: 60}},
+		CreatedBy: own.ID, CreatedAt: now, UpdatedAt: now}
+	if err := st.CreateActivity(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	base := srv.URL()
+	cl := newClient(t)
+	signIn(t, cl, base, login)
+	post := func(name string, data []byte) (int, string) {
+		var b bytes.Buffer
+		mw := multipart.NewWriter(&b)
+		fw, err := mw.CreateFormFile("file", name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(data)
+		mw.Close()
+		req, _ := http.NewRequest("POST", fmt.Sprintf("%s/activities/%d/files", base, a.ID), &b)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		res, err := cl.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(body)
+	}
+	big := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("x"), programme.MaxAttachmentSize-8)...)
+	if code, body := post("lon.pdf", big); code != http.StatusRequestEntityTooLarge || !strings.Contains(body, "lớn hơn 10 MB") {
+		t.Errorf("a file of 10 MB + 1 byte: %d %q", code, firstLine(body, "10 MB"))
+	}
+	if code, _ := post("thuyet-minh.pdf", []byte("%PDF-1.4\n")); code != http.StatusSeeOther {
+		t.Errorf("a small PDF: %d", code)
+	}
+	fs, err := st.FindActivityFiles(ctx, a.ID)
+	if err != nil || len(fs) != 1 || fs[0].Name != "thuyet-minh.pdf" {
+		t.Errorf("attached: %+v %v", fs, err)
+	}
+}
+
+// firstLine returns the line of s holding sub, for a short failure message.
+func firstLine(s, sub string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			return strings.TrimSpace(l)
+		}
+	}
+	return ""
 }

@@ -46,6 +46,11 @@ type execEvidence struct {
 	Data []byte `json:"data" doc:"Nội dung, base64; tối đa 10 MB"`
 }
 
+// execMaxReportJSON caps a progress report sent as JSON: five files of
+// 10 MB in base64 (4 bytes for every 3) and 1 MiB for the text and the
+// JSON around them — 67.7 MiB, the documented 68 MiB.
+const execMaxReportJSON = programme.MaxEvidenceFiles*((programme.MaxEvidenceBytes+2)/3*4) + 1<<20
+
 type execReportInput struct {
 	ID   int64 `path:"id" minimum:"1"`
 	MID  int64 `path:"mid" minimum:"1" doc:"Mã mốc (milestone id)"`
@@ -53,7 +58,7 @@ type execReportInput struct {
 		Version  int            `json:"version"`
 		Progress int            `json:"progress_pct" doc:"0–100"`
 		Report   string         `json:"report" maxLength:"5000"`
-		Files    []execEvidence `json:"files,omitempty" maxItems:"5"`
+		Files    []execEvidence `json:"files,omitempty" maxItems:"5" doc:"1–5 tệp minh chứng (1 to 5 evidence files)"`
 	}
 }
 
@@ -163,9 +168,11 @@ func (a *API) registerExecution() {
 			return out, nil
 		})
 	register(a, huma.Operation{OperationID: "report-activity-milestone", Method: http.MethodPost, Path: Prefix + "/activities/{id}/milestones/{mid}/report", Tags: tags,
-		Summary:      "Báo cáo tiến độ một mốc (report progress on a milestone)",
-		Description:  "Đơn vị thực hiện. Minh chứng PDF, JPG, PNG, XLSX, DOCX, tối đa 10 MB mỗi tệp, kiểm tra theo nội dung. (The proposer; evidence checked by content.)",
-		MaxBodyBytes: 24 << 20, Errors: errs},
+		Summary: "Báo cáo tiến độ một mốc (report progress on a milestone)",
+		Description: "Đơn vị thực hiện. Từ 1 đến 5 tệp minh chứng PDF, JPG, PNG, XLSX, DOCX, tối đa 10 MB mỗi tệp, kiểm tra theo nội dung; " +
+			"nội dung tệp mã hóa base64 nên thân yêu cầu tối đa 68 MiB. " +
+			"(The proposer; 1 to 5 evidence files of at most 10 MB each, checked by content; the files are base64 in the JSON, so the body may be up to 68 MiB.)",
+		MaxBodyBytes: execMaxReportJSON, Errors: errs},
 		func(ctx context.Context, in *execReportInput) (*execMilestoneOutput, error) {
 			files := make([]programme.EvidenceUpload, len(in.Body.Files))
 			for i, f := range in.Body.Files {

@@ -168,7 +168,7 @@ func (a *API) registerProgrammeSetup() {
 			return out, nil
 		})
 	register(a, huma.Operation{OperationID: "put-programme-target", Method: http.MethodPut, Path: Prefix + "/programme/targets", Tags: tags,
-		Summary:     "Đặt chỉ tiêu (set a target)",
+		Summary: "Đặt chỉ tiêu (set a target)",
 		Description: "Cán bộ Bộ, quản trị viên. Năm trong giai đoạn hoặc 0 = cả giai đoạn; giá trị ≥ 0, tỷ lệ % ≤ 100, chỉ tiêu đếm là số nguyên. " +
 			"Sửa chỉ tiêu có sẵn: gửi version đã đọc (bắt buộc); chỉ tiêu mới: version 0. Phiên bản cũ, hoặc chỉ tiêu mới trùng năm → 409. " +
 			"(Ministry officers; a year of the period or 0; value ≥ 0, percentages ≤ 100, counts whole. Changing an existing target requires the version read; " +

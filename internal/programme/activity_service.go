@@ -211,7 +211,7 @@ func (s *Service) loadLocked(ctx context.Context, tx Store, id ActivityID) (*aut
 		}
 		return nil, nil, nil, actAccess{}, err
 	}
-	return s.loadLocked(ctx, tx, id)
+	return s.loadActivity(ctx, tx, id)
 }
 
 // ActivityQuery is what the list asks for.
@@ -278,8 +278,9 @@ type ActivityView struct {
 	Reviews []*Review `json:"reviews"`
 	// MyReview is the actor's own review, if assigned.
 	MyReview *Review `json:"my_review,omitempty"`
-	// Score is the mean review score where the actor may see it: officers
-	// always, the proposer after the decision.
+	// Score is the mean review score where the actor may see it (see
+	// actScoreFor): officers always, the proposer after the decision, a
+	// reviewer once their own review is submitted.
 	Score  *float64 `json:"score,omitempty"`
 	Events []Event  `json:"events"`
 	Files  []*File  `json:"files"`

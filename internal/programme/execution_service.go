@@ -561,8 +561,8 @@ func execActuals(a *Activity, defs []KPIDef, typed map[string]string, f fault.Fi
 		}
 		v, err := vn.ParseDecimal(raw)
 		if errors.Is(err, vn.ErrAmbiguous) {
-			f.Add(field, def.Name.Vi+": “"+raw+"” — dùng dấu phẩy cho phần thập phân hoặc viết số không có dấu chấm, ví dụ 1500 hoặc 12,5.",
-				def.Name.En+": “"+raw+"” — use a comma for decimals or write the number without dots, e.g. 1500 or 12,5.")
+			f.Add(field, def.Name.Vi+": “"+raw+"” không rõ. Dùng dấu phẩy cho phần thập phân hoặc viết số không có dấu chấm, ví dụ 1500 hoặc 12,5.",
+				def.Name.En+": “"+raw+"” is ambiguous. Use a comma for decimals or write the number without dots, e.g. 1500 or 12,5.")
 			continue
 		}
 		if err != nil {

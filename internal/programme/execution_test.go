@@ -78,23 +78,24 @@ func TestSniffEvidence(t *testing.T) {
 // thousand five hundred?) is refused with a field message saying how to
 // write it, never stored as 1.5.
 func TestExecActuals(t *testing.T) {
-	a := &Activity{KPIs: []ActivityKPI{{Code: "defect_ppm"}}}
-	defs := []KPIDef{{Code: "defect_ppm", Name: text("Tỷ lệ lỗi", "Defect rate"), Unit: UnitPPM}}
+	a := &Activity{KPIs: []ActivityKPI{{Code: "defect_ppm"}, {Code: "output"}}}
+	defs := []KPIDef{{Code: "defect_ppm", Name: text("Tỷ lệ lỗi", "Defect rate"), Unit: UnitPPM},
+		{Code: "output", Name: text("Sản lượng", "Output"), Unit: UnitCount}}
 	for in, want := range map[string]float64{"12,5": 12.5, "1500": 1500, "1.500,5": 1500.5, "1.500.000": 1_500_000, "0.75": 0.75} {
 		f := fault.Fields{}
-		got := execActuals(a, defs, map[string]string{"defect_ppm": in}, f)
-		if len(f) != 0 || got["defect_ppm"] != want {
-			t.Errorf("%q = %v (%v), want %v", in, got["defect_ppm"], f, want)
+		got := execActuals(a, defs, map[string]string{"defect_ppm": "1", "output": in}, f)
+		if len(f) != 0 || got["output"] != want {
+			t.Errorf("%q = %v (%v), want %v", in, got["output"], f, want)
 		}
 	}
 	f := fault.Fields{}
-	got := execActuals(a, defs, map[string]string{"defect_ppm": "1.500"}, f)
+	got := execActuals(a, defs, map[string]string{"defect_ppm": "1.500", "output": "1"}, f)
 	if _, ok := got["defect_ppm"]; ok || !strings.Contains(f["kpi.defect_ppm"].Vi, "Dùng dấu phẩy cho phần thập phân") ||
-		!strings.Contains(f["kpi.defect_ppm"].En, "comma") {
+		!strings.Contains(f["kpi.defect_ppm"].En, "Use a comma for decimals") {
 		t.Fatalf("1.500 = %v, field %+v", got, f["kpi.defect_ppm"])
 	}
 	f = fault.Fields{}
-	if execActuals(a, defs, map[string]string{"defect_ppm": "abc"}, f); !strings.Contains(f["kpi.defect_ppm"].Vi, "không phải là số") {
+	if execActuals(a, defs, map[string]string{"defect_ppm": "abc", "output": "1"}, f); !strings.Contains(f["kpi.defect_ppm"].Vi, "không phải là số") {
 		t.Fatalf("abc: %+v", f)
 	}
 }

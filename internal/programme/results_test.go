@@ -2,7 +2,6 @@ package programme_test
 
 import (
 	"math"
-	"slices"
 	"testing"
 
 	"nscl/internal/programme"
@@ -47,29 +46,22 @@ func TestImprovement_Aggregation(t *testing.T) {
 	}
 }
 
-// TestQuantile_RanksAgree: the store's rank arithmetic gives the same
-// quartiles as interpolating the sorted values.
-func TestQuantile_RanksAgree(t *testing.T) {
-	for n := 1; n <= 23; n++ {
-		xs := make([]float64, n)
-		for i := range xs {
-			xs[i] = float64((i*37)%11) - 3.5 + float64(i)/7
-		}
-		slices.Sort(xs)
-		for k := 1; k <= 3; k++ {
-			lo, hi := programme.QuantileRanks(n, k)
-			at := map[int]float64{lo: xs[lo-1]}
-			if hi <= n {
-				at[hi] = xs[hi-1]
-			}
-			want := programme.Quantile(xs, float64(k)/4)
-			if got := programme.RankQuantile(n, k, at); math.Abs(got-want) > 1e-9 {
-				t.Errorf("n=%d k=%d: ranks give %v, sorted %v", n, k, got, want)
-			}
+// TestQuantile: linear interpolation between closest ranks.
+func TestQuantile(t *testing.T) {
+	xs := []float64{-10, 25}
+	for _, c := range []struct{ p, want float64 }{{0.25, -1.25}, {0.5, 7.5}, {0.75, 16.25}, {0, -10}, {1, 25}} {
+		if got := programme.Quantile(xs, c.p); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("Quantile(%v, %v) = %v, want %v", xs, c.p, got, c.want)
 		}
 	}
 	if q := programme.Quantile([]float64{1, 2, 3, 4}, 0.25); q != 1.75 {
 		t.Errorf("q1 of 1..4 = %v", q)
+	}
+	if q := programme.Quantile([]float64{7}, 0.75); q != 7 {
+		t.Errorf("q3 of one value = %v", q)
+	}
+	if q := programme.Quantile(nil, 0.5); !math.IsNaN(q) {
+		t.Errorf("median of nothing = %v", q)
 	}
 }
 

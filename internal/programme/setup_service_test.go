@@ -2,6 +2,8 @@ package programme_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -220,8 +222,8 @@ func TestService_SetupPlansTargets(t *testing.T) {
 		if _, err := s.SaveTarget(f.ministry, programme.TargetInput{Metric: programme.MetricLPGrowth, Year: 2026, Value: 130}); setupFields(err)["value"] == "" {
 			t.Errorf("percentage over 100: %v", err)
 		}
-		tg, err := s.SaveTarget(f.ministry, programme.TargetInput{Metric: programme.MetricPilotModels, Year: 0, Value: 120, Note: "Điều chỉnh"})
-		if err != nil || tg.Value != 120 {
+		tg, err := s.SaveTarget(f.ministry, programme.TargetInput{Metric: programme.MetricPilotModels, Year: 0, Value: 120, Note: "Điều chỉnh", Version: 1})
+		if err != nil || tg.Value != 120 || tg.Version != 2 {
 			t.Fatalf("save target = %+v, %v", tg, err)
 		}
 		ts, err := s.Targets(f.prov01)
@@ -231,6 +233,83 @@ func TestService_SetupPlansTargets(t *testing.T) {
 		es, _, err := db.Audit().FindEntries(context.Background(), audit.Filter{ObjectType: "programme_target"})
 		if err != nil || len(es) != 1 || es[0].Before == "" || es[0].After == "" {
 			t.Errorf("target audit = %+v, %v", es, err)
+		}
+	})
+}
+
+// TestService_SetupTargetVersions pins the optimistic lock of targets: a
+// change carries the version read; a second officer's change at the same
+// version is refused and nothing is overwritten; a "new" target for a
+// (metric, year) that has one is refused with a field message; a version
+// for a target that is not there is refused; the audit's "before" is the
+// value the change replaced.
+func TestService_SetupTargetVersions(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newSetupFixture(t, db)
+		s := f.svc
+		find := func(m programme.Metric, year int) programme.Target {
+			t.Helper()
+			ts, err := s.Targets(f.ministry)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, x := range ts {
+				if x.Metric == m && x.Year == year {
+					return x
+				}
+			}
+			t.Fatalf("no target %s/%d", m, year)
+			return programme.Target{}
+		}
+		seeded := find(programme.MetricPilotModels, 0)
+		if seeded.Version != 1 || seeded.Value != 100 {
+			t.Fatalf("seeded target = %+v", seeded)
+		}
+		// Two officers read version 1; the first saves, the second is told.
+		first, err := s.SaveTarget(f.ministry, programme.TargetInput{Metric: programme.MetricPilotModels, Year: 0, Value: 110, Version: seeded.Version})
+		if err != nil || first.Version != 2 || first.ID != seeded.ID {
+			t.Fatalf("first writer = %+v, %v", first, err)
+		}
+		_, err = s.SaveTarget(f.ministry, programme.TargetInput{Metric: programme.MetricPilotModels, Year: 0, Value: 130, Version: seeded.Version})
+		wantKind(t, "second writer at the stale version", err, fault.Conflict)
+		if msg := fault.MessageOf(err); !strings.Contains(msg.Vi, "người khác") || !strings.Contains(msg.En, "Someone else") {
+			t.Errorf("stale message = %+v", msg)
+		}
+		if got := find(programme.MetricPilotModels, 0); got.Value != 110 || got.Version != 2 {
+			t.Errorf("after the refused change = %+v, want 110 at version 2", got)
+		}
+		// A "new" target over an existing one: refused next to the year.
+		_, err = s.SaveTarget(f.ministry, programme.TargetInput{Metric: programme.MetricPilotModels, Year: 0, Value: 1})
+		wantKind(t, "new over existing", err, fault.Conflict)
+		if setupFields(err)["year"] == "" {
+			t.Errorf("new over existing: no year message: %v", err)
+		}
+		// A new target starts at version 1; adding it again is refused.
+		nt, err := s.SaveTarget(f.ministry, programme.TargetInput{Metric: programme.MetricPilotModels, Year: 2027, Value: 40})
+		if err != nil || nt.Version != 1 {
+			t.Fatalf("new target = %+v, %v", nt, err)
+		}
+		_, err = s.SaveTarget(f.ministry, programme.TargetInput{Metric: programme.MetricPilotModels, Year: 2027, Value: 45})
+		wantKind(t, "duplicate new target", err, fault.Conflict)
+		// A version of a target that is not there.
+		_, err = s.SaveTarget(f.ministry, programme.TargetInput{Metric: programme.MetricPilotModels, Year: 2028, Value: 45, Version: 3})
+		wantKind(t, "version of a missing target", err, fault.Conflict)
+		// The audit of the first change: before = what the officer read.
+		es, _, err := db.Audit().FindEntries(context.Background(), audit.Filter{ObjectType: "programme_target"})
+		if err != nil || len(es) != 2 {
+			t.Fatalf("target audit = %d entries, %v", len(es), err)
+		}
+		seen := false
+		for _, e := range es {
+			if e.ObjectID == fmt.Sprint(int64(seeded.ID)) {
+				seen = true
+				if !strings.Contains(e.Before, `"value":100`) || !strings.Contains(e.After, `"value":110`) {
+					t.Errorf("audit before/after = %s / %s", e.Before, e.After)
+				}
+			}
+		}
+		if !seen {
+			t.Errorf("no audit entry of target %d: %+v", seeded.ID, es)
 		}
 	})
 }

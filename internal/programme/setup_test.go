@@ -1,6 +1,7 @@
 package programme_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -35,6 +36,17 @@ func TestTargetInput_Check(t *testing.T) {
 		{"negative", programme.TargetInput{Metric: programme.MetricPilotModels, Year: 2026, Value: -1}, "value"},
 		{"percent over 100", programme.TargetInput{Metric: programme.MetricLPGrowth, Year: 2026, Value: 120}, "value"},
 		{"count over 100 is fine", programme.TargetInput{Metric: programme.MetricExpertsCertified, Year: 2026, Value: 1200}, ""},
+		// NaN compares false with every bound; Inf is beyond any; neither
+		// may reach the database (SQLite refuses NaN as NULL, PostgreSQL
+		// stores it over a real target).
+		{"NaN count", programme.TargetInput{Metric: programme.MetricPilotModels, Year: 2026, Value: math.NaN()}, "value"},
+		{"NaN percent", programme.TargetInput{Metric: programme.MetricLPGrowth, Year: 2026, Value: math.NaN()}, "value"},
+		{"+Inf", programme.TargetInput{Metric: programme.MetricPilotModels, Year: 2026, Value: math.Inf(1)}, "value"},
+		{"-Inf percent", programme.TargetInput{Metric: programme.MetricLPGrowth, Year: 2026, Value: math.Inf(-1)}, "value"},
+		{"fractional count", programme.TargetInput{Metric: programme.MetricEnterprisesSupported, Year: 2026, Value: 1200.5}, "value"},
+		{"fractional percent is fine", programme.TargetInput{Metric: programme.MetricLPGrowth, Year: 2026, Value: 7.5}, ""},
+		{"huge count", programme.TargetInput{Metric: programme.MetricExpertsCertified, Year: 2026, Value: 1e300}, "value"},
+		{"negative version", programme.TargetInput{Metric: programme.MetricPilotModels, Year: 2026, Value: 1, Version: -1}, "version"},
 	} {
 		err := c.in.Check(setupProg)
 		got := setupFields(err)
@@ -74,10 +86,42 @@ func TestPlanInput_Check(t *testing.T) {
 			line(programme.TrackBreadth, programme.TypeTraining, 1, -5, 0)}}, "lines.0"},
 		{"repeat", programme.PlanInput{Year: 2026, Title: "x", Lines: []programme.PlanLine{
 			line(programme.TrackBreadth, programme.TypeTraining, 1, 5, 0), line(programme.TrackBreadth, programme.TypeTraining, 2, 5, 0)}}, "lines.1"},
+		// Above the caps: a count beyond PostgreSQL's integer, amounts whose
+		// sums would overflow int64 in Totals.
+		{"count above 2^31", programme.PlanInput{Year: 2026, Title: "x", Lines: []programme.PlanLine{
+			line(programme.TrackBreadth, programme.TypePilotModel, 1<<31, 5, 0)}}, "lines.0"},
+		{"count above the cap", programme.PlanInput{Year: 2026, Title: "x", Lines: []programme.PlanLine{
+			line(programme.TrackBreadth, programme.TypePilotModel, programme.MaxPlanCount+1, 5, 0)}}, "lines.0"},
+		{"state amount above MaxAmount", programme.PlanInput{Year: 2026, Title: "x", Lines: []programme.PlanLine{
+			line(programme.TrackBreadth, programme.TypePilotModel, 1, math.MaxInt64, 0)}}, "lines.0"},
+		{"counterpart above MaxAmount", programme.PlanInput{Year: 2026, Title: "x", Lines: []programme.PlanLine{
+			line(programme.TrackBreadth, programme.TypePilotModel, 1, 0, programme.MaxAmount+1)}}, "lines.0"},
 	} {
 		if got := setupFields(c.in.Check(setupProg)); got[c.field] == "" {
 			t.Errorf("%s: fields %v, want %q", c.name, got, c.field)
 		}
+	}
+}
+
+// TestPlan_TotalsAtTheCaps: a plan of MaxPlanLines lines at every cap adds
+// up without overflow.
+func TestPlan_TotalsAtTheCaps(t *testing.T) {
+	in := programme.PlanInput{Year: 2026, Title: "x"}
+	for _, tr := range programme.Tracks {
+		for _, ty := range programme.TrackTypes(tr) {
+			in.Lines = append(in.Lines, programme.PlanLine{Track: tr, Type: ty, PlannedCount: programme.MaxPlanCount,
+				StateBudget: programme.MaxAmount, Counterpart: programme.MaxAmount})
+		}
+	}
+	if err := in.Check(setupProg); err != nil {
+		t.Fatalf("a plan at the caps: %v", err)
+	}
+	p := &programme.Plan{Lines: in.Lines}
+	_, all := p.Totals()
+	n := int64(len(in.Lines))
+	if all.StateBudget != n*programme.MaxAmount || all.Total() != 2*n*programme.MaxAmount || all.Total() <= 0 ||
+		all.PlannedCount != int(n)*programme.MaxPlanCount {
+		t.Errorf("totals at the caps = %+v (total %d)", all, all.Total())
 	}
 }
 
@@ -136,6 +180,7 @@ func TestCallInput_Check(t *testing.T) {
 		{"unknown province", func(c *programme.CallInput) { c.Provinces = []string{"99"} }, "provinces"},
 		{"province call open to another", func(c *programme.CallInput) { c.ProvinceCode, c.Provinces = "79", []string{"79", "01"} }, "provinces"},
 		{"negative cap", func(c *programme.CallInput) { c.MaxStateBudget = -1 }, "max_state_budget"},
+		{"cap above MaxAmount", func(c *programme.CallInput) { c.MaxStateBudget = programme.MaxAmount + 1 }, "max_state_budget"},
 		{"deadline before opening", func(c *programme.CallInput) { c.Deadline = c.OpensAt.Add(-time.Hour) }, "deadline"},
 		{"no opening", func(c *programme.CallInput) { c.OpensAt = time.Time{} }, "opens_at"},
 	} {

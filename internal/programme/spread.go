@@ -2,7 +2,6 @@ package programme
 
 import (
 	"context"
-	"math"
 	"sync"
 
 	"nscl/internal/auth"
@@ -51,28 +50,6 @@ type KPIQuartiles struct {
 	Q1     float64 `json:"q1"`
 	Median float64 `json:"median"`
 	Q3     float64 `json:"q3"`
-}
-
-// QuantileRanks are the 1-based ranks a p = k/4 quantile of n sorted
-// values interpolates between (Quantile's method), computed the way the
-// store's SQL does: lo = (n-1)*k/4 in integers.
-func QuantileRanks(n, k int) (int, int) {
-	lo := (n - 1) * k / 4
-	return lo + 1, lo + 2
-}
-
-// RankQuantile is the k/4 quantile of n sorted values of which at holds
-// those at the ranks QuantileRanks names.
-func RankQuantile(n, k int, at map[int]float64) float64 {
-	if n == 0 {
-		return math.NaN()
-	}
-	h := float64((n-1)*k) / 4
-	lo, hi := QuantileRanks(n, k)
-	if hi > n {
-		return at[lo]
-	}
-	return at[lo] + (h-math.Floor(h))*(at[hi]-at[lo])
 }
 
 // SpreadFigures returns the spread figures: a provincial officer's are those of

@@ -190,3 +190,60 @@ func TestProgrammeStore_Activities(t *testing.T) {
 		}
 	})
 }
+
+// TestProgrammeStore_LockActivity: the lock is taken on an existing
+// activity and a missing one is NotFound; on PostgreSQL a second
+// transaction waits for the first to end before it gets the lock, then
+// reads what the first wrote.
+func TestProgrammeStore_LockActivity(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		st := db.Programme()
+		now := time.Now().UTC()
+		a := &programme.Activity{Type: programme.TypeTraining, Track: programme.TrackCapacity, Year: 2026, Title: "Khóa học",
+			Status: programme.StatusDraft, CreatedAt: now, UpdatedAt: now}
+		if err := st.CreateActivity(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		err := st.Tx(ctx, func(tx programme.Store) error { return tx.LockActivity(ctx, a.ID+1000) })
+		if !fault.Is(err, fault.NotFound) {
+			t.Fatalf("a missing activity: %v", err)
+		}
+		locked, release := make(chan struct{}), make(chan struct{})
+		done := make(chan error, 1)
+		go func() {
+			done <- st.Tx(ctx, func(tx programme.Store) error {
+				if err := tx.LockActivity(ctx, a.ID); err != nil {
+					return err
+				}
+				close(locked)
+				<-release
+				return tx.SetTitleFolded(ctx, a.ID, "da khoa")
+			})
+		}()
+		<-locked
+		second := make(chan string, 1)
+		go func() {
+			var title string
+			err := st.Tx(ctx, func(tx programme.Store) error {
+				return tx.LockActivity(ctx, a.ID)
+			})
+			if err == nil {
+				_ = db.WriteDB().QueryRowContext(ctx, `SELECT title_folded FROM activities WHERE id = $1`, int64(a.ID)).Scan(&title)
+			}
+			second <- title
+		}()
+		select {
+		case <-second:
+			t.Fatal("the second transaction got the lock while the first held it")
+		case <-time.After(200 * time.Millisecond):
+		}
+		close(release)
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if got := <-second; got != "da khoa" {
+			t.Errorf("after the lock: %q", got)
+		}
+	})
+}

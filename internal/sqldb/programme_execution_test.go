@@ -93,6 +93,9 @@ func (w *execWorld) approved(t *testing.T, c *programme.Call, budget int64) *pro
 	return a
 }
 
+// execPDF is a small valid PDF to attach as evidence.
+var execPDF = programme.EvidenceUpload{Name: "minh-chung.pdf", Data: []byte("%PDF-1.4\n1 0 obj\n<<>>\nendobj\n")}
+
 var execTwoMilestones = programme.ContractInput{No: "01/2026/HĐ", Date: "01/06/2026", Milestones: []programme.MilestoneInput{
 	{Title: "Khảo sát và đào tạo 5S", Due: "30/06/2026", Amount: 100_000_000},
 	{Title: "Triển khai Kaizen", Due: "31/08/2026", Amount: 200_000_000},
@@ -145,6 +148,21 @@ func TestExecution_Flow(t *testing.T) {
 		}
 		_, err = w.svc.SignContract(as(w.ministry), id, 0, execTwoMilestones)
 		execWantKind(t, "a stale version", err, fault.Conflict)
+		// The signing date: not before the approval decision (20/05/2026),
+		// not after today (the clock says 01/06/2026).
+		early := execTwoMilestones
+		early.Date = "01/01/2019"
+		_, err = w.svc.SignContract(as(w.ministry), id, 1, early)
+		execWantKind(t, "a contract before the decision", err, fault.Invalid)
+		if m := fault.FieldsOf(err)["contract_date"]; !strings.Contains(m.Vi, "20/05/2026") {
+			t.Fatalf("contract before the decision: %+v", m)
+		}
+		late := execTwoMilestones
+		late.Date = "02/06/2026"
+		_, err = w.svc.SignContract(as(w.ministry), id, 1, late)
+		if m := fault.FieldsOf(err)["contract_date"]; !strings.Contains(m.En, "future") {
+			t.Fatalf("a contract signed tomorrow: %v", err)
+		}
 		// Out of order: no report, final, close before the contract.
 		_, err = w.svc.FinalReport(as(w.owner), id, 1, programme.FinalInput{Actuals: map[string]string{"oee": "70", "defect_ppm": "3000"}, Summary: "x"})
 		execWantKind(t, "final before the contract", err, fault.Conflict)
@@ -185,14 +203,18 @@ func TestExecution_Flow(t *testing.T) {
 		}
 		_, err = w.svc.ReportMilestone(as(w.owner), id, m1.ID, 2, programme.ReportInput{Progress: 101, Report: ""})
 		execWantKind(t, "a bad report", err, fault.Invalid)
-		if f := fault.FieldsOf(err); f["progress"].Vi == "" || f["report"].Vi == "" {
+		if f := fault.FieldsOf(err); f["progress"].Vi == "" || f["report"].Vi == "" || !strings.Contains(f["files"].Vi, "ít nhất một tệp minh chứng") {
 			t.Fatalf("bad report fields %v", f)
+		}
+		_, err = w.svc.ReportMilestone(as(w.owner), id, m1.ID, 2, programme.ReportInput{Progress: 100, Report: "Xong, không kèm minh chứng"})
+		if f := fault.FieldsOf(err); !strings.Contains(f["files"].En, "at least one evidence file") {
+			t.Fatalf("a report without evidence: %v", err)
 		}
 		if _, err := w.svc.ReportMilestone(as(w.owner), id, m1.ID, 2, programme.ReportInput{Progress: 100, Report: "Đã đào tạo 5S cho 40 công nhân",
 			Files: []programme.EvidenceUpload{pdf}}); err != nil {
 			t.Fatal(err)
 		}
-		_, err = w.svc.ReportMilestone(as(w.owner), id, m2.ID, 2, programme.ReportInput{Progress: 10, Report: "Bắt đầu"})
+		_, err = w.svc.ReportMilestone(as(w.owner), id, m2.ID, 2, programme.ReportInput{Progress: 10, Report: "Bắt đầu", Files: []programme.EvidenceUpload{pdf}})
 		execWantKind(t, "a report on a stale version", err, fault.Conflict)
 
 		// Decisions: the officer; sending back needs a note.
@@ -204,8 +226,18 @@ func TestExecution_Flow(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		// Disbursements: the officer, accepted milestones, within amounts.
+		// Disbursements: the officer, accepted milestones, within amounts,
+		// paid on a day not after today.
 		pay := programme.DisbursementInput{MilestoneID: m1.ID, Amount: 60_000_000, PaidOn: "05/07/2026", Reference: "UNC-001"}
+		_, err = w.svc.Disburse(as(w.ministry), id, 4, pay)
+		if m := fault.FieldsOf(err)["paid_on"]; !strings.Contains(m.Vi, "sau hôm nay") {
+			t.Fatalf("a payment dated after today (01/06): %v", err)
+		}
+		*w.clock = time.Date(2026, 7, 10, 3, 0, 0, 0, time.UTC)
+		_, err = w.svc.Disburse(as(w.ministry), id, 4, programme.DisbursementInput{MilestoneID: m1.ID, Amount: 1, PaidOn: "01/01/2099", Reference: "UNC-X"})
+		if m := fault.FieldsOf(err)["paid_on"]; !strings.Contains(m.En, "future") {
+			t.Fatalf("a payment dated 01/01/2099: %v", err)
+		}
 		_, err = w.svc.Disburse(as(w.owner), id, 4, pay)
 		execWantKind(t, "the proposer disburses", err, fault.Forbidden)
 		_, err = w.svc.Disburse(as(w.prov79), id, 4, pay)
@@ -230,7 +262,8 @@ func TestExecution_Flow(t *testing.T) {
 		final := programme.FinalInput{Actuals: map[string]string{"oee": "72,5", "defect_ppm": "2500"}, Summary: "OEE tăng, lỗi giảm một nửa."}
 		_, err = w.svc.FinalReport(as(w.owner), id, 6, final)
 		execWantKind(t, "final with a milestone open", err, fault.Conflict)
-		if _, err := w.svc.ReportMilestone(as(w.owner), id, m2.ID, 6, programme.ReportInput{Progress: 100, Report: "Hoàn thành Kaizen"}); err != nil {
+		if _, err := w.svc.ReportMilestone(as(w.owner), id, m2.ID, 6, programme.ReportInput{Progress: 100, Report: "Hoàn thành Kaizen",
+			Files: []programme.EvidenceUpload{pdf}}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := w.svc.DecideMilestone(as(w.ministry), id, m2.ID, 7, true, ""); err != nil {
@@ -280,7 +313,7 @@ func TestExecution_Flow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if x.Activity.Disbursed != 100_000_000 || len(x.Disbursements) != 2 || len(x.Evidence) != 1 || x.KPINotes["oee"] != "Theo số liệu ca 3" ||
+		if x.Activity.Disbursed != 100_000_000 || len(x.Disbursements) != 2 || len(x.Evidence) != 2 || x.KPINotes["oee"] != "Theo số liệu ca 3" ||
 			x.FinalSummary != final.Summary || !x.AllVerified() || *x.Activity.KPIs[0].Actual != 71 && *x.Activity.KPIs[1].Actual != 71 {
 			t.Fatalf("closed execution %+v", x)
 		}
@@ -401,6 +434,7 @@ func TestExecution_DisbursementRace(t *testing.T) {
 			t.Fatalf("after the refused payments: disbursed %d, %d rows", got.Disbursed, len(ds))
 		}
 		// Through the service: the message gives what is left.
+		*w.clock = time.Date(2026, 6, 12, 3, 0, 0, 0, time.UTC)
 		_, err = w.svc.Disburse(as(w.ministry), a.ID, got.Version, programme.DisbursementInput{MilestoneID: ms[0].ID, Amount: 150_000_000,
 			PaidOn: "11/06/2026", Reference: "UNC-9"})
 		if m := fault.FieldsOf(err)["amount"]; !strings.Contains(m.Vi, "100.000.000 ₫") || !strings.Contains(m.En, "100.000.000 ₫") {
@@ -433,9 +467,9 @@ func TestExecution_Reminders(t *testing.T) {
 		}
 		run := func(at time.Time) int {
 			t.Helper()
-			n, err := w.svc.SendReminders(ctx, at)
-			if err != nil {
-				t.Fatal(err)
+			n, more, err := w.svc.SendReminders(ctx, at)
+			if err != nil || more {
+				t.Fatalf("reminders at %v: more %v, %v", at, more, err)
 			}
 			return n
 		}
@@ -454,16 +488,27 @@ func TestExecution_Reminders(t *testing.T) {
 		if n := run(day.Add(5 * time.Hour)); n != 0 {
 			t.Fatalf("a rerun the same day sent %d", n)
 		}
+		// A reminder run changes nothing the dashboard shows: the marks
+		// live in programme_reminders, which bumps no programme_version.
+		v0, err := db.Programme().Version(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
 		// The next day both again; after the deadline the draft no more.
 		if n := run(day.AddDate(0, 0, 1)); n != 2 {
 			t.Fatalf("26/06: %d reminders, want 2", n)
+		}
+		if v1, err := db.Programme().Version(ctx); err != nil || v1 != v0 {
+			t.Fatalf("programme_version %d → %d after a reminder run (%v)", v0, v1, err)
 		}
 		if n := run(time.Date(2026, 7, 3, 1, 0, 0, 0, time.UTC)); n != 1 {
 			t.Fatalf("03/07 (milestone overdue, call closed): %d reminders, want 1", n)
 		}
 		// A reported milestone gets none.
 		ms, _ := db.Programme().FindMilestones(ctx, a.ID)
-		if _, err := w.svc.ReportMilestone(as(w.owner), a.ID, ms[0].ID, 2, programme.ReportInput{Progress: 100, Report: "Xong"}); err != nil {
+		*w.clock = time.Date(2026, 7, 3, 3, 0, 0, 0, time.UTC)
+		if _, err := w.svc.ReportMilestone(as(w.owner), a.ID, ms[0].ID, 2, programme.ReportInput{Progress: 100, Report: "Xong",
+			Files: []programme.EvidenceUpload{execPDF}}); err != nil {
 			t.Fatal(err)
 		}
 		if n := run(time.Date(2026, 7, 4, 1, 0, 0, 0, time.UTC)); n != 0 {
@@ -527,7 +572,8 @@ func TestExecution_ReturnFinal(t *testing.T) {
 			t.Fatal(err)
 		}
 		ms, _ := db.Programme().FindMilestones(context.Background(), id)
-		if _, err := w.svc.ReportMilestone(as(w.owner), id, ms[0].ID, 2, programme.ReportInput{Progress: 100, Report: "Xong"}); err != nil {
+		if _, err := w.svc.ReportMilestone(as(w.owner), id, ms[0].ID, 2, programme.ReportInput{Progress: 100, Report: "Xong",
+			Files: []programme.EvidenceUpload{execPDF}}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := w.svc.DecideMilestone(as(w.prov79), id, ms[0].ID, 3, true, ""); err != nil {
@@ -562,6 +608,154 @@ func TestExecution_ReturnFinal(t *testing.T) {
 		}
 		if n := len(x.Events); n != 3 || x.Events[2].Note != "Thiếu số liệu ca đêm" {
 			t.Fatalf("history %+v", x.Events)
+		}
+	})
+}
+
+// execEvaluating brings an approved activity of w.call to evaluation (one
+// milestone reported and accepted, the final report sent) and returns
+// its version.
+func (w *execWorld) execEvaluating(t *testing.T, id programme.ActivityID, final programme.FinalInput) int {
+	t.Helper()
+	if _, err := w.svc.SignContract(as(w.ministry), id, 1, programme.ContractInput{No: "V-1", Date: "01/06/2026",
+		Milestones: []programme.MilestoneInput{{Title: "Toàn bộ", Due: "30/09/2026", Amount: 100_000_000}}}); err != nil {
+		t.Fatal(err)
+	}
+	ms, _ := w.db.Programme().FindMilestones(context.Background(), id)
+	if _, err := w.svc.ReportMilestone(as(w.owner), id, ms[0].ID, 2, programme.ReportInput{Progress: 100, Report: "Xong",
+		Files: []programme.EvidenceUpload{execPDF}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.DecideMilestone(as(w.ministry), id, ms[0].ID, 3, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.FinalReport(as(w.owner), id, 4, final); err != nil {
+		t.Fatal(err)
+	}
+	return 5
+}
+
+// TestExecution_VerifierChange: the confirmations belong to the verifier
+// who made them; assigning another verifier clears them, so closure is
+// refused until the new one verifies. Reassigning the same one keeps them.
+func TestExecution_VerifierChange(t *testing.T) {
+	t.Parallel()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newExecWorld(t, db)
+		a := w.approved(t, w.call, 100_000_000)
+		id := a.ID
+		final := programme.FinalInput{Actuals: map[string]string{"oee": "70", "defect_ppm": "3000"}, Summary: "Đạt"}
+		v := w.execEvaluating(t, id, final)
+		a, err := w.svc.AssignVerifier(as(w.ministry), id, v, w.assessor.UserID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, err = w.svc.VerifyKPIs(as(w.assessor), id, a.Version, programme.VerifyInput{Values: final.Actuals}); err != nil {
+			t.Fatal(err)
+		}
+		if a, err = w.svc.AssignVerifier(as(w.ministry), id, a.Version, w.assessor.UserID); err != nil {
+			t.Fatal(err)
+		}
+		if x, _ := w.svc.FindExecution(as(w.ministry), id); !x.AllVerified() {
+			t.Fatal("reassigning the same verifier cleared the confirmations")
+		}
+		if a, err = w.svc.AssignVerifier(as(w.ministry), id, a.Version, w.assessor2.UserID); err != nil {
+			t.Fatal(err)
+		}
+		x, _ := w.svc.FindExecution(as(w.ministry), id)
+		for _, k := range x.Activity.KPIs {
+			if k.VerifiedAt != nil || k.VerifiedBy != 0 || k.Actual == nil {
+				t.Fatalf("after the change of verifier: %+v", k)
+			}
+		}
+		_, err = w.svc.CloseActivity(as(w.ministry), id, a.Version, "")
+		execWantKind(t, "closing on the previous verifier's confirmations", err, fault.Conflict)
+		_, err = w.svc.VerifyKPIs(as(w.assessor), id, a.Version, programme.VerifyInput{Values: final.Actuals})
+		execWantKind(t, "the previous verifier verifies", err, fault.NotFound)
+		if a, err = w.svc.VerifyKPIs(as(w.assessor2), id, a.Version, programme.VerifyInput{Values: final.Actuals}); err != nil {
+			t.Fatal(err)
+		}
+		if a, err = w.svc.CloseActivity(as(w.ministry), id, a.Version, ""); err != nil || a.Status != programme.StatusClosed {
+			t.Fatalf("close after the new verifier = %+v, %v", a, err)
+		}
+	})
+}
+
+// slowMail is a mailer that takes d per message, like a slow SMTP server.
+type slowMail struct {
+	d time.Duration
+	fakeMail
+}
+
+func (m *slowMail) SendMail(ctx context.Context, to, subject, body string) error {
+	time.Sleep(m.d)
+	return m.fakeMail.SendMail(ctx, to, subject, body)
+}
+
+// TestExecution_RemindersBudget: a run starts no send once its time budget
+// is spent, nor beyond its batch, and says some are left; the next runs
+// send the rest, each reminder once; a further run sends nothing.
+func TestExecution_RemindersBudget(t *testing.T) {
+	t.Parallel()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newExecWorld(t, db)
+		ctx := context.Background()
+		const acts = 6
+		for range acts {
+			a := w.approved(t, w.call, 100_000_000)
+			if _, err := w.svc.SignContract(as(w.ministry), a.ID, 1, programme.ContractInput{No: "B", Date: "01/06/2026",
+				Milestones: []programme.MilestoneInput{{Title: "Một mốc", Due: "30/06/2026", Amount: 100_000_000}}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mail := &slowMail{d: 40 * time.Millisecond}
+		svc := programme.NewService(programme.Options{Store: db.Programme(), Registry: registry.NewService(db.Registry()), Mailer: mail,
+			Clock: func() time.Time { return *w.clock }})
+		at := time.Date(2026, 6, 25, 1, 0, 0, 0, time.UTC)
+		start := time.Now()
+		n, more, err := svc.SendRemindersWithin(ctx, at, 100*time.Millisecond, 100)
+		took := time.Since(start)
+		if err != nil || !more || n < 1 || n >= acts {
+			t.Fatalf("a run of 100 ms with 40 ms sends: %d sent, more %v, %v", n, more, err)
+		}
+		if took > 400*time.Millisecond { // the budget, one send begun before it ran out, and slack for a loaded database
+			t.Fatalf("the run took %v, past its budget", took)
+		}
+		total := n
+		n, more, err = svc.SendRemindersWithin(ctx, at, time.Minute, 2)
+		if err != nil || n != 2 || !more {
+			t.Fatalf("a batch of 2: %d sent, more %v, %v", n, more, err)
+		}
+		total += n
+		for more {
+			if n, more, err = svc.SendRemindersWithin(ctx, at, time.Minute, 100); err != nil {
+				t.Fatal(err)
+			}
+			total += n
+		}
+		if total != acts || mail.to(w.owner.Email) != acts {
+			t.Fatalf("%d reminders over the runs, %d mails; want %d", total, mail.to(w.owner.Email), acts)
+		}
+		if n, more, err := svc.SendRemindersWithin(ctx, at, time.Minute, 100); n != 0 || more || err != nil {
+			t.Fatalf("a run after all were sent: %d, more %v, %v", n, more, err)
+		}
+	})
+}
+
+// TestExecutionStore_DisbursementIndex: the per-milestone cap of
+// AddDisbursement and the milestone foreign key read disbursements by
+// milestone; at 200,000 activities that needs its own index (0018).
+func TestExecutionStore_DisbursementIndex(t *testing.T) {
+	t.Parallel()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		q := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'activity_disbursements_milestone' AND tbl_name = 'activity_disbursements'`
+		if db.IsPostgres() {
+			q = `SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'activity_disbursements_milestone' AND tablename = 'activity_disbursements'
+				AND schemaname = current_schema() AND indexdef LIKE '%(milestone_id)%'`
+		}
+		var n int
+		if err := db.WriteDB().QueryRow(q).Scan(&n); err != nil || n != 1 {
+			t.Fatalf("index activity_disbursements_milestone: %d, %v", n, err)
 		}
 	})
 }

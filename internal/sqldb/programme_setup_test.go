@@ -11,8 +11,10 @@ import (
 	"nscl/internal/sqldb/sqldbtest"
 )
 
-// TestProgrammeStore_Targets pins the seeded targets and the upsert of one
-// on both databases.
+// TestProgrammeStore_Targets pins the seeded targets (version 1), the
+// insert of a new one at version 1 (a second insert of the same metric and
+// year is a conflict, not an overwrite) and the versioned update (a stale
+// version changes nothing) on both databases.
 func TestProgrammeStore_Targets(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
@@ -22,26 +24,49 @@ func TestProgrammeStore_Targets(t *testing.T) {
 			t.Fatalf("targets = %d, %v", len(ts), err)
 		}
 		n := len(ts)
-		for _, in := range []programme.Target{
-			{Metric: programme.MetricPilotModels, Year: 0, Value: 120, Note: "điều chỉnh"}, // update of a seeded one
-			{Metric: programme.MetricPilotModels, Year: 2026, Value: 60, Note: "mới"},      // a new one
-			{Metric: programme.MetricPilotModels, Year: 2026, Value: 65, Note: "sửa lại"},  // update of the new one
-		} {
-			if err := st.SaveTarget(ctx, &in); err != nil || in.ID == 0 {
-				t.Fatalf("save %+v: %v", in, err)
+		byKey := func(ts []programme.Target) map[int]programme.Target {
+			got := map[int]programme.Target{}
+			for _, x := range ts {
+				if x.Metric == programme.MetricPilotModels {
+					got[x.Year] = x
+				}
 			}
+			return got
 		}
+		seeded := byKey(ts)[0]
+		if seeded.ID == 0 || seeded.Version != 1 {
+			t.Fatalf("seeded pilot target = %+v", seeded)
+		}
+
+		// An update at the version read.
+		up := seeded
+		up.Value, up.Note = 120, "điều chỉnh"
+		if err := st.UpdateTarget(ctx, &up); err != nil || up.Version != 2 {
+			t.Fatalf("update: %v (version %d)", err, up.Version)
+		}
+		// A second writer who read version 1: refused, nothing written.
+		stale := seeded
+		stale.Value = 999
+		if err := st.UpdateTarget(ctx, &stale); !fault.Is(err, fault.Conflict) || stale.Version != 1 {
+			t.Fatalf("stale update: %v (version %d)", err, stale.Version)
+		}
+		// A new target, then the same (metric, year) inserted again.
+		nt := programme.Target{Metric: programme.MetricPilotModels, Year: 2026, Value: 60, Note: "mới"}
+		if err := st.CreateTarget(ctx, &nt); err != nil || nt.ID == 0 || nt.Version != 1 {
+			t.Fatalf("create: %+v, %v", nt, err)
+		}
+		dup := programme.Target{Metric: programme.MetricPilotModels, Year: 2026, Value: 65}
+		if err := st.CreateTarget(ctx, &dup); !fault.Is(err, fault.Conflict) {
+			t.Fatalf("duplicate create: %v", err)
+		}
+
 		ts, err = st.FindTargets(ctx, programme.TheProgramme)
 		if err != nil || len(ts) != n+1 {
 			t.Fatalf("targets after = %d (want %d), %v", len(ts), n+1, err)
 		}
-		got := map[int]programme.Target{}
-		for _, x := range ts {
-			if x.Metric == programme.MetricPilotModels {
-				got[x.Year] = x
-			}
-		}
-		if got[0].Value != 120 || got[0].Note != "điều chỉnh" || got[2026].Value != 65 || got[2026].Note != "sửa lại" {
+		got := byKey(ts)
+		if got[0].Value != 120 || got[0].Note != "điều chỉnh" || got[0].Version != 2 ||
+			got[2026].Value != 60 || got[2026].Note != "mới" || got[2026].Version != 1 {
 			t.Fatalf("pilot targets = %+v", got)
 		}
 	})

@@ -363,6 +363,14 @@ func actParseNumber(s string) (float64, string) {
 	return f, ""
 }
 
+// actNumberText is the message of actParseNumber's reason.
+func actNumberText(why string) fault.Text {
+	if why == "act.kpi_ambiguous" {
+		return text("act.kpi_ambiguous")
+	}
+	return text("act.kpi_not_number")
+}
+
 // actWithParseErrors puts the form's own reading errors (a malformed amount
 // or number) over the service's messages for the same fields; the service
 // has refused the form anyway, since a value that did not parse reaches it
@@ -396,7 +404,7 @@ func actReadForm(r *http.Request) *actForm {
 	number := func(field, v string) float64 {
 		n, why := actParseNumber(v)
 		if why != "" {
-			f.bad[field] = text(why)
+			f.bad[field] = actNumberText(why)
 		}
 		return n
 	}
@@ -1171,9 +1179,9 @@ func (h *Handler) handlePropUpload(w http.ResponseWriter, r *http.Request) error
 	if !v.Proposer {
 		return &fault.Error{Kind: fault.Forbidden, Message: text("act.only_proposer")}
 	}
-	fail := func(status int, key string) error {
+	fail := func(status int, msg fault.Text) error {
 		return h.actRender(w, r, status, programme.ActivityID(id), actDecideForm{},
-			newFormErrors(h.lang(r), fault.Fields{"file": text(key)}.Err(), nil))
+			newFormErrors(h.lang(r), fault.Fields{"file": msg}.Err(), nil))
 	}
 	// The file part is streamed, never spooled by ParseMultipartForm: at
 	// most 10 MB + 1 byte is read, into one buffer, and one byte more than
@@ -1182,7 +1190,7 @@ func (h *Handler) handlePropUpload(w http.ResponseWriter, r *http.Request) error
 	r.Body = http.MaxBytesReader(w, r.Body, programme.MaxAttachmentSize+64<<10)
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return fail(http.StatusUnprocessableEntity, "act.choose_file")
+		return fail(http.StatusUnprocessableEntity, text("act.choose_file"))
 	}
 	var name string
 	var data []byte
@@ -1194,9 +1202,9 @@ func (h *Handler) handlePropUpload(w http.ResponseWriter, r *http.Request) error
 		if err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
-				return fail(http.StatusRequestEntityTooLarge, "act.file_too_large")
+				return fail(http.StatusRequestEntityTooLarge, text("act.file_too_large"))
 			}
-			return fail(http.StatusUnprocessableEntity, "act.choose_file")
+			return fail(http.StatusUnprocessableEntity, text("act.choose_file"))
 		}
 		if part.FormName() == "file" && part.FileName() != "" {
 			name = part.FileName()
@@ -1204,9 +1212,9 @@ func (h *Handler) handlePropUpload(w http.ResponseWriter, r *http.Request) error
 			if err != nil {
 				var mbe *http.MaxBytesError
 				if errors.As(err, &mbe) {
-					return fail(http.StatusRequestEntityTooLarge, "act.file_too_large")
+					return fail(http.StatusRequestEntityTooLarge, text("act.file_too_large"))
 				}
-				return fail(http.StatusUnprocessableEntity, "act.choose_file")
+				return fail(http.StatusUnprocessableEntity, text("act.choose_file"))
 			}
 			if data == nil {
 				data = []byte{}
@@ -1216,9 +1224,9 @@ func (h *Handler) handlePropUpload(w http.ResponseWriter, r *http.Request) error
 	}
 	switch {
 	case data == nil:
-		return fail(http.StatusUnprocessableEntity, "act.choose_file")
+		return fail(http.StatusUnprocessableEntity, text("act.choose_file"))
 	case len(data) > programme.MaxAttachmentSize:
-		return fail(http.StatusRequestEntityTooLarge, "act.file_too_large")
+		return fail(http.StatusRequestEntityTooLarge, text("act.file_too_large"))
 	}
 	if _, err := h.programme.AddAttachment(r.Context(), programme.ActivityID(id), name, data); err != nil {
 		if !isFormError(err) {

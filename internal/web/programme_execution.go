@@ -13,7 +13,6 @@ import (
 	"nscl/internal/auth"
 	"nscl/internal/fault"
 	"nscl/internal/programme"
-	"nscl/internal/sheet"
 	"nscl/internal/vn"
 )
 
@@ -403,8 +402,8 @@ func (h *Handler) handleExecContract(w http.ResponseWriter, r *http.Request) err
 			continue
 		}
 		row.N = len(rows) + 1
-		n, perr := sheet.ParseMoney(row.Amount)
-		if perr != nil && row.Amount != "" {
+		n, ok := execParseAmount(row.Amount)
+		if !ok && row.Amount != "" {
 			badAmount[row.N] = true
 		}
 		in.Milestones = append(in.Milestones, programme.MilestoneInput{Title: row.Title, Due: row.Due, Amount: n})
@@ -507,16 +506,27 @@ func (h *Handler) handleExecDisburse(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	mid, _ := strconv.ParseInt(formValue(r, "milestone"), 10, 64)
-	amount, perr := sheet.ParseMoney(formValue(r, "amount"))
-	if perr != nil {
-		amount = 0
-	}
+	amount, ok := execParseAmount(formValue(r, "amount"))
 	_, err = h.programme.Disburse(r.Context(), programme.ActivityID(id), execVersion(r), programme.DisbursementInput{
 		MilestoneID: programme.MilestoneID(mid), Amount: amount, PaidOn: formValue(r, "paid_on"), Reference: formValue(r, "reference")})
 	if err == nil {
 		return h.execDone(w, r, id, text("exec.flash_disbursed"))
 	}
+	if fs := fault.FieldsOf(err); !ok && formValue(r, "amount") != "" && fs != nil {
+		// The service saw 0 for an amount it could not read: say why.
+		f := fault.Fields(fs)
+		f["amount"] = text("exec.amount_nan")
+		err = f.Err()
+	}
 	return h.execFail(w, r, id, "disburse", err, nil)
+}
+
+// execParseAmount reads an amount in đồng the Vietnamese way (vn.ParseAmount:
+// "1.500.000", "1500000", "1 500 000 ₫"); false for anything else, such
+// as "1,5" or "1.500,5".
+func execParseAmount(s string) (int64, bool) {
+	n, err := vn.ParseAmount(s)
+	return n, err == nil
 }
 
 // execKPIValues reads the fields named prefix+CODE of the form.
