@@ -64,7 +64,8 @@ type Service struct {
 	now     func() time.Time
 	log     *slog.Logger
 	baseURL string
-	facts   factsCache // facts.go
+	facts   factsCache  // facts.go
+	spread  spreadCache // spread.go
 }
 
 // NewService returns a Service.

@@ -70,7 +70,7 @@ func (s *Service) SpreadFigures(ctx context.Context, province string) (*SpreadFi
 	if err != nil {
 		return nil, err
 	}
-	c := spreadCacheOf(s)
+	c := &s.spread
 	if sp, ok := c.get(v, province); ok {
 		return sp, nil
 	}
@@ -90,15 +90,6 @@ type spreadCache struct {
 	mu sync.Mutex
 	v  int64
 	by map[string]*SpreadFigures
-}
-
-// spreadCaches holds one cache per Service (a field of Service would be
-// the natural home; Service is shared by the areas, see the report).
-var spreadCaches sync.Map // *Service → *spreadCache
-
-func spreadCacheOf(s *Service) *spreadCache {
-	c, _ := spreadCaches.LoadOrStore(s, &spreadCache{})
-	return c.(*spreadCache)
 }
 
 func (c *spreadCache) get(v int64, province string) (*SpreadFigures, bool) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"nscl/internal/programme"
+	"nscl/internal/vn"
 )
 
 // The demo's bulk path for the programme: activities with everything that
@@ -227,7 +228,7 @@ func (c conn) programmeSyncSequences(ctx context.Context, d dialect, tables ...s
 const bulkActivityCols = `id, programme_id, call_id, type, track, year, title, summary, enterprise_id, organisation_id,
 	province_code, industry, size_class, details, tools, status, state_budget, counterpart, approved_budget, disbursed,
 	screening, review_score, decision_no, decision_date, decision_signer, decision_note, contract_no, contract_date,
-	verifier_id, submitted_at, decided_at, closed_at, created_by, version, created_at, updated_at`
+	verifier_id, submitted_at, decided_at, closed_at, created_by, version, created_at, updated_at, title_folded`
 
 // CreateActivitiesBulk inserts bs with their budget lines, KPIs, reviews,
 // milestones, disbursements and events in one transaction, and fills
@@ -295,7 +296,7 @@ func (c conn) writeActivities(ctx context.Context, d dialect, now time.Time, nex
 				details, joinList(a.Tools), string(a.Status), a.StateBudget, a.Counterpart, a.ApprovedBudget, a.Disbursed, screening,
 				nullFloat(a.ReviewScore), a.DecisionNo, a.DecisionDate, a.DecisionSigner, a.DecisionNote, a.ContractNo, a.ContractDate,
 				nullInt64(int64(a.VerifierID)), nullTime(a.SubmittedAt), nullTime(a.DecidedAt), nullTime(a.ClosedAt),
-				nullInt64(int64(a.CreatedBy)), 1, utc(a.CreatedAt), utc(a.UpdatedAt)); err != nil {
+				nullInt64(int64(a.CreatedBy)), 1, utc(a.CreatedAt), utc(a.UpdatedAt), vn.Fold(a.Title)); err != nil {
 				return err
 			}
 		}

@@ -112,6 +112,9 @@ type actListPage struct {
 	Years     []option
 	Provinces []option
 	Calls     []actCallRow
+	// Replications: the actor sees the replications of pilot models
+	// (officers, enterprise users): a link to /replications.
+	Replications bool
 }
 
 const actPageSize = 20
@@ -143,7 +146,8 @@ func (h *Handler) handlePropList(w http.ResponseWriter, r *http.Request) error {
 	}
 	lang := h.lang(r)
 	p := &actListPage{Pager: newPager(r, page, actPageSize, total), Query: in.Text,
-		Officer: auth.Can(a, auth.ActProgrammeView)}
+		Officer:      auth.Can(a, auth.ActProgrammeView),
+		Replications: auth.Can(a, auth.ActProgrammeView) || auth.Can(a, auth.ActReplicationRecord)}
 	for _, x := range list {
 		p.Rows = append(p.Rows, actRow{Href: actPageHref(x.ID), Title: x.Title, Proposer: x.ProposerName, Type: x.Type.Label().In(lang),
 			Track: x.Track.Label().In(lang), Year: x.Year, Province: h.provinceName(x.ProvinceCode), Call: x.CallCode,

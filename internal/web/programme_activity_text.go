@@ -6,6 +6,8 @@ import "nscl/internal/fault"
 var activityText = map[string]fault.Text{
 	"act.list_title":         {Vi: "Nhiệm vụ", En: "Activities"},
 	"act.list_heading":       {Vi: "Nhiệm vụ và hồ sơ đề xuất", En: "Activities and proposals"},
+	"act.replications_link":  {Vi: "Nhân rộng mô hình điểm", En: "Replications of pilot models"},
+	"act.pilots_link":        {Vi: "Danh sách mô hình điểm", En: "Pilot models"},
 	"act.open_calls":         {Vi: "Đợt đang nhận hồ sơ", En: "Calls open for proposals"},
 	"act.propose":            {Vi: "Lập hồ sơ đề xuất", En: "Write a proposal"},
 	"act.search":             {Vi: "Tìm theo tên nhiệm vụ", En: "Search by title"},

@@ -112,4 +112,5 @@ var dashboardText = map[string]fault.Text{
 	"fig.intro":              {Vi: "Số liệu tổng hợp công khai: chỉ gồm số lượng và tổng số tiền, không có thông tin của từng doanh nghiệp.", En: "Public aggregate figures: counts and sums only, no information on any single enterprise."},
 	"fig.suppressed_note":    {Vi: "Số doanh nghiệp dưới 5 không được công bố theo tỉnh để không thể nhận ra doanh nghiệp.", En: "Counts below 5 enterprises are not published by province, so that no firm can be singled out."},
 	"fig.calls":              {Vi: "Xem các đợt kêu gọi đề xuất", En: "See the calls for proposals"},
+	"fig.pilots":             {Vi: "Mô hình điểm và các doanh nghiệp nhân rộng", En: "Pilot models and who replicated them"},
 }
