@@ -10,10 +10,16 @@ import (
 // aggregate (sqldb/programme_facts.go). The scans call fn once per row, so
 // that 200,000 activities never sit in memory as full rows.
 type FactsStore interface {
+	// FactsActivityRange returns the smallest and largest activity id (0, 0
+	// when there is none), read once for every part of a scan.
+	FactsActivityRange(ctx context.Context) (lo, hi int64, err error)
 	// FactsActivities scans part (0 ≤ part < parts) of the programme's
-	// activities, by id: the parts split the id range evenly, so that
-	// they can be read side by side.
-	FactsActivities(ctx context.Context, part, parts int, fn func(*FactRow) error) error
+	// activities with ids in [lo, hi], by id: the parts split that range
+	// evenly, so that they can be read side by side.
+	FactsActivities(ctx context.Context, lo, hi int64, part, parts int, fn func(*FactRow) error) error
+	// FactsDisbursements scans the payments summed by activity and by the
+	// year they were paid (paid_on).
+	FactsDisbursements(ctx context.Context, fn func(id ActivityID, year int, amount int64) error) error
 	// FactsKPIs scans the KPIs that have an actual value.
 	FactsKPIs(ctx context.Context, fn func(id ActivityID, code string, baseline, actual float64) error) error
 	// FactsReplications scans the replications, by id.
@@ -22,8 +28,9 @@ type FactsStore interface {
 	FactsTargets(ctx context.Context) ([]Target, error)
 	// FactsPlanLines returns the budget lines of the approved plans.
 	FactsPlanLines(ctx context.Context) ([]PlanLineRow, error)
-	// FactsExperts counts the directory's experts (not anonymised) by the
-	// year of their first credential and their province.
+	// FactsExperts counts, for each year, the directory's experts (not
+	// anonymised) holding a credential valid at the end of that year, by
+	// province: the counts are per year, not cumulative.
 	FactsExperts(ctx context.Context) ([]ExpertCount, error)
 	// FactsFigures scans the registry figures of the enterprises that have
 	// a supported activity, by enterprise and year.
@@ -69,8 +76,8 @@ type PlanLineRow struct {
 	PlanLine
 }
 
-// ExpertCount is the number of experts whose first credential was issued
-// in Year, based in Province.
+// ExpertCount is the number of experts based in Province whose credential
+// was valid on 31/12 of Year (issued by then, not expired by then).
 type ExpertCount struct {
 	Year     int
 	Province string

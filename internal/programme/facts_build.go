@@ -21,6 +21,7 @@ type Facts struct {
 	BuiltAt time.Time
 
 	Acts    []Fact
+	Disb    []DisbFact
 	KPIs    []KPIFact
 	Repls   []ReplFact
 	LP      []LPFact
@@ -58,6 +59,13 @@ type Fact struct {
 	Province     uint8
 	Industry     uint8
 	Size         uint8
+}
+
+// DisbFact is what an activity was paid in a year (by paid_on).
+type DisbFact struct {
+	Act    int32 // index into Acts
+	Year   int16
+	Amount int64
 }
 
 // KPIFact is the improvement of an activity's KPI, actual over baseline, in
@@ -167,6 +175,8 @@ func (s *Service) buildFacts(ctx context.Context, v int64) (*Facts, error) {
 		wg       sync.WaitGroup
 		errs     [8]error
 		kpis     []kpiRow
+		disb     []DisbFact // Act holds the activity id until mapped
+		disbIDs  []ActivityID
 		repls    []ReplicationRow
 		figures  []FigureRow
 		defs     []KPIDef
@@ -177,7 +187,12 @@ func (s *Service) buildFacts(ctx context.Context, v int64) (*Facts, error) {
 		go func() { defer wg.Done(); errs[i] = fn() }()
 	}
 	// The activities are read in two halves of the id range, side by
-	// side, each with its own dictionary (merged below).
+	// side, each with its own dictionary (merged below); the range is read
+	// once, so that both halves split the same one.
+	lo, hi, err := s.store.FactsActivityRange(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var halves [2]struct {
 		acts []Fact
 		dict dict
@@ -186,7 +201,7 @@ func (s *Service) buildFacts(ctx context.Context, v int64) (*Facts, error) {
 		halves[h].dict = f.dict.clone()
 		run(5+h, func() error {
 			part := &halves[h]
-			return s.store.FactsActivities(ctx, h, len(halves), func(r *FactRow) error {
+			return s.store.FactsActivities(ctx, lo, hi, h, len(halves), func(r *FactRow) error {
 				cy := yearOf(r.ContractDate)
 				if cy == 0 {
 					cy = r.Year
@@ -203,6 +218,12 @@ func (s *Service) buildFacts(ctx context.Context, v int64) (*Facts, error) {
 	run(1, func() error {
 		return s.store.FactsKPIs(ctx, func(id ActivityID, code string, baseline, actual float64) error {
 			kpis = append(kpis, kpiRow{id, code, baseline, actual})
+			return nil
+		})
+	})
+	run(0, func() error {
+		return s.store.FactsDisbursements(ctx, func(id ActivityID, year int, amount int64) error {
+			disb, disbIDs = append(disb, DisbFact{Year: int16(year), Amount: amount}), append(disbIDs, id)
 			return nil
 		})
 	})
@@ -250,6 +271,12 @@ func (s *Service) buildFacts(ctx context.Context, v int64) (*Facts, error) {
 			a.Province, a.Industry, a.Size = remap[a.Province], remap[a.Industry], remap[a.Size]
 			actIndex[a.ID] = int32(len(f.Acts))
 			f.Acts = append(f.Acts, a)
+		}
+	}
+	for i, x := range disb {
+		if a, ok := actIndex[disbIDs[i]]; ok {
+			x.Act = a
+			f.Disb = append(f.Disb, x)
 		}
 	}
 	for _, d := range defs {
@@ -344,32 +371,32 @@ func (f *Facts) supportedEnterprises() (map[int64]supportedEnt, uint64) {
 
 // buildLP computes the labour-productivity growth of every supported
 // enterprise, for each year from its first contract year on: labour
-// productivity is value added per employee (revenue per employee when the
-// value added is not reported), growth is the year over the year before.
-// figures are by enterprise and year.
+// productivity is value added per employee, growth is the year over the
+// year before. The measure is chosen per pair of years: value added when
+// both years report it, else revenue when both do (revenue per employee
+// against value added per employee would read as a jump of several
+// hundred percent). figures are by enterprise and year.
 func (f *Facts) buildLP(supported map[int64]supportedEnt, figures []FigureRow) {
-	var prevEnt int64
-	var prevYear int
-	var prevLP float64
-	for i := range figures {
-		r := &figures[i]
+	for i := 1; i < len(figures); i++ {
+		p, r := &figures[i-1], &figures[i]
 		e, ok := supported[r.EnterpriseID]
-		if !ok {
+		if !ok || p.EnterpriseID != r.EnterpriseID || r.Year != p.Year+1 || r.Year < int(e.first) ||
+			p.Employees <= 0 || r.Employees <= 0 {
 			continue
 		}
-		lp := 0.0
-		if r.Employees > 0 {
-			out := r.ValueAdded
-			if out <= 0 {
-				out = r.Revenue
-			}
-			lp = float64(out) / float64(r.Employees)
+		var before, after int64
+		switch {
+		case p.ValueAdded > 0 && r.ValueAdded > 0:
+			before, after = p.ValueAdded, r.ValueAdded
+		case p.Revenue > 0 && r.Revenue > 0:
+			before, after = p.Revenue, r.Revenue
+		default:
+			continue
 		}
-		if r.EnterpriseID == prevEnt && r.Year == prevYear+1 && prevLP > 0 && lp > 0 && r.Year >= int(e.first) {
-			f.LP = append(f.LP, LPFact{Year: int16(r.Year), FirstYear: e.first, Province: e.province,
-				Growth: float32((lp/prevLP - 1) * 100)})
-		}
-		prevEnt, prevYear, prevLP = r.EnterpriseID, r.Year, lp
+		lp0 := float64(before) / float64(p.Employees)
+		lp1 := float64(after) / float64(r.Employees)
+		f.LP = append(f.LP, LPFact{Year: int16(r.Year), FirstYear: e.first, Province: e.province,
+			Growth: float32((lp1/lp0 - 1) * 100)})
 	}
 }
 

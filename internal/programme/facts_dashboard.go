@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"sort"
+	"sync"
 	"time"
 
 	"nscl/internal/auth"
@@ -32,6 +33,24 @@ type Dashboard struct {
 	Provinces  []ProvinceRow `json:"provinces" doc:"Chỉ các tỉnh có số liệu (only provinces with data)"`
 	KPIs       []KPIBox      `json:"kpis"`
 	Spread     Spread        `json:"spread"`
+
+	// rendered holds what the web layer made of this dashboard (the public
+	// page, per language): it lives and goes with the snapshot.
+	rendered sync.Map
+}
+
+// Rendered returns the bytes kept under key for this dashboard, calling
+// build once to make them when there are none.
+func (d *Dashboard) Rendered(key string, build func() ([]byte, error)) ([]byte, error) {
+	if b, ok := d.rendered.Load(key); ok {
+		return b.([]byte), nil
+	}
+	b, err := build()
+	if err != nil {
+		return nil, err
+	}
+	d.rendered.Store(key, b)
+	return b, nil
 }
 
 // Totals are the dashboard's headline figures.
@@ -44,6 +63,7 @@ type Totals struct {
 	Counterpart int64 `json:"counterpart" doc:"Vốn đối ứng của các nhiệm vụ đó, đồng"`
 	Disbursed   int64 `json:"disbursed"`
 	Planned     int64 `json:"planned" doc:"Ngân sách nhà nước theo kế hoạch năm đã duyệt, đồng"`
+	Hidden      bool  `json:"suppressed" doc:"Số liệu công khai: dưới 5 doanh nghiệp, không hiển thị (public: fewer than 5 enterprises, not shown)"`
 }
 
 // ProgressRow is a year's targets and what the data measures. A nil
@@ -60,6 +80,7 @@ type ProgressRow struct {
 	LPTarget          *float64 `json:"lp_target"`
 	LPGrowth          *float64 `json:"lp_growth" doc:"Trung vị tăng năng suất lao động, %"`
 	LPCount           int      `json:"lp_count" doc:"Số doanh nghiệp có số liệu hai năm liền"`
+	Hidden            bool     `json:"suppressed" doc:"Số liệu công khai: số doanh nghiệp dưới 5, không hiển thị"`
 }
 
 // BudgetRow is a year's budget: planned (approved plans), committed
@@ -70,7 +91,8 @@ type BudgetRow struct {
 	PlannedCounterpart int64 `json:"planned_counterpart"`
 	CommittedState     int64 `json:"committed_state"`
 	CommittedCounter   int64 `json:"committed_counterpart"`
-	Disbursed          int64 `json:"disbursed"`
+	Disbursed          int64 `json:"disbursed" doc:"Đã giải ngân trong năm (theo ngày chi), đồng"`
+	Hidden             bool  `json:"suppressed" doc:"Số liệu công khai: dưới 5 doanh nghiệp, không hiển thị"`
 }
 
 // Breakdown is the activities of one status, type, track, industry or
@@ -84,10 +106,11 @@ type Breakdown struct {
 	Counterpart int64      `json:"counterpart"`
 	Approved    int64      `json:"approved"`
 	Disbursed   int64      `json:"disbursed"`
+	Hidden      bool       `json:"suppressed" doc:"Số liệu công khai: dưới 5 doanh nghiệp, không hiển thị"`
 }
 
-// ProvinceRow is a province's activities. On the public figures, a count
-// of fewer than 5 enterprises is not shown (Enterprises = -1).
+// ProvinceRow is a province's activities. On the public figures, a row
+// backed by fewer than 5 enterprises shows nothing (Hidden, figures 0).
 type ProvinceRow struct {
 	Code         string `json:"code"`
 	Activities   int    `json:"activities"`
@@ -96,6 +119,7 @@ type ProvinceRow struct {
 	Approved     int64  `json:"approved"`
 	Disbursed    int64  `json:"disbursed"`
 	Replications int    `json:"replications"`
+	Hidden       bool   `json:"suppressed" doc:"Số liệu công khai: dưới 5 doanh nghiệp, không hiển thị"`
 }
 
 // KPIBox is the distribution of a KPI's improvement (percent, positive =
@@ -109,20 +133,26 @@ type KPIBox struct {
 	Median float64    `json:"median"`
 	Q3     float64    `json:"q3"`
 	Max    float64    `json:"max"`
+	Hidden bool       `json:"suppressed" doc:"Số liệu công khai: dưới 5 doanh nghiệp, không hiển thị"`
 }
 
 // Spread summarises the replications of the pilot models.
 type Spread struct {
-	Pilots       int   `json:"pilots" doc:"Mô hình điểm đã ký hợp đồng"`
-	Replicated   int   `json:"replicated" doc:"Mô hình điểm có ít nhất một đơn vị nhân rộng"`
+	Pilots       int   `json:"pilots" doc:"Mô hình điểm ký hợp đồng (trong năm lọc, theo năm ký)"`
+	Replicated   int   `json:"replicated" doc:"Trong các mô hình điểm đó, số mô hình đã có đơn vị nhân rộng"`
 	Replications int   `json:"replications"`
 	Enterprises  int   `json:"enterprises" doc:"Doanh nghiệp nhân rộng (không trùng)"`
 	Provinces    int   `json:"provinces" doc:"Số tỉnh có doanh nghiệp nhân rộng"`
 	ByDepth      []int `json:"by_depth" doc:"Số lượt nhân rộng theo tầng của cây lan tỏa (1 = học trực tiếp từ mô hình)"`
+	Hidden       bool  `json:"suppressed" doc:"Số liệu công khai: dưới 5 doanh nghiệp nhân rộng, không hiển thị"`
 }
 
-// PublicMinEnterprises is the smallest count of enterprises the public
-// figures show for a province: fewer could point at a firm.
+// PublicMinEnterprises is the smallest number of distinct enterprises a
+// cell of the public figures may rest on: fewer could point at a firm, so
+// such a cell (a row, a KPI box, the headline totals) shows no figures.
+// The public figures also count only the activities the programme decided
+// to support (approved and later): drafts, ineligible, withdrawn and
+// rejected proposals, and those still under review, are left out.
 const PublicMinEnterprises = 5
 
 type dashKey struct {
@@ -207,7 +237,31 @@ func (f *Facts) Dashboard(flt FactsFilter, public bool) *Dashboard {
 	return d
 }
 
+// entSet is a set of enterprise ids.
+type entSet map[int64]struct{}
+
+func (m *entSet) add(id int64) {
+	if id == 0 {
+		return
+	}
+	if *m == nil {
+		*m = entSet{}
+	}
+	(*m)[id] = struct{}{}
+}
+
+// hide reports whether a public cell resting on the enterprises m must be
+// suppressed.
+func hide(public bool, m entSet) bool { return public && len(m) < PublicMinEnterprises }
+
 // aggregate computes the dashboard under flt in a few passes over the facts.
+//
+// Year attribution: the activities, their budgets and the breakdowns go by
+// the activity's (plan) year; the supported activities, the enterprises
+// supported and the pilots go by their contract year (the year they
+// reached in_progress, read from the contract date) — the same on the
+// cards, the progress series and the spread; the money disbursed goes by
+// the year it was paid.
 func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 	d := &Dashboard{Filter: flt, Public: public, Version: f.Version, BuiltAt: f.BuiltAt}
 	prov, provOK := uint8(0), true
@@ -215,58 +269,76 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 		prov, provOK = f.dict.find(flt.Province)
 	}
 	inProv := func(p uint8) bool { return flt.Province == "" || provOK && p == prov }
+	inYear := func(y int16) bool { return flt.Year == 0 || int(y) == flt.Year }
 	st := func(i uint8) Status { return Status(f.dict.str(i)) }
+	// counted reports whether the activity takes part: the public figures
+	// count only those the programme decided to support.
+	counted := func(s Status) bool { return !public || s.Committed() }
 
-	// Per-index accumulators.
+	// Per-index accumulators; ents only for the public figures.
 	type acc struct {
 		n, sup                       int
 		state, counter, appr, disbur int64
+		ents                         entSet
 	}
 	var byStatus, byType, byTrack, byInd, bySize, byProv [256]acc
 	years := map[int]bool{}
-	entsAll := map[int64]struct{}{}
-	entsProv := map[uint8]map[int64]struct{}{}
-	entsYear := map[int16]map[int64]struct{}{}
+	var entsActs, entsSup entSet // the activities counted; the supported ones (contract year)
+	entsProv := map[uint8]entSet{}
+	entsYear := map[int16]entSet{}
 	pilotsYear := map[int16]int{}
-	committedYear := map[int16]*BudgetRow{}
+	budgetYear := map[int16]*BudgetRow{}
+	budgetEnts := map[int16]*[2]entSet{} // committed, paid
+	budgetRow := func(y int16) *BudgetRow {
+		b := budgetYear[y]
+		if b == nil {
+			b = &BudgetRow{Year: int(y)}
+			budgetYear[y] = b
+			budgetEnts[y] = &[2]entSet{}
+		}
+		return b
+	}
 	pilotType, _ := f.dict.find(string(TypePilotModel))
 	pilotIdx := map[int32]bool{}
 
 	for i := range f.Acts {
 		a := &f.Acts[i]
-		if !inProv(a.Province) {
+		s := st(a.Status)
+		if !inProv(a.Province) || !counted(s) {
 			continue
 		}
 		years[int(a.Year)] = true
-		s := st(a.Status)
 		sup := s.Supported()
 		// Progress and the yearly budget ignore the year filter: they are
 		// the series over the years.
-		if sup && a.EnterpriseID != 0 {
+		if sup {
+			years[int(a.ContractYear)] = true
 			m := entsYear[a.ContractYear]
-			if m == nil {
-				m = map[int64]struct{}{}
-				entsYear[a.ContractYear] = m
+			m.add(a.EnterpriseID)
+			entsYear[a.ContractYear] = m
+			if a.Type == pilotType {
+				pilotsYear[a.ContractYear]++
 			}
-			m[a.EnterpriseID] = struct{}{}
-		}
-		if sup && a.Type == pilotType {
-			pilotsYear[a.ContractYear]++
+			if inYear(a.ContractYear) {
+				d.Totals.Supported++
+				entsSup.add(a.EnterpriseID)
+				if a.Type == pilotType {
+					d.Totals.Pilots++
+					pilotIdx[int32(i)] = true
+				}
+			}
 		}
 		if s.Committed() {
-			b := committedYear[a.Year]
-			if b == nil {
-				b = &BudgetRow{Year: int(a.Year)}
-				committedYear[a.Year] = b
-			}
+			b := budgetRow(a.Year)
 			b.CommittedState += a.Approved
 			b.CommittedCounter += a.Counterpart
-			b.Disbursed += a.Disbursed
+			budgetEnts[a.Year][0].add(a.EnterpriseID)
 		}
-		if flt.Year != 0 && int(a.Year) != flt.Year {
+		if !inYear(a.Year) {
 			continue
 		}
 		d.Totals.Activities++
+		entsActs.add(a.EnterpriseID)
 		add := func(x *acc) {
 			x.n++
 			x.state += a.State
@@ -275,6 +347,9 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 			x.disbur += a.Disbursed
 			if sup {
 				x.sup++
+			}
+			if public {
+				x.ents.add(a.EnterpriseID)
 			}
 		}
 		add(&byStatus[a.Status])
@@ -286,26 +361,33 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 		if s.Committed() {
 			d.Totals.Committed += a.Approved
 			d.Totals.Counterpart += a.Counterpart
-			d.Totals.Disbursed += a.Disbursed
 		}
 		if sup {
-			d.Totals.Supported++
-			if a.EnterpriseID != 0 {
-				entsAll[a.EnterpriseID] = struct{}{}
-				m := entsProv[a.Province]
-				if m == nil {
-					m = map[int64]struct{}{}
-					entsProv[a.Province] = m
-				}
-				m[a.EnterpriseID] = struct{}{}
-			}
-			if a.Type == pilotType {
-				d.Totals.Pilots++
-				pilotIdx[int32(i)] = true
-			}
+			m := entsProv[a.Province]
+			m.add(a.EnterpriseID)
+			entsProv[a.Province] = m
 		}
 	}
-	d.Totals.Enterprises = len(entsAll)
+	d.Totals.Enterprises = len(entsSup)
+
+	// The money paid, by the year it was paid.
+	var entsPaid entSet
+	for _, x := range f.Disb {
+		a := &f.Acts[x.Act]
+		if !inProv(a.Province) || !counted(st(a.Status)) || x.Year == 0 {
+			continue
+		}
+		years[int(x.Year)] = true
+		budgetRow(x.Year).Disbursed += x.Amount
+		budgetEnts[x.Year][1].add(a.EnterpriseID)
+		if inYear(x.Year) {
+			d.Totals.Disbursed += x.Amount
+			entsPaid.add(a.EnterpriseID)
+		}
+	}
+	if public && (hide(true, entsActs) || d.Totals.Supported > 0 && hide(true, entsSup) || d.Totals.Disbursed > 0 && hide(true, entsPaid)) {
+		d.Totals = Totals{Hidden: true}
+	}
 
 	breakdown := func(arr *[256]acc, keys []string, label func(string) fault.Text) []Breakdown {
 		var out []Breakdown
@@ -320,8 +402,12 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 			if x.n == 0 {
 				return
 			}
-			out = append(out, Breakdown{Key: key, Label: label(key), Activities: x.n, Supported: x.sup, State: x.state,
-				Counterpart: x.counter, Approved: x.appr, Disbursed: x.disbur})
+			b := Breakdown{Key: key, Label: label(key), Activities: x.n, Supported: x.sup, State: x.state,
+				Counterpart: x.counter, Approved: x.appr, Disbursed: x.disbur}
+			if hide(public, x.ents) {
+				b = Breakdown{Key: key, Label: label(key), Hidden: true}
+			}
+			out = append(out, b)
 		}
 		for _, k := range keys {
 			emit(k)
@@ -352,20 +438,26 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 
 	// Replications (the spread) and their provinces.
 	replProv := map[uint8]int{}
-	replEnts := map[int64]struct{}{}
+	replProvEnts := map[uint8]entSet{}
+	var replEnts entSet
 	replProvs := map[uint8]struct{}{}
 	replicated := map[int32]struct{}{}
 	for _, r := range f.Repls {
-		if !inProv(r.Province) || flt.Year != 0 && int(r.Year) != flt.Year {
-			continue
-		}
-		d.Spread.Replications++
-		replProv[r.Province]++
-		replEnts[r.EnterpriseID] = struct{}{}
-		replProvs[r.Province] = struct{}{}
-		if r.Pilot >= 0 {
+		if r.Pilot >= 0 && pilotIdx[r.Pilot] {
+			// Of the pilots counted, those replicated (at any time).
 			replicated[r.Pilot] = struct{}{}
 		}
+		if !inProv(r.Province) || !inYear(r.Year) {
+			continue
+		}
+		years[int(r.Year)] = true
+		d.Spread.Replications++
+		replProv[r.Province]++
+		m := replProvEnts[r.Province]
+		m.add(r.EnterpriseID)
+		replProvEnts[r.Province] = m
+		replEnts.add(r.EnterpriseID)
+		replProvs[r.Province] = struct{}{}
 		for len(d.Spread.ByDepth) < int(r.Depth) {
 			d.Spread.ByDepth = append(d.Spread.ByDepth, 0)
 		}
@@ -374,9 +466,16 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 		}
 	}
 	d.Spread.Pilots = d.Totals.Pilots
+	if d.Totals.Hidden {
+		d.Spread.Pilots = 0
+		replicated = nil
+	}
 	d.Spread.Replicated = len(replicated)
 	d.Spread.Enterprises = len(replEnts)
 	d.Spread.Provinces = len(replProvs)
+	if public && d.Spread.Replications > 0 && hide(true, replEnts) {
+		d.Spread = Spread{Hidden: true}
+	}
 
 	for i, code := range f.dict.vals {
 		x := byProv[i]
@@ -385,8 +484,8 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 		}
 		row := ProvinceRow{Code: code, Activities: x.n, Supported: x.sup, Enterprises: len(entsProv[uint8(i)]),
 			Approved: x.appr, Disbursed: x.disbur, Replications: replProv[uint8(i)]}
-		if public && row.Enterprises < PublicMinEnterprises {
-			row.Enterprises = -1
+		if public && (hide(true, x.ents) || row.Replications > 0 && hide(true, replProvEnts[uint8(i)])) {
+			row = ProvinceRow{Code: code, Hidden: true}
 		}
 		d.Provinces = append(d.Provinces, row)
 	}
@@ -394,18 +493,26 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 
 	// KPI improvements of the filtered activities.
 	vals := map[uint8][]float64{}
+	kpiEnts := map[uint8]entSet{}
 	for _, k := range f.KPIs {
 		a := &f.Acts[k.Act]
-		if !inProv(a.Province) || flt.Year != 0 && int(a.Year) != flt.Year {
+		if !inProv(a.Province) || !inYear(a.Year) || !counted(st(a.Status)) {
 			continue
 		}
 		vals[k.KPI] = append(vals[k.KPI], float64(k.Improvement))
+		m := kpiEnts[k.KPI]
+		m.add(a.EnterpriseID)
+		kpiEnts[k.KPI] = m
 	}
 	for i, xs := range vals {
 		code := f.dict.str(i)
-		q := quantiles(xs)
-		d.KPIs = append(d.KPIs, KPIBox{Code: code, Name: f.KPIDefs[code].Name, N: len(xs),
-			Min: round1(q[0]), Q1: round1(q[1]), Median: round1(q[2]), Q3: round1(q[3]), Max: round1(q[4])})
+		box := KPIBox{Code: code, Name: f.KPIDefs[code].Name, Hidden: true}
+		if !hide(public, kpiEnts[i]) {
+			q := quantiles(xs)
+			box = KPIBox{Code: code, Name: f.KPIDefs[code].Name, N: len(xs),
+				Min: round1(q[0]), Q1: round1(q[1]), Median: round1(q[2]), Q3: round1(q[3]), Max: round1(q[4])}
+		}
+		d.KPIs = append(d.KPIs, box)
 	}
 	sort.Slice(d.KPIs, func(i, j int) bool {
 		bi, bj := f.KPIDefs[d.KPIs[i].Code].Builtin, f.KPIDefs[d.KPIs[j].Code].Builtin
@@ -415,7 +522,7 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 		return d.KPIs[i].Code < d.KPIs[j].Code
 	})
 
-	f.progress(d, flt, inProv, entsYear, pilotsYear, committedYear, years)
+	f.progress(d, flt, public, inProv, entsYear, pilotsYear, budgetYear, budgetEnts, years)
 	for y := range years {
 		d.Years = append(d.Years, y)
 	}
@@ -427,9 +534,10 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 }
 
 // progress fills the targets-versus-results and budget series: every
-// programme year up to the last with data or a plan.
-func (f *Facts) progress(d *Dashboard, flt FactsFilter, inProv func(uint8) bool, entsYear map[int16]map[int64]struct{},
-	pilotsYear map[int16]int, committed map[int16]*BudgetRow, years map[int]bool) {
+// programme year from the first with data or a plan up to the current
+// year (activities contracted after the last plan year still count).
+func (f *Facts) progress(d *Dashboard, flt FactsFilter, public bool, inProv func(uint8) bool, entsYear map[int16]entSet,
+	pilotsYear map[int16]int, budget map[int16]*BudgetRow, budgetEnts map[int16]*[2]entSet, years map[int]bool) {
 	targets := map[Metric]map[int]float64{}
 	for _, t := range f.Targets {
 		if targets[t.Metric] == nil {
@@ -459,7 +567,7 @@ func (f *Facts) progress(d *Dashboard, flt FactsFilter, inProv func(uint8) bool,
 		b.PlannedState += p.StateBudget
 		b.PlannedCounterpart += p.Counterpart
 	}
-	experts := map[int]int{}
+	experts := map[int]int{} // valid at the end of the year, not cumulated
 	for _, e := range f.Experts {
 		if flt.Province == "" || e.Province == flt.Province {
 			experts[e.Year] += e.N
@@ -482,12 +590,7 @@ func (f *Facts) progress(d *Dashboard, flt FactsFilter, inProv func(uint8) bool,
 	if last == 0 {
 		return
 	}
-	cumExperts := 0
-	for y, n := range experts {
-		if y < first {
-			cumExperts += n
-		}
-	}
+	last = max(last, f.BuiltAt.Year())
 	cumPilots := 0
 	for y, n := range pilotsYear {
 		if int(y) < first {
@@ -495,22 +598,27 @@ func (f *Facts) progress(d *Dashboard, flt FactsFilter, inProv func(uint8) bool,
 		}
 	}
 	for y := first; y <= last; y++ {
-		cumExperts += experts[y]
 		cumPilots += pilotsYear[int16(y)]
 		row := ProgressRow{Year: y, EnterprisesTarget: target(MetricEnterprisesSupported, y), Enterprises: len(entsYear[int16(y)]),
 			PilotsTarget: target(MetricPilotModels, 0), Pilots: cumPilots,
-			ExpertsTarget: target(MetricExpertsCertified, y), Experts: cumExperts, LPTarget: target(MetricLPGrowth, y)}
-		if xs := lp[y]; len(xs) > 0 {
+			ExpertsTarget: target(MetricExpertsCertified, y), Experts: experts[y], LPTarget: target(MetricLPGrowth, y)}
+		if xs := lp[y]; len(xs) > 0 && !(public && len(xs) < PublicMinEnterprises) {
 			m := round1(quantiles(xs)[2])
 			row.LPGrowth, row.LPCount = &m, len(xs)
+		}
+		if public && row.Enterprises > 0 && row.Enterprises < PublicMinEnterprises {
+			row.Enterprises, row.Hidden = 0, true
 		}
 		d.Progress = append(d.Progress, row)
 		b := BudgetRow{Year: y}
 		if p := planned[y]; p != nil {
 			b.PlannedState, b.PlannedCounterpart = p.PlannedState, p.PlannedCounterpart
 		}
-		if c := committed[int16(y)]; c != nil {
+		if c := budget[int16(y)]; c != nil {
 			b.CommittedState, b.CommittedCounter, b.Disbursed = c.CommittedState, c.CommittedCounter, c.Disbursed
+			if e := budgetEnts[int16(y)]; public && (c.CommittedState > 0 && hide(true, e[0]) || c.Disbursed > 0 && hide(true, e[1])) {
+				b = BudgetRow{Year: y, Hidden: true}
+			}
 		}
 		if flt.Year == 0 || flt.Year == y {
 			d.Totals.Planned += b.PlannedState

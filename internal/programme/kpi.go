@@ -8,6 +8,7 @@ import (
 
 	"nscl/internal/auth"
 	"nscl/internal/fault"
+	"nscl/internal/vn"
 )
 
 // Direction says which way a KPI improves.
@@ -77,15 +78,24 @@ func (u Unit) Label() fault.Text {
 	return text(string(u), string(u))
 }
 
-// Range is the closed range of values the unit admits.
+// Range is the closed range of values the unit admits: the physical
+// bounds of percentages and ppm, and for the others a ceiling far above
+// any real firm (a value beyond it is a typing error, and would overflow
+// the aggregates).
 func (u Unit) Range() (lo, hi float64) {
 	switch u {
 	case UnitPercent:
 		return 0, 100
 	case UnitPPM:
 		return 0, 1_000_000
+	case UnitDays:
+		return 0, 3_650
+	case UnitTurns, UnitPerPersonYear:
+		return 0, 10_000
+	case UnitHours:
+		return 0, 10_000_000
 	}
-	return 0, math.MaxFloat64
+	return 0, 1e12
 }
 
 // KPIDef is a KPI of the catalogue.
@@ -122,6 +132,9 @@ func Improvement(d Direction, baseline, value float64) (float64, bool) {
 	if d == Down {
 		p = -p
 	}
+	if math.IsNaN(p) || math.IsInf(p, 0) {
+		return 0, false
+	}
 	return p, true
 }
 
@@ -132,11 +145,8 @@ func (k *KPIDef) CheckValue(f fault.Fields, field string, v float64) bool {
 	lo, hi := k.Unit.Range()
 	if math.IsNaN(v) || math.IsInf(v, 0) || v < lo || v > hi {
 		u := k.Unit.Label()
-		rng := fault.Text{Vi: "không âm", En: "non-negative"}
-		if hi != math.MaxFloat64 {
-			rng = fault.Text{Vi: "trong khoảng " + num(lo, true) + "–" + num(hi, true) + " " + u.Vi,
-				En: "within " + num(lo, false) + "–" + num(hi, false) + " " + u.En}
-		}
+		rng := fault.Text{Vi: "trong khoảng " + vn.Decimal(lo, 0) + "–" + vn.Decimal(hi, 0) + " " + u.Vi,
+			En: "within " + num(lo, false) + "–" + num(hi, false) + " " + u.En}
 		f.Add(field, k.Name.Vi+": giá trị "+num(v, true)+" không hợp lệ, phải "+rng.Vi+".",
 			k.Name.En+": the value "+num(v, false)+" is not valid, it must be "+rng.En+".")
 		return false

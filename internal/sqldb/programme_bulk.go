@@ -279,6 +279,15 @@ func (c conn) writeActivities(ctx context.Context, d dialect, now time.Time, nex
 				a.ProgrammeID = programme.TheProgramme
 			}
 			a.Version = 1
+			// The disbursed total is what the payment rows add up to, never
+			// a figure of its own, and never more than the approved budget.
+			a.Disbursed = 0
+			for _, x := range b.Disbursements {
+				a.Disbursed += x.Amount
+			}
+			if a.Disbursed > a.ApprovedBudget {
+				return fmt.Errorf("sqldb: activity %q: %d đồng disbursed, above the approved budget of %d", a.Title, a.Disbursed, a.ApprovedBudget)
+			}
 			details := "{}"
 			if len(a.Details) > 0 {
 				bs, err := json.Marshal(a.Details)

@@ -13,15 +13,22 @@ import (
 // selecting only the columns the facts keep (sqldb never holds 200,000
 // full activities).
 
-// FactsActivities scans the programme's activities.
-func (s *ProgrammeStore) FactsActivities(ctx context.Context, part, parts int, fn func(*programme.FactRow) error) error {
-	var lo, hi int64
+// FactsActivityRange reads the smallest and largest activity id.
+func (s *ProgrammeStore) FactsActivityRange(ctx context.Context) (lo, hi int64, err error) {
 	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM activities`).Scan(&lo, &hi); err != nil {
-		return translate(err, "facts activities range")
+		return 0, 0, translate(err, "facts activities range")
 	}
+	return lo, hi, nil
+}
+
+// FactsActivities scans the programme's activities with ids in [lo, hi].
+func (s *ProgrammeStore) FactsActivities(ctx context.Context, lo, hi int64, part, parts int, fn func(*programme.FactRow) error) error {
 	parts = max(parts, 1)
 	step := (hi - lo + int64(parts)) / int64(parts)
 	from, to := lo+int64(part)*step, lo+int64(part+1)*step // [from, to)
+	if part == parts-1 {
+		to = hi + 1
+	}
 	rows, err := s.r.QueryContext(ctx, `SELECT id, year, contract_date, status, type, track, COALESCE(enterprise_id, 0),
 		province_code, industry, size_class, state_budget, counterpart, approved_budget, disbursed
 		FROM activities WHERE id >= $1 AND id < $2 AND programme_id = $3 ORDER BY id`, from, to, int64(programme.TheProgramme))
@@ -67,6 +74,31 @@ func (s *ProgrammeStore) FactsKPIs(ctx context.Context, fn func(programme.Activi
 		}
 	}
 	return closeRows(rows, "facts kpis")
+}
+
+// FactsDisbursements scans the payments, summed by activity and by the
+// year of paid_on: the budget series attributes money to the year it was
+// paid, not to the activity's plan year.
+func (s *ProgrammeStore) FactsDisbursements(ctx context.Context, fn func(programme.ActivityID, int, int64) error) error {
+	rows, err := s.r.QueryContext(ctx, `SELECT activity_id, SUBSTR(paid_on, 1, 4), SUM(amount) FROM activity_disbursements
+		GROUP BY activity_id, SUBSTR(paid_on, 1, 4) ORDER BY activity_id`)
+	if err != nil {
+		return translate(err, "facts disbursements")
+	}
+	var id, amount int64
+	var year string
+	for rows.Next() {
+		if err := rows.Scan(&id, &year, &amount); err != nil {
+			rows.Close()
+			return translate(err, "scan facts disbursement")
+		}
+		y, _ := strconv.Atoi(year)
+		if err := fn(programme.ActivityID(id), y, amount); err != nil {
+			rows.Close()
+			return err
+		}
+	}
+	return closeRows(rows, "facts disbursements")
 }
 
 // FactsReplications scans the replications.
@@ -134,38 +166,62 @@ func (s *ProgrammeStore) FactsPlanLines(ctx context.Context) ([]programme.PlanLi
 	return out, closeRows(rows, "facts plan lines")
 }
 
-// FactsExperts counts the directory's experts (not anonymised) with a
-// credential, by the year of their first one and their province.
+// FactsExperts counts, for each year from the first credential to the
+// current year (at least the programme's last year, 2030), the directory's
+// experts (not anonymised) holding a credential valid on 31/12 of that
+// year: issued by then and not expired before then.
 func (s *ProgrammeStore) FactsExperts(ctx context.Context) ([]programme.ExpertCount, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT first, province_code, COUNT(*) FROM (
-		SELECT e.id, e.province_code, MIN(c.issued_on) AS first FROM experts e JOIN expert_credentials c ON c.expert_id = e.id
-		WHERE e.status <> 'anonymised' AND c.issued_on <> '' GROUP BY e.id, e.province_code) x
-		GROUP BY first, province_code`)
+	rows, err := s.r.QueryContext(ctx, `SELECT e.id, e.province_code, c.issued_on, c.expires_on FROM experts e
+		JOIN expert_credentials c ON c.expert_id = e.id WHERE e.status <> 'anonymised' AND c.issued_on <> ''
+		ORDER BY e.id`)
 	if err != nil {
 		return nil, translate(err, "facts experts")
 	}
-	byKey := map[[2]string]int{}
+	last := max(s.db.now().Year(), 2030)
+	type key struct {
+		year int
+		prov string
+	}
+	counts := map[key]int{}
+	var cur int64 = -1
+	var prov string
+	valid := map[int]bool{} // the years the current expert counts in
+	flush := func() {
+		for y := range valid {
+			counts[key{y, prov}]++
+		}
+		clear(valid)
+	}
 	for rows.Next() {
-		var first, prov string
-		var n int
-		if err := rows.Scan(&first, &prov, &n); err != nil {
+		var id int64
+		var p, issued, expires string
+		if err := rows.Scan(&id, &p, &issued, &expires); err != nil {
 			rows.Close()
 			return nil, translate(err, "scan facts experts")
 		}
-		if len(first) >= 4 {
-			byKey[[2]string{first[:4], prov}] += n
+		if id != cur {
+			flush()
+			cur, prov = id, p
 		}
-	}
-	if err := closeRows(rows, "facts experts"); err != nil {
-		return nil, err
-	}
-	out := make([]programme.ExpertCount, 0, len(byKey))
-	for k, n := range byKey {
-		y, err := strconv.Atoi(k[0])
+		from, err := strconv.Atoi(issued[:min(4, len(issued))])
 		if err != nil {
 			continue
 		}
-		out = append(out, programme.ExpertCount{Year: y, Province: k[1], N: n})
+		for y := from; y <= last; y++ {
+			// Valid at the end of y: not expired before 31/12 of y.
+			if expires != "" && expires < strconv.Itoa(y)+"-12-31" {
+				break
+			}
+			valid[y] = true
+		}
+	}
+	flush()
+	if err := closeRows(rows, "facts experts"); err != nil {
+		return nil, err
+	}
+	out := make([]programme.ExpertCount, 0, len(counts))
+	for k, n := range counts {
+		out = append(out, programme.ExpertCount{Year: k.year, Province: k.prov, N: n})
 	}
 	return out, nil
 }

@@ -6,10 +6,10 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"nscl/internal/auth"
+	"nscl/internal/fault"
 	"nscl/internal/programme"
 	"nscl/internal/vn"
 )
@@ -77,6 +77,9 @@ func (h *Handler) handleDashboard(w http.ResponseWriter, r *http.Request) error 
 	if _, err := actor(r); err != nil {
 		return err
 	}
+	if err := h.checkProvince(r); err != nil {
+		return err
+	}
 	f := dashboardFilter(r)
 	d, err := h.programme.Dashboard(r.Context(), f)
 	if err != nil {
@@ -86,44 +89,58 @@ func (h *Handler) handleDashboard(w http.ResponseWriter, r *http.Request) error 
 	return h.render(w, r, http.StatusOK, "programme_dashboard_view", text("dash.title"), p)
 }
 
-// figuresCache holds the rendered public figures per language, year and
-// facts version: /figures is public and must be fast.
-var figuresCache struct {
-	sync.Mutex
-	m map[string][]byte
-}
-
-// handleFigures shows the public figures; anonymous visitors get cached
-// bytes until the facts move.
+// handleFigures shows the public figures. An anonymous visitor without a
+// flash message gets bytes rendered once per snapshot, year and language:
+// they are kept on the snapshot's public dashboard (so they go with it),
+// the model is built only when they are missing, and they carry nothing of
+// the request: the language switch points at the canonical URL
+// (/figures?year=…) and there is no request id.
 func (h *Handler) handleFigures(w http.ResponseWriter, r *http.Request) error {
 	year := dashboardFilter(r).Year
 	d, err := h.programme.Figures(r.Context(), year)
 	if err != nil {
 		return err
 	}
-	p := h.dashboardModel(r, d, true)
-	h.fill(r, &p.Layout, text("fig.title"), true)
-	if p.Actor != nil || p.Flash != nil {
+	var l Layout
+	h.fill(r, &l, text("fig.title"), true)
+	if l.Actor != nil || l.Flash != nil {
+		p := h.dashboardModel(r, d, true)
+		p.Layout = l
+		p.Layout.Charts = true
 		return h.write(w, http.StatusOK, "programme_dashboard_view", p)
 	}
-	key := p.Lang + "\x00" + strconv.Itoa(year) + "\x00" + strconv.FormatInt(d.Version, 10) + "\x00" + d.BuiltAt.String()
-	figuresCache.Lock()
-	body, ok := figuresCache.m[key]
-	figuresCache.Unlock()
-	if !ok {
+	body, err := d.Rendered(l.Lang, func() ([]byte, error) {
+		p := h.dashboardModel(r, d, true)
+		p.Layout = l
+		p.Layout.Charts = true
+		p.CurrentPath = figuresPath(d.Filter.Year)
+		p.RequestID = ""
 		var buf bytes.Buffer
-		if err := h.execute(&buf, "programme_dashboard_view", p); err != nil {
-			return err
-		}
-		body = buf.Bytes()
-		figuresCache.Lock()
-		if figuresCache.m == nil || len(figuresCache.m) > 64 {
-			figuresCache.m = map[string][]byte{} // old versions go
-		}
-		figuresCache.m[key] = body
-		figuresCache.Unlock()
+		err := h.execute(&buf, "programme_dashboard_view", p)
+		return buf.Bytes(), err
+	})
+	if err != nil {
+		return err
 	}
 	writeHTML(w, http.StatusOK, body)
+	return nil
+}
+
+// figuresPath is the canonical URL of the public figures of year.
+func figuresPath(year int) string {
+	return "/figures" + filterQuery(programme.FactsFilter{Year: year})
+}
+
+// checkProvince refuses a ?province= that is not one of the 34 provinces.
+func (h *Handler) checkProvince(r *http.Request) error {
+	code := strings.TrimSpace(r.URL.Query().Get("province"))
+	if code == "" {
+		return nil
+	}
+	if _, ok := h.geo.Province(code); !ok {
+		return fault.New(fault.Invalid, "Không có tỉnh, thành phố mã "+code+" (mã gồm 2 chữ số, ví dụ 01 là Hà Nội).",
+			"There is no province with code "+code+" (a two-digit code, e.g. 01 for Hà Nội).")
+	}
 	return nil
 }
 
@@ -197,6 +214,12 @@ func (h *Handler) dashboardModel(r *http.Request, d *programme.Dashboard, public
 		{vn.Int(int64(d.Spread.Replications)), text("dash.card_replications").In(lang)},
 		{vn.Int(int64(d.Spread.Enterprises)), text("dash.card_reached").In(lang)},
 	}
+	// Public figures resting on fewer than 5 enterprises show "< 5".
+	for i := range p.Cards {
+		if t.Hidden && i < 6 || d.Spread.Hidden && i >= 6 {
+			p.Cards[i].Value = cSuppressed().Text
+		}
+	}
 	p.MapSrc, _ = h.asset("vn-provinces.json")
 	if !public && a.Role != auth.RoleProvince {
 		p.MapLink = "/programme/dashboard?province={code}"
@@ -240,6 +263,9 @@ func (h *Handler) mapOption(d *programme.Dashboard, lang string) obj {
 	var data []obj
 	for _, p := range h.geo.Provinces {
 		row := by[p.Code]
+		if row.Hidden {
+			continue // no figure: the province stays uncoloured
+		}
 		maxV = max(maxV, row.Activities)
 		item := obj{"name": p.Short, "value": row.Activities, "code": p.Code}
 		if d.Filter.Province == p.Code {
@@ -315,6 +341,9 @@ func dashboardCharts(d *programme.Dashboard, lang string) []dashChart {
 		var names []string
 		var boxes []any
 		for _, k := range d.KPIs {
+			if k.Hidden {
+				continue
+			}
 			names = append(names, k.Name.In(lang))
 			boxes = append(boxes, []float64{k.Min, k.Q1, k.Median, k.Q3, k.Max})
 		}

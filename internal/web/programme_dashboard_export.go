@@ -1,9 +1,11 @@
 package web
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -58,6 +60,22 @@ func cOptNum(x *float64) dashCell {
 	return dashCell{Text: vn.Int(int64(*x)), Num: *x, IsNum: true}
 }
 
+// cSuppressed is a public cell resting on fewer than 5 enterprises.
+func cSuppressed() dashCell { return cText(fmt.Sprintf("< %d", programme.PublicMinEnterprises)) }
+
+// hideCells replaces every numeric cell of a suppressed row by "< 5".
+func hideCells(hidden bool, cells []dashCell) []dashCell {
+	if !hidden {
+		return cells
+	}
+	for i := range cells {
+		if cells[i].IsNum {
+			cells[i] = cSuppressed()
+		}
+	}
+	return cells
+}
+
 // vnDecimal writes x with one decimal and a decimal comma.
 func vnDecimal(x float64) string {
 	return strings.Replace(strconv.FormatFloat(x, 'f', 1, 64), ".", ",", 1)
@@ -87,7 +105,11 @@ func (h *Handler) dashboardTables(d *programme.Dashboard, lang string) []*dashTa
 		Cols: cols(text("dash.year"), text("dash.ent_target"), text("dash.ent_actual"), text("dash.pilot_target"), text("dash.pilot_actual"),
 			text("dash.expert_target"), text("dash.expert_actual"), text("dash.lp_target"), text("dash.lp_actual"))}
 	for _, p := range d.Progress {
-		prog.Rows = append(prog.Rows, []dashCell{cText(strconv.Itoa(p.Year)), cOptNum(p.EnterprisesTarget), cInt(p.Enterprises),
+		ents := cInt(p.Enterprises)
+		if p.Hidden {
+			ents = cSuppressed()
+		}
+		prog.Rows = append(prog.Rows, []dashCell{cText(strconv.Itoa(p.Year)), cOptNum(p.EnterprisesTarget), ents,
 			cOptNum(p.PilotsTarget), cInt(p.Pilots), cOptNum(p.ExpertsTarget), cInt(p.Experts), cOptPct(p.LPTarget), cOptPct(p.LPGrowth)})
 	}
 	add(prog)
@@ -95,8 +117,8 @@ func (h *Handler) dashboardTables(d *programme.Dashboard, lang string) []*dashTa
 	bud := &dashTable{Key: "budget", Title: text("dash.t_budget").In(lang), Cols: cols(text("dash.year"), text("dash.planned_state"), text("dash.planned_counter"),
 		text("dash.committed_state"), text("dash.committed_counter"), text("dash.disbursed"))}
 	for _, b := range d.Budget {
-		bud.Rows = append(bud.Rows, []dashCell{cText(strconv.Itoa(b.Year)), cMoney(b.PlannedState), cMoney(b.PlannedCounterpart),
-			cMoney(b.CommittedState), cMoney(b.CommittedCounter), cMoney(b.Disbursed)})
+		bud.Rows = append(bud.Rows, hideCells(b.Hidden, []dashCell{cText(strconv.Itoa(b.Year)), cMoney(b.PlannedState), cMoney(b.PlannedCounterpart),
+			cMoney(b.CommittedState), cMoney(b.CommittedCounter), cMoney(b.Disbursed)}))
 	}
 	add(bud)
 
@@ -104,8 +126,8 @@ func (h *Handler) dashboardTables(d *programme.Dashboard, lang string) []*dashTa
 		t := &dashTable{Key: key, Title: title.In(lang), Cols: cols(first, text("dash.activities"), text("dash.supported"), text("dash.state"),
 			text("dash.counterpart"), text("dash.approved"), text("dash.disbursed"))}
 		for _, b := range bs {
-			t.Rows = append(t.Rows, []dashCell{cText(b.Label.In(lang)), cInt(b.Activities), cInt(b.Supported), cMoney(b.State),
-				cMoney(b.Counterpart), cMoney(b.Approved), cMoney(b.Disbursed)})
+			t.Rows = append(t.Rows, hideCells(b.Hidden, []dashCell{cText(b.Label.In(lang)), cInt(b.Activities), cInt(b.Supported), cMoney(b.State),
+				cMoney(b.Counterpart), cMoney(b.Approved), cMoney(b.Disbursed)}))
 		}
 		add(t)
 	}
@@ -133,19 +155,16 @@ func (h *Handler) dashboardTables(d *programme.Dashboard, lang string) []*dashTa
 		if !d.Public && d.Filter.Province == "" {
 			name.Href = "/programme/dashboard" + filterQuery(programme.FactsFilter{Year: d.Filter.Year, Province: gp.Code})
 		}
-		ents := cInt(p.Enterprises)
-		if p.Enterprises < 0 {
-			ents = cText(fmt.Sprintf("< %d", programme.PublicMinEnterprises))
-		}
-		prov.Rows = append(prov.Rows, []dashCell{name, cInt(p.Activities), cInt(p.Supported), ents, cMoney(p.Approved),
-			cMoney(p.Disbursed), cInt(p.Replications)})
+		prov.Rows = append(prov.Rows, hideCells(p.Hidden, []dashCell{name, cInt(p.Activities), cInt(p.Supported), cInt(p.Enterprises),
+			cMoney(p.Approved), cMoney(p.Disbursed), cInt(p.Replications)}))
 	}
 	add(prov)
 
 	kp := &dashTable{Key: "kpis", Title: text("dash.t_kpis").In(lang), Note: text("dash.kpi_note").In(lang), Cols: cols(text("dash.kpi"), text("dash.n"), text("dash.min"), text("dash.q1"),
 		text("dash.median"), text("dash.q3"), text("dash.max"))}
 	for _, k := range d.KPIs {
-		kp.Rows = append(kp.Rows, []dashCell{cText(k.Name.In(lang)), cInt(k.N), cPct(k.Min), cPct(k.Q1), cPct(k.Median), cPct(k.Q3), cPct(k.Max)})
+		kp.Rows = append(kp.Rows, hideCells(k.Hidden, []dashCell{cText(k.Name.In(lang)), cInt(k.N), cPct(k.Min), cPct(k.Q1), cPct(k.Median),
+			cPct(k.Q3), cPct(k.Max)}))
 	}
 	add(kp)
 
@@ -160,6 +179,9 @@ func (h *Handler) dashboardTables(d *programme.Dashboard, lang string) []*dashTa
 	}
 	for i, n := range s.ByDepth {
 		sp.Rows = append(sp.Rows, []dashCell{cText(strings.ReplaceAll(text("dash.s_depth").In(lang), "{n}", strconv.Itoa(i+1))), cInt(n)})
+	}
+	for i := range sp.Rows {
+		sp.Rows[i] = hideCells(s.Hidden, sp.Rows[i])
 	}
 	add(sp)
 	return out
@@ -236,7 +258,8 @@ func (h *Handler) writeDashTable(w http.ResponseWriter, r *http.Request, d *prog
 			return fault.Internalf("web: xlsx: %w", err)
 		}
 		writeXLSXHeaders(w, t.Key+".xlsx")
-		return x.Write(w)
+		_ = streamXLSX(w, x) // the headers are gone on an error: the client sees a cut download
+		return nil
 	}
 	return errNoTable
 }
@@ -272,6 +295,9 @@ func (h *Handler) handleActivitiesExport(w http.ResponseWriter, r *http.Request)
 	}
 	ctx := r.Context()
 	f := dashboardFilter(r)
+	if err := h.checkProvince(r); err != nil {
+		return err
+	}
 	if _, err := programme.DashboardScope(ctx, f); err != nil {
 		return err
 	}
@@ -342,12 +368,28 @@ func (h *Handler) handleActivitiesExport(w http.ResponseWriter, r *http.Request)
 		name += "-" + f.Province
 	}
 	writeXLSXHeaders(w, name+"-"+time.Now().Format("20060102")+".xlsx")
-	bw := bufio.NewWriterSize(w, 64<<10)
-	if err := x.Write(bw); err != nil {
-		return nil // the headers are gone; the client sees a cut download
-	}
-	_ = bw.Flush()
+	_ = streamXLSX(w, x) // the headers are gone on an error: the client sees a cut download
 	return nil
+}
+
+// streamXLSX writes the workbook x to w as it zips it. excelize's Write
+// builds the whole zip in a bytes.Buffer first (WriteToBuffer); its zip
+// writer is replaceable (SetZipWriter), so the zip is made to write
+// straight to w and the buffer excelize passes stays empty: memory is the
+// stream writer's rows (spilled to a temporary file) plus 64 kB.
+func streamXLSX(w io.Writer, x *excelize.File) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	x.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(bw) })
+	buf, err := x.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	if buf.Len() > 0 { // nothing should land there; if it does, it follows
+		if _, err := buf.WriteTo(bw); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
 }
 
 // handleAnnualReport serves /programme/report/{year}.pdf (?province= for
@@ -360,6 +402,9 @@ func (h *Handler) handleAnnualReport(w http.ResponseWriter, r *http.Request) err
 	year, err := strconv.Atoi(ys)
 	if !ok || err != nil {
 		return fault.New(fault.NotFound, "Không có báo cáo này.", "No such report.")
+	}
+	if err := h.checkProvince(r); err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	err = h.programme.AnnualReport(r.Context(), programme.ReportOptions{Year: year, Province: strings.TrimSpace(r.URL.Query().Get("province")),

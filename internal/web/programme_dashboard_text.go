@@ -109,8 +109,8 @@ var dashboardText = map[string]fault.Text{
 	"dash.x_contract_date":   {Vi: "Ngày hợp đồng", En: "Contract date"},
 	"fig.title":              {Vi: "Số liệu chương trình", En: "Programme figures"},
 	"fig.heading":            {Vi: "Số liệu Chương trình năng suất, chất lượng 2021–2030", En: "Productivity and quality programme 2021–2030 in figures"},
-	"fig.intro":              {Vi: "Số liệu tổng hợp công khai: chỉ gồm số lượng và tổng số tiền, không có thông tin của từng doanh nghiệp.", En: "Public aggregate figures: counts and sums only, no information on any single enterprise."},
-	"fig.suppressed_note":    {Vi: "Số doanh nghiệp dưới 5 không được công bố theo tỉnh để không thể nhận ra doanh nghiệp.", En: "Counts below 5 enterprises are not published by province, so that no firm can be singled out."},
+	"fig.intro":              {Vi: "Số liệu tổng hợp công khai: chỉ gồm số lượng và tổng số tiền, không có thông tin của từng doanh nghiệp. Chỉ tính các nhiệm vụ đã được phê duyệt hỗ trợ (đã phê duyệt, đang thực hiện, đang nghiệm thu, đã kết thúc); đề xuất nháp, không đủ điều kiện, đã rút hoặc bị từ chối và đề xuất đang xét không được tính.", En: "Public aggregate figures: counts and sums only, no information on any single enterprise. Only the activities the programme decided to support are counted (approved, in progress, in final evaluation, closed); draft, ineligible, withdrawn or rejected proposals and those still under review are left out."},
+	"fig.suppressed_note":    {Vi: "Ô nào dựa trên dưới 5 doanh nghiệp (một dòng, một chỉ số, các số tổng) không công bố số liệu mà ghi “< 5”, để không thể nhận ra doanh nghiệp.", En: "Any cell resting on fewer than 5 enterprises (a row, a KPI, the headline figures) shows no figures but “< 5”, so that no firm can be singled out."},
 	"fig.calls":              {Vi: "Xem các đợt kêu gọi đề xuất", En: "See the calls for proposals"},
 	"fig.pilots":             {Vi: "Mô hình điểm và các doanh nghiệp nhân rộng", En: "Pilot models and who replicated them"},
 }
