@@ -94,7 +94,10 @@ func e2eResults(t *testing.T, env *e2eEnv) {
 	e.wantContains("#rep-"+rid, "Chờ xác nhận")
 	// Before confirmation the public tree does not name the firm.
 	e.open("/pilots/"+pid, 200)
-	e.wantContains("#tree-names", "Doanh nghiệp khác")
+	e.wantContains("#tree-names", "1 doanh nghiệp khác")
+	if strings.Contains(e.text("#tree-names"), ent.Name) {
+		t.Error("the public tree names an unconfirmed firm")
+	}
 
 	// The officer confirms it and sees it in the spread and the tree.
 	m.open("/replications", 200)
@@ -104,6 +107,9 @@ func e2eResults(t *testing.T, env *e2eEnv) {
 	m.wantContains("#rep-"+rid, "Đã xác nhận")
 	m.open("/programme/spread", 200)
 	m.wantText(".page-header h1", "Lan tỏa mô hình điểm")
+	m.open("/programme/spread?province=99", 422) // no such province
+	m.wantContains("body", "Mã tỉnh không hợp lệ")
+	m.open("/programme/spread", 200)
 	m.wantContains("#per-pilot", pilot.Title)
 	m.submit(fmt.Sprintf(`#per-pilot a[href="/activities/%s/results"]`, pid), 200)
 	m.wantContains(".activity-tabs", "Kết quả")

@@ -21,20 +21,23 @@ import (
 // user neither sees the pilot's results nor another firm's replication
 // (404) but may record one of its own (the form, 422 on an empty post).
 // Roles: anon, admin, ministry, province, enterprise, expert, assessor,
-// judge.
+// judge. {res_own_pilot} is a pilot model of the walking enterprise with
+// {res_own_rep}, another Hà Nội firm's reported replication: its owner sees
+// the results page (the replication only counted, checked in resultsFill)
+// and may neither open nor confirm the replication (404).
 var resultsRoutes = map[string]routeCase{
 	"GET /programme/kpis":                    {path: "/programme/kpis", want: st{303, 200, 200, 200, 403, 403, 403, 403}},
 	"POST /programme/kpis":                   {path: "/programme/kpis", body: "code=9x&name_vi=&name_en=&unit=percent&direction=up", want: st{303, 422, 422, 403, 403, 403, 403, 403}},
 	"POST /programme/kpis/{code}":            {path: "/programme/kpis/oee", body: "name_vi=&name_en=", want: st{303, 422, 422, 403, 403, 403, 403, 403}},
 	"POST /programme/kpis/{code}/hide":       {path: "/programme/kpis/khong_co/hide", body: "hidden=1", want: st{303, 404, 404, 403, 403, 403, 403, 403}},
 	"POST /programme/kpis/{code}/delete":     {path: "/programme/kpis/oee/delete", want: st{303, 422, 422, 403, 403, 403, 403, 403}},
-	"GET /activities/{id}/results":           {path: "/activities/{res_pilot}/results", want: st{303, 200, 200, 200, 404, 404, 404, 404}},
+	"GET /activities/{id}/results":           {path: "/activities/{res_own_pilot}/results", want: st{303, 200, 200, 200, 200, 404, 404, 404}},
 	"GET /replications":                      {path: "/replications", want: st{303, 200, 200, 200, 200, 403, 403, 403}},
 	"GET /replications/new":                  {path: "/replications/new?pilot={res_pilot}", want: st{303, 403, 403, 403, 200, 403, 403, 403}},
 	"POST /replications":                     {path: "/replications", body: "pilot={res_pilot}&source=0&applied_on=", want: st{303, 403, 403, 403, 422, 403, 403, 403}},
 	"GET /replications/{id}":                 {path: "/replications/{res_rep}", want: st{303, 200, 200, 200, 404, 404, 404, 404}},
 	"POST /replications/{id}":                {path: "/replications/{res_rep}", body: "pilot={res_pilot}&version=1&applied_on=", want: st{303, 403, 403, 403, 404, 404, 404, 404}},
-	"POST /replications/{id}/confirm":        {path: "/replications/{res_rep}/confirm", body: "version=99", want: st{303, 409, 409, 409, 404, 404, 404, 404}},
+	"POST /replications/{id}/confirm":        {path: "/replications/{res_own_rep}/confirm", body: "version=99", want: st{303, 409, 409, 409, 404, 404, 404, 404}},
 	"GET /programme/spread":                  {path: "/programme/spread", want: st{303, 200, 200, 200, 403, 403, 403, 403}},
 	"GET /pilots":                            {path: "/pilots", want: st{200, 200, 200, 200, 200, 200, 200, 200}},
 	"GET /pilots/{id}":                       {path: "/pilots/{res_pilot}", want: st{200, 200, 200, 200, 200, 200, 200, 200}},
@@ -60,9 +63,24 @@ func resultsFill(t *testing.T, srv *server, logins map[string]demo.Login) []stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	firms := resHanoiFirms(t, srv, own.EnterpriseID, 2)
+	firms := resHanoiFirms(t, srv, own.EnterpriseID, 3)
 	pilot, rep := resPilotWithReplication(t, srv, firms[0], firms[1])
-	return []string{"{res_pilot}", fmt.Sprint(int64(pilot.ID)), "{res_rep}", fmt.Sprint(int64(rep.ID))}
+	ownFirm, err := srv.app.registry.FindEnterpriseByID(auth.SystemContext(ctx), registry.EnterpriseID(own.EnterpriseID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The walking officer is of Hà Nội: the pilot is placed in its scope
+	// whatever the demo firm's province.
+	inHanoi := *ownFirm
+	inHanoi.ProvinceCode = "01"
+	ownPilot, ownRep := resPilotWithReplication(t, srv, &inHanoi, firms[2])
+	// The owner learns of the unconfirmed replication only that it exists.
+	res, err := srv.app.programme.Results(auth.WithActor(ctx, own.Actor()), ownPilot.ID, "vi")
+	if err != nil || len(res.Replications) != 0 || res.Others != 1 || res.Tree.Children[0].Name != "1 doanh nghiệp khác" {
+		t.Fatalf("the pilot owner's results: %+v %v", res, err)
+	}
+	return []string{"{res_pilot}", fmt.Sprint(int64(pilot.ID)), "{res_rep}", fmt.Sprint(int64(rep.ID)),
+		"{res_own_pilot}", fmt.Sprint(int64(ownPilot.ID)), "{res_own_rep}", fmt.Sprint(int64(ownRep.ID))}
 }
 
 // resHanoiFirms returns n Hà Nội enterprises other than not.

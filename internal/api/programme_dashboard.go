@@ -6,6 +6,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"nscl/internal/fault"
 	"nscl/internal/programme"
 )
 
@@ -30,8 +31,14 @@ func (a *API) registerDashboard() {
 		Summary: "Bảng điều hành chương trình (the programme dashboard)",
 		Description: "Cán bộ Bộ, quản trị; cán bộ Sở chỉ thấy tỉnh mình. Tiến độ so với mục tiêu, ngân sách, nhiệm vụ theo trạng thái, loại, hướng, ngành, quy mô, theo tỉnh, mức cải thiện KPI, lan tỏa: chỉ số lượng và tổng. " +
 			"(Officers; a province officer sees their province. Progress against targets, budget, breakdowns, provinces, KPI improvements, spread: counts and sums only.)",
-		Errors: []int{http.StatusForbidden}},
+		Errors: []int{http.StatusForbidden, http.StatusUnprocessableEntity}},
 		func(ctx context.Context, in *dashboardInput) (*dashboardOutput, error) {
+			if in.Province != "" && a.geo != nil {
+				if _, ok := a.geo.Province(in.Province); !ok {
+					return nil, fault.New(fault.Invalid, "Không có tỉnh, thành phố mã "+in.Province+".",
+						"There is no province with code "+in.Province+".")
+				}
+			}
 			d, err := a.programme.Dashboard(ctx, programme.FactsFilter{Year: in.Year, Province: in.Province})
 			if err != nil {
 				return nil, err
@@ -41,8 +48,8 @@ func (a *API) registerDashboard() {
 	register(a, huma.Operation{OperationID: "get-programme-figures", Method: http.MethodGet, Path: Prefix + "/programme/figures", Tags: tags,
 		Security: public,
 		Summary:  "Số liệu công khai của chương trình (the programme's public figures)",
-		Description: "Công khai. Cùng các số tổng hợp của bảng điều hành cho cả nước; số doanh nghiệp theo tỉnh dưới 5 được ẩn (enterprises = -1). " +
-			"(Public. The dashboard's aggregates for the whole country; province counts under 5 enterprises are hidden as -1.)"},
+		Description: "Công khai. Các số tổng hợp cho cả nước, chỉ tính nhiệm vụ đã được phê duyệt hỗ trợ trở đi; ô nào (dòng, chỉ số KPI, số tổng) dựa trên dưới 5 doanh nghiệp thì không có số liệu (suppressed = true, các số bằng 0). " +
+			"(Public. The aggregates for the whole country, counting only the activities approved for support and later; any cell — a row, a KPI box, the totals — resting on fewer than 5 enterprises carries no figures: suppressed = true, numbers 0.)"},
 		func(ctx context.Context, in *figuresInput) (*dashboardOutput, error) {
 			d, err := a.programme.Figures(ctx, in.Year)
 			if err != nil {

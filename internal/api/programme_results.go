@@ -200,7 +200,7 @@ func (a *API) registerResults() {
 			"Cán bộ trong phạm vi, đơn vị đề xuất, người xác minh. (KPIs with improvement, overall median; for a pilot: its replications.)",
 		Errors: []int{http.StatusNotFound}},
 		func(ctx context.Context, in *activityResultsInput) (*activityResultsOutput, error) {
-			r, err := a.programme.Results(ctx, programme.ActivityID(in.ID))
+			r, err := a.programme.Results(ctx, programme.ActivityID(in.ID), "vi")
 			if err != nil {
 				return nil, err
 			}
@@ -267,6 +267,11 @@ func (a *API) registerResults() {
 		Description: "Nhân rộng theo mô hình (kèm số tầng của cây lan tỏa), tỷ lệ nhân rộng, doanh nghiệp được tiếp cận (không trùng) theo ngành, tỉnh, quy mô, " +
 			"tứ phân vị cải thiện KPI. Cán bộ. (Replications per pilot with tree depth, replication rate, distinct enterprises reached, KPI quartiles. Officers.)"},
 		func(ctx context.Context, in *spreadInput) (*spreadOutput, error) {
+			if in.Province != "" && a.geo != nil {
+				if _, ok := a.geo.Province(in.Province); !ok {
+					return nil, programme.ErrSpreadProvince
+				}
+			}
 			sp, err := a.programme.SpreadFigures(ctx, in.Province)
 			if err != nil {
 				return nil, err
@@ -288,8 +293,9 @@ func (a *API) registerResults() {
 		})
 	register(a, huma.Operation{OperationID: "get-pilot", Method: http.MethodGet, Path: Prefix + "/pilots/{id}", Tags: tags, Security: public,
 		Summary: "Một mô hình điểm (one public pilot model)",
-		Description: "Chỉ KPI đã xác minh; cây lan tỏa chỉ nêu tên doanh nghiệp đã được xác nhận, các nút khác (status reported) mang tên \"Doanh nghiệp khác\". Công khai. " +
-			"(Verified KPIs only; the tree names only confirmed firms, other nodes (status reported) read \"Doanh nghiệp khác\", another enterprise. Public.)",
+		Description: "Chỉ KPI đã xác minh; cây lan tỏa chỉ nêu doanh nghiệp đã được xác nhận, các doanh nghiệp khác được gộp thành một nút \"n doanh nghiệp khác\" " +
+			"(others) cho mỗi nút cha, không có mã, tỉnh, ngày. Công khai. (Verified KPIs only; the tree shows only confirmed firms; the others are folded " +
+			"into one node per parent that only counts them, with no id, province or date. Public.)",
 		Errors: []int{http.StatusNotFound}},
 		func(ctx context.Context, in *pilotInput) (*pilotOutput, error) {
 			v, err := a.programme.Pilot(ctx, programme.ActivityID(in.ID), "vi")

@@ -72,11 +72,11 @@ type Totals struct {
 type ProgressRow struct {
 	Year              int      `json:"year"`
 	EnterprisesTarget *float64 `json:"enterprises_target"`
-	Enterprises       int      `json:"enterprises" doc:"Doanh nghiệp (không trùng) có nhiệm vụ ký hợp đồng trong năm"`
+	Enterprises       int      `json:"enterprises" doc:"Doanh nghiệp (không trùng) có nhiệm vụ ký hợp đồng trong năm (theo ngày hợp đồng)"`
 	PilotsTarget      *float64 `json:"pilots_target" doc:"Mục tiêu cả giai đoạn"`
 	Pilots            int      `json:"pilots" doc:"Mô hình điểm ký hợp đồng, lũy kế"`
 	ExpertsTarget     *float64 `json:"experts_target"`
-	Experts           int      `json:"experts" doc:"Chuyên gia có chứng nhận, lũy kế"`
+	Experts           int      `json:"experts" doc:"Chuyên gia có chứng nhận còn hiệu lực ngày 31/12 của năm"`
 	LPTarget          *float64 `json:"lp_target"`
 	LPGrowth          *float64 `json:"lp_growth" doc:"Trung vị tăng năng suất lao động, %"`
 	LPCount           int      `json:"lp_count" doc:"Số doanh nghiệp có số liệu hai năm liền"`
@@ -251,8 +251,47 @@ func (m *entSet) add(id int64) {
 }
 
 // hide reports whether a public cell resting on the enterprises m must be
-// suppressed.
+// suppressed. A row is suppressed whole when any of its figures rests on
+// fewer than 5 enterprises: its count, or its money disbursed (paid to
+// fewer firms than the row holds).
 func hide(public bool, m entSet) bool { return public && len(m) < PublicMinEnterprises }
+
+// complement hides more rows of a public table when the rows already
+// hidden rest, together, on fewer than 5 enterprises in any of sets (the
+// enterprises behind the rows, those paid, …): the total minus the rows
+// shown would give those few firms away. It hides the shown row with the
+// fewest enterprises until the hidden rows rest on 5 or more, or none.
+func complement(hidden []bool, sets ...[]entSet) {
+	for {
+		exposed := false
+		for _, set := range sets {
+			var u entSet
+			for i, h := range hidden {
+				if h {
+					for id := range set[i] {
+						u.add(id)
+					}
+				}
+			}
+			if len(u) > 0 && len(u) < PublicMinEnterprises {
+				exposed = true
+			}
+		}
+		if !exposed {
+			return
+		}
+		j := -1
+		for i, h := range hidden {
+			if !h && (j < 0 || len(sets[0][i]) < len(sets[0][j])) {
+				j = i
+			}
+		}
+		if j < 0 {
+			return
+		}
+		hidden[j] = true
+	}
+}
 
 // aggregate computes the dashboard under flt in a few passes over the facts.
 //
@@ -279,7 +318,7 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 	type acc struct {
 		n, sup                       int
 		state, counter, appr, disbur int64
-		ents                         entSet
+		ents, paid                   entSet // the enterprises behind the row; those paid
 	}
 	var byStatus, byType, byTrack, byInd, bySize, byProv [256]acc
 	years := map[int]bool{}
@@ -350,6 +389,9 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 			}
 			if public {
 				x.ents.add(a.EnterpriseID)
+				if a.Disbursed > 0 {
+					x.paid.add(a.EnterpriseID)
+				}
 			}
 		}
 		add(&byStatus[a.Status])
@@ -391,6 +433,8 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 
 	breakdown := func(arr *[256]acc, keys []string, label func(string) fault.Text) []Breakdown {
 		var out []Breakdown
+		var hidden []bool
+		var ents, paid []entSet
 		seen := map[string]bool{}
 		emit := func(key string) {
 			i, ok := f.dict.find(key)
@@ -402,12 +446,10 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 			if x.n == 0 {
 				return
 			}
-			b := Breakdown{Key: key, Label: label(key), Activities: x.n, Supported: x.sup, State: x.state,
-				Counterpart: x.counter, Approved: x.appr, Disbursed: x.disbur}
-			if hide(public, x.ents) {
-				b = Breakdown{Key: key, Label: label(key), Hidden: true}
-			}
-			out = append(out, b)
+			out = append(out, Breakdown{Key: key, Label: label(key), Activities: x.n, Supported: x.sup, State: x.state,
+				Counterpart: x.counter, Approved: x.appr, Disbursed: x.disbur})
+			hidden = append(hidden, hide(public, x.ents) || x.disbur > 0 && hide(public, x.paid))
+			ents, paid = append(ents, x.ents), append(paid, x.paid)
 		}
 		for _, k := range keys {
 			emit(k)
@@ -417,6 +459,14 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 				break
 			}
 			emit(k)
+		}
+		if public {
+			complement(hidden, ents, paid)
+		}
+		for i, h := range hidden {
+			if h {
+				out[i] = Breakdown{Key: out[i].Key, Label: out[i].Label, Hidden: true}
+			}
 		}
 		return out
 	}
@@ -477,6 +527,8 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 		d.Spread = Spread{Hidden: true}
 	}
 
+	var provHidden []bool
+	var provEnts, provPaid, provRepl []entSet
 	for i, code := range f.dict.vals {
 		x := byProv[i]
 		if code == "" || x.n == 0 && replProv[uint8(i)] == 0 || !inProv(uint8(i)) {
@@ -484,10 +536,18 @@ func (f *Facts) aggregate(flt FactsFilter, public bool) *Dashboard {
 		}
 		row := ProvinceRow{Code: code, Activities: x.n, Supported: x.sup, Enterprises: len(entsProv[uint8(i)]),
 			Approved: x.appr, Disbursed: x.disbur, Replications: replProv[uint8(i)]}
-		if public && (hide(true, x.ents) || row.Replications > 0 && hide(true, replProvEnts[uint8(i)])) {
-			row = ProvinceRow{Code: code, Hidden: true}
-		}
 		d.Provinces = append(d.Provinces, row)
+		provHidden = append(provHidden, public && (x.n > 0 && hide(true, x.ents) || x.disbur > 0 && hide(true, x.paid) ||
+			row.Replications > 0 && hide(true, replProvEnts[uint8(i)])))
+		provEnts, provPaid, provRepl = append(provEnts, x.ents), append(provPaid, x.paid), append(provRepl, replProvEnts[uint8(i)])
+	}
+	if public {
+		complement(provHidden, provEnts, provPaid, provRepl)
+	}
+	for i, h := range provHidden {
+		if h {
+			d.Provinces[i] = ProvinceRow{Code: d.Provinces[i].Code, Hidden: true}
+		}
 	}
 	sort.Slice(d.Provinces, func(i, j int) bool { return d.Provinces[i].Code < d.Provinces[j].Code })
 

@@ -52,6 +52,9 @@ type ResultStore interface {
 	// FindSpread measures the spread of the pilot models, for one province or
 	// (province "") the whole country.
 	FindSpread(ctx context.Context, province string) (*SpreadFigures, error)
+	// PilotNames returns the titles of the pilots ids and the current names
+	// of their enterprises.
+	PilotNames(ctx context.Context, ids []ActivityID) (map[ActivityID]PilotName, error)
 }
 
 // ReplicationRecord is a replication as the pages and the API show it:
@@ -346,7 +349,10 @@ func Quantile(sorted []float64, p float64) float64 {
 	if lo+1 >= len(sorted) {
 		return sorted[len(sorted)-1]
 	}
-	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
+	// Weighted sum rather than a + w(b−a): b−a overflows for huge values of
+	// opposite signs.
+	w := h - float64(lo)
+	return sorted[lo]*(1-w) + sorted[lo+1]*w
 }
 
 // Median is the median of xs (not necessarily sorted); false when empty.
@@ -359,12 +365,12 @@ func Median(xs []float64) (float64, bool) {
 	return Quantile(s, 0.5), true
 }
 
-// Overall is the median of the improvements given (nil ones skipped);
-// nil when none has one.
+// Overall is the median of the improvements given (nil and non-finite
+// ones skipped: JSON cannot carry them); nil when none has one.
 func Overall(imps []*float64) *float64 {
 	var xs []float64
 	for _, p := range imps {
-		if p != nil {
+		if p != nil && !math.IsNaN(*p) && !math.IsInf(*p, 0) {
 			xs = append(xs, *p)
 		}
 	}
@@ -382,7 +388,9 @@ type ActivityResults struct {
 	Activity     *Activity           `json:"activity"`
 	KPIs         []KPIOutcome        `json:"kpis"`
 	Overall      *float64            `json:"overall,omitempty" doc:"Trung vị cải thiện các KPI, % (median improvement)"`
-	Replications []ReplicationResult `json:"replications,omitempty" doc:"Mô hình điểm: các doanh nghiệp đã áp dụng (pilot model: replications)"`
+	Replications []ReplicationResult `json:"replications,omitempty" doc:"Mô hình điểm: các doanh nghiệp đã áp dụng mà người xem được biết (pilot model: the replications the viewer may know)"`
+	Others       int                 `json:"others,omitempty" doc:"Số bản ghi chưa xác nhận của doanh nghiệp khác, không nêu chi tiết (unconfirmed replications of other firms, counted only)"`
+	Tree         *TreeNode           `json:"tree,omitempty" doc:"Cây lan tỏa; các nút không được nêu tên được gộp (the diffusion tree; unnamed nodes folded)"`
 	CanReplicate bool                `json:"can_replicate"`
 }
 
@@ -423,8 +431,10 @@ func kpiMap(ks []KPIDef) map[string]KPIDef {
 
 // Results returns the results of an activity to those who may see it (404
 // for anyone else): its KPIs with improvements and, for a pilot model, its
-// replications.
-func (s *Service) Results(ctx context.Context, id ActivityID) (*ActivityResults, error) {
+// replications. A viewer who may not see a replication (the pilot's own
+// enterprise, its verifier) learns of an unconfirmed one no more than the
+// public does: it is only counted, and folded in the tree.
+func (s *Service) Results(ctx context.Context, id ActivityID, lang string) (*ActivityResults, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
 		return nil, errResSignIn
@@ -457,10 +467,27 @@ func (s *Service) Results(ctx context.Context, id ActivityID) (*ActivityResults,
 		if err != nil {
 			return nil, err
 		}
-		out.Replications = replicationResults(reps, dm)
+		var shown []ReplicationRecord
+		for i := range reps {
+			if repNamed(a, &reps[i]) {
+				shown = append(shown, reps[i])
+			} else {
+				out.Others++
+			}
+		}
+		out.Replications = replicationResults(shown, dm)
+		out.Tree = BuildTree(&TreeNode{Name: act.ProposerName, Province: act.ProvinceCode}, reps, func(r *ReplicationRecord) (string, bool) {
+			return r.EnterpriseName, repNamed(a, r)
+		}, lang)
 		out.CanReplicate = act.Status.Supported() && auth.Can(a, auth.ActReplicationRecord) && a.EnterpriseID != act.EnterpriseID
 	}
 	return out, nil
+}
+
+// repNamed reports whether a may know who made r: anyone once an officer
+// confirmed it, before that only those who may open the record.
+func repNamed(a *auth.Actor, r *ReplicationRecord) bool {
+	return r.Status == ReplicationConfirmed || resCanSeeRep(a, r)
 }
 
 func replicationResults(reps []ReplicationRecord, dm map[string]KPIDef) []ReplicationResult {
@@ -485,13 +512,17 @@ func replicationResults(reps []ReplicationRecord, dm map[string]KPIDef) []Replic
 // --- the diffusion tree ---
 
 // TreeNode is a node of a pilot's diffusion tree: the pilot at the root,
-// each replication under the one it learnt from.
+// each replication under the one it learnt from. Replications the viewer
+// may not know are folded, per parent, into one node that only counts
+// them (Others), with no id, province, status or date: a province and a
+// date under a known pilot could tell who they are.
 type TreeNode struct {
-	ID        ReplicationID     `json:"id,omitempty" doc:"0 = mô hình điểm (the pilot)"`
+	ID        ReplicationID     `json:"id,omitempty" doc:"0 = mô hình điểm hoặc nút gộp (the pilot, or a folded node)"`
 	Name      string            `json:"name"`
-	Province  string            `json:"province"`
+	Province  string            `json:"province,omitempty"`
 	Status    ReplicationStatus `json:"status,omitempty"`
 	AppliedOn string            `json:"applied_on,omitempty"`
+	Others    int               `json:"others,omitempty" doc:"Nút gộp: số doanh nghiệp khác chưa được xác nhận (folded node: how many unconfirmed firms)"`
 	Children  []*TreeNode       `json:"children,omitempty"`
 }
 
@@ -504,23 +535,34 @@ func (n *TreeNode) Depth() int {
 	return d
 }
 
-// Size counts the nodes under n.
+// Size counts the replications under n (a folded node counts those it
+// stands for).
 func (n *TreeNode) Size() int {
 	s := 0
 	for _, c := range n.Children {
-		s += 1 + c.Size()
+		s += max(1, c.Others) + c.Size()
 	}
 	return s
 }
 
+// OthersName is the label of a folded node of n firms.
+func OthersName(n int) fault.Text {
+	return fault.Text{Vi: vn.Int(int64(n)) + " doanh nghiệp khác", En: vn.Int(int64(n)) + " other enterprise(s)"}
+}
+
 // BuildTree makes the diffusion tree of a pilot from its replications
 // (in any order): a replication whose source is missing hangs under the
-// root. name gives a replication's label.
-func BuildTree(root *TreeNode, reps []ReplicationRecord, name func(*ReplicationRecord) string) *TreeNode {
+// root. name gives a replication's label and whether it may be shown at
+// all; the others are folded (see TreeNode), labelled in lang.
+func BuildTree(root *TreeNode, reps []ReplicationRecord, name func(*ReplicationRecord) (string, bool), lang string) *TreeNode {
 	nodes := make(map[ReplicationID]*TreeNode, len(reps))
 	for i := range reps {
 		r := &reps[i]
-		nodes[r.ID] = &TreeNode{ID: r.ID, Name: name(r), Province: r.ProvinceCode, Status: r.Status, AppliedOn: r.AppliedOn}
+		if n, ok := name(r); ok {
+			nodes[r.ID] = &TreeNode{ID: r.ID, Name: n, Province: r.ProvinceCode, Status: r.Status, AppliedOn: r.AppliedOn}
+		} else {
+			nodes[r.ID] = &TreeNode{Others: 1}
+		}
 	}
 	// Attach in id order, so children are listed as they were recorded.
 	ids := make([]ReplicationID, 0, len(reps))
@@ -539,7 +581,34 @@ func BuildTree(root *TreeNode, reps []ReplicationRecord, name func(*ReplicationR
 		}
 		parent.Children = append(parent.Children, nodes[id])
 	}
+	foldOthers(root, lang)
 	return root
+}
+
+// foldOthers merges the hidden children of n into one node (after the
+// named ones), which takes over their children, and so on down the tree.
+func foldOthers(n *TreeNode, lang string) {
+	var kept []*TreeNode
+	var other *TreeNode
+	for _, c := range n.Children {
+		if c.Others == 0 {
+			kept = append(kept, c)
+			continue
+		}
+		if other == nil {
+			other = &TreeNode{}
+		}
+		other.Others += c.Others
+		other.Children = append(other.Children, c.Children...)
+	}
+	if other != nil {
+		other.Name = OthersName(other.Others).In(lang)
+		kept = append(kept, other)
+	}
+	n.Children = kept
+	for _, c := range n.Children {
+		foldOthers(c, lang)
+	}
 }
 
 // --- public pilot models ---
@@ -552,6 +621,9 @@ func (s *Service) Pilots(ctx context.Context, f PilotFilter) ([]PilotSummary, in
 	}
 	f.Offset = max(f.Offset, 0)
 	f.ID = 0
+	if f.Tool != "" && !toolCodeRe.MatchString(f.Tool) {
+		return nil, 0, nil // no tool has such a code (a comma would span two)
+	}
 	return s.store.ListPilots(ctx, f)
 }
 
@@ -608,12 +680,9 @@ func (s *Service) Pilot(ctx context.Context, id ActivityID, lang string) (*Pilot
 			v.Confirmed++
 		}
 	}
-	v.Tree = BuildTree(&TreeNode{Name: ps[0].EnterpriseName, Province: ps[0].ProvinceCode}, reps, func(r *ReplicationRecord) string {
-		if r.Status == ReplicationConfirmed {
-			return r.EnterpriseName
-		}
-		return OtherFirm.In(lang)
-	})
+	v.Tree = BuildTree(&TreeNode{Name: ps[0].EnterpriseName, Province: ps[0].ProvinceCode}, reps, func(r *ReplicationRecord) (string, bool) {
+		return r.EnterpriseName, r.Status == ReplicationConfirmed
+	}, lang)
 	a := auth.ActorFrom(ctx)
 	v.CanReplicate = auth.Can(a, auth.ActReplicationRecord) && a.EnterpriseID != ps[0].EnterpriseID
 	return v, nil

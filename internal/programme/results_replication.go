@@ -130,11 +130,13 @@ func (s *Service) ReplicablePilot(ctx context.Context, id ActivityID, lang strin
 	}
 	sources := []*TreeNode{{Name: ps[0].EnterpriseName}}
 	for _, r := range reps {
-		n := OtherFirm.In(lang)
+		// An unconfirmed firm is not named, nor placed (province, date): the
+		// id alone lets the form name it as a source.
 		if r.Status == ReplicationConfirmed || r.EnterpriseID == a.EnterpriseID {
-			n = r.EnterpriseName
+			sources = append(sources, &TreeNode{ID: r.ID, Name: r.EnterpriseName, Province: r.ProvinceCode, AppliedOn: r.AppliedOn})
+		} else {
+			sources = append(sources, &TreeNode{ID: r.ID, Name: OtherFirm.In(lang)})
 		}
-		sources = append(sources, &TreeNode{ID: r.ID, Name: n, Province: r.ProvinceCode, AppliedOn: r.AppliedOn})
 	}
 	return &ps[0], sources, nil
 }
@@ -158,14 +160,14 @@ func (s *Service) checkReplication(ctx context.Context, in ReplicationInput, pil
 	// the record itself (no cycle: a node only hangs under an older one).
 	if in.SourceID != 0 {
 		src, err := s.store.FindReplication(ctx, in.SourceID)
+		// One message whether the record does not exist or belongs to
+		// another pilot: the answer must not tell which ids exist.
 		switch {
-		case fault.Is(err, fault.NotFound):
-			f.Add("source", "Không tìm thấy doanh nghiệp đã học theo.", "The enterprise you learnt from was not found.")
-		case err != nil:
+		case err != nil && !fault.Is(err, fault.NotFound):
 			return err
-		case src.PilotID != pilot.ID:
-			f.Add("source", "Doanh nghiệp đã học theo phải cùng áp dụng mô hình điểm này.",
-				"The enterprise you learnt from must have applied this same pilot model.")
+		case err != nil || src.PilotID != pilot.ID:
+			f.Add("source", "Chọn doanh nghiệp đã học theo trong danh sách của mô hình điểm này.",
+				"Choose the enterprise you learnt from in this pilot model's list.")
 		case r.ID != 0 && src.ID >= r.ID:
 			f.Add("source", "Chỉ chọn được doanh nghiệp đã ghi nhận trước bạn.", "Choose an enterprise that recorded before you.")
 		}

@@ -2,6 +2,8 @@ package programme
 
 import (
 	"context"
+	"regexp"
+	"slices"
 	"sync"
 
 	"nscl/internal/auth"
@@ -52,6 +54,10 @@ type KPIQuartiles struct {
 	Q3     float64 `json:"q3"`
 }
 
+// spreadProvinceRe is the form of a province code; the web and API check
+// that the code exists (they hold the geography table).
+var spreadProvinceRe = regexp.MustCompile(`^[0-9]{2}$`)
+
 // SpreadFigures returns the spread figures: a provincial officer's are those of
 // the province (replications by its firms, its pilots, its beneficiaries);
 // the ministry may ask for a province.
@@ -65,46 +71,115 @@ func (s *Service) SpreadFigures(ctx context.Context, province string) (*SpreadFi
 	}
 	if !auth.Can(a, auth.ActProgrammeManage) {
 		province = a.ProvinceCode
+	} else if province != "" && !spreadProvinceRe.MatchString(province) {
+		return nil, ErrSpreadProvince
 	}
 	v, err := s.store.Version(ctx)
 	if err != nil {
 		return nil, err
 	}
-	c := &s.spread
-	if sp, ok := c.get(v, province); ok {
-		return sp, nil
-	}
-	sp, err := s.store.FindSpread(ctx, province)
+	sp, err := s.spread.do(v, province, func() (*SpreadFigures, error) { return s.store.FindSpread(ctx, province) })
 	if err != nil {
 		return nil, err
 	}
-	c.put(v, province, sp)
-	return sp, nil
+	return s.spreadNames(ctx, sp)
+}
+
+// ErrSpreadProvince refuses a province code that is not one.
+var ErrSpreadProvince = fault.New(fault.Invalid, "Mã tỉnh không hợp lệ; chọn tỉnh trong danh sách.",
+	"Unknown province code; choose a province from the list.").
+	Field("province", "Mã tỉnh không hợp lệ; chọn tỉnh trong danh sách.", "Unknown province code; choose a province from the list.")
+
+// spreadNames returns a copy of the cached figures with the current
+// titles and enterprise names of the pilots shown: names are not cached,
+// as renaming an enterprise does not bump programme_version.
+func (s *Service) spreadNames(ctx context.Context, sp *SpreadFigures) (*SpreadFigures, error) {
+	if len(sp.PerPilot) == 0 {
+		return sp, nil
+	}
+	ids := make([]ActivityID, 0, len(sp.PerPilot))
+	for _, p := range sp.PerPilot {
+		ids = append(ids, p.ID)
+	}
+	names, err := s.store.PilotNames(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := *sp
+	out.PerPilot = slices.Clone(sp.PerPilot)
+	for i := range out.PerPilot {
+		if n, ok := names[out.PerPilot[i].ID]; ok {
+			out.PerPilot[i].Title, out.PerPilot[i].Enterprise = n.Title, n.Enterprise
+		}
+	}
+	return &out, nil
+}
+
+// PilotName is a pilot's title and its enterprise's current name.
+type PilotName struct {
+	Title      string
+	Enterprise string
 }
 
 // spreadCache keeps the spread figures computed at one programme_version
 // (which the database bumps on every write they read), by province: the
 // queries scan every supported activity and replication, so they run once
 // per change, not once per page view. Figures are shared read-only.
+// Concurrent misses for one (version, province) wait for one computation.
 type spreadCache struct {
-	mu sync.Mutex
-	v  int64
-	by map[string]*SpreadFigures
+	mu       sync.Mutex
+	v        int64
+	by       map[string]*SpreadFigures
+	inflight map[spreadKey]*spreadCall
 }
 
-func (c *spreadCache) get(v int64, province string) (*SpreadFigures, bool) {
+type spreadKey struct {
+	v        int64
+	province string
+}
+
+// spreadCall is a computation in flight; done is closed when sp, err are set.
+type spreadCall struct {
+	done chan struct{}
+	sp   *SpreadFigures
+	err  error
+}
+
+// do returns the cached figures of (v, province), or computes them with
+// compute once however many callers miss at the same time.
+func (c *spreadCache) do(v int64, province string, compute func() (*SpreadFigures, error)) (*SpreadFigures, error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.v != v {
-		return nil, false
+	if c.v == v {
+		if sp, ok := c.by[province]; ok {
+			c.mu.Unlock()
+			return sp, nil
+		}
 	}
-	sp, ok := c.by[province]
-	return sp, ok
+	k := spreadKey{v, province}
+	if call, ok := c.inflight[k]; ok {
+		c.mu.Unlock()
+		<-call.done
+		return call.sp, call.err
+	}
+	call := &spreadCall{done: make(chan struct{})}
+	if c.inflight == nil {
+		c.inflight = map[spreadKey]*spreadCall{}
+	}
+	c.inflight[k] = call
+	c.mu.Unlock()
+
+	call.sp, call.err = compute()
+	c.mu.Lock()
+	delete(c.inflight, k)
+	if call.err == nil {
+		c.putLocked(v, province, call.sp)
+	}
+	c.mu.Unlock()
+	close(call.done)
+	return call.sp, call.err
 }
 
-func (c *spreadCache) put(v int64, province string, sp *SpreadFigures) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+func (c *spreadCache) putLocked(v int64, province string, sp *SpreadFigures) {
 	if v < c.v {
 		return // computed before a newer write already cached
 	}

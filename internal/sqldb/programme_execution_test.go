@@ -750,8 +750,13 @@ func TestExecutionStore_DisbursementIndex(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		q := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'activity_disbursements_milestone' AND tbl_name = 'activity_disbursements'`
 		if db.IsPostgres() {
-			q = `SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'activity_disbursements_milestone' AND tablename = 'activity_disbursements'
-				AND schemaname = current_schema() AND indexdef LIKE '%(milestone_id)%'`
+			// pg_class, not pg_indexes: the view computes every index's
+			// definition, which fails while parallel tests drop schemas.
+			q = `SELECT COUNT(*) FROM pg_class i JOIN pg_namespace n ON n.oid = i.relnamespace
+				JOIN pg_index x ON x.indexrelid = i.oid JOIN pg_class t ON t.oid = x.indrelid
+				JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0]
+				WHERE i.relname = 'activity_disbursements_milestone' AND n.nspname = current_schema()
+				AND t.relname = 'activity_disbursements' AND a.attname = 'milestone_id'`
 		}
 		var n int
 		if err := db.WriteDB().QueryRow(q).Scan(&n); err != nil || n != 1 {

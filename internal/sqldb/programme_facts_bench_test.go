@@ -205,7 +205,9 @@ func benchFacts(b *testing.B, db *sqldb.DB) {
 		name string
 		fn   func() error
 	}{
-		{"activities", func() error { return st.FactsActivities(ctx, 0, 1<<62, 0, 1, func(*programme.FactRow) error { return nil }) }},
+		{"activities", func() error {
+			return st.FactsActivities(ctx, 0, 1<<62, 0, 1, func(*programme.FactRow) error { return nil })
+		}},
 		{"kpis", func() error {
 			return st.FactsKPIs(ctx, func(programme.ActivityID, string, float64, float64) error { return nil })
 		}},

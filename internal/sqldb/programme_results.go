@@ -95,7 +95,9 @@ func (s *ProgrammeStore) ListPilots(ctx context.Context, f programme.PilotFilter
 		where += ` AND a.province_code = ` + ar.add(f.Province)
 	}
 	if f.Tool != "" {
-		where += ` AND ',' || a.tools || ',' LIKE ` + ar.add("%,"+f.Tool+",%")
+		// One item of the comma-separated list, matched exactly: the code
+		// is escaped so that _ and % in it are not wildcards.
+		where += ` AND ',' || a.tools || ',' LIKE ` + ar.add(likeContains(","+f.Tool+",")) + ` ESCAPE '\'`
 	}
 	var total int
 	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM activities a`+where, ar...).Scan(&total); err != nil {
@@ -469,22 +471,23 @@ func (s *ProgrammeStore) spreadReach(ctx context.Context, province string, sp *p
 
 // spreadQuartiles reads the quartiles of each KPI's improvement: of the
 // verified KPIs of supported activities, or of confirmed replications. The
-// database computes the improvements (reading covering indexes); the
-// quartiles are taken here: a portable SQL percentile needs a window over
+// database reads the values (covering indexes); the improvements and the
+// quartiles are taken here, so that one overflowing value is skipped
+// rather than failing the query (PostgreSQL) or producing ±Inf: a portable SQL percentile needs a window over
 // every value, which SQLite runs ten times slower than reading the values
 // and sorting them in Go.
 func (s *ProgrammeStore) spreadQuartiles(ctx context.Context, province string, reps bool) ([]programme.KPIQuartiles, error) {
 	var ar args
 	var imp string
 	if reps {
-		imp = `SELECT k.kpi_code AS code, (k.actual - k.baseline) * 100 / ABS(k.baseline) * (CASE WHEN d.direction = 'down' THEN -1 ELSE 1 END) AS v
+		imp = `SELECT k.kpi_code, d.direction, k.baseline, k.actual
 			FROM replication_kpis k JOIN replications r ON r.id = k.replication_id JOIN kpi_definitions d ON d.code = k.kpi_code
 			WHERE r.status = 'confirmed' AND k.baseline <> 0`
 		if province != "" {
 			imp += ` AND r.province_code = ` + ar.add(province)
 		}
 	} else {
-		imp = `SELECT k.kpi_code AS code, (k.actual - k.baseline) * 100 / ABS(k.baseline) * (CASE WHEN d.direction = 'down' THEN -1 ELSE 1 END) AS v
+		imp = `SELECT k.kpi_code, d.direction, k.baseline, k.actual
 			FROM activity_kpis k JOIN activities a ON a.id = k.activity_id JOIN kpi_definitions d ON d.code = k.kpi_code
 			WHERE k.actual IS NOT NULL AND k.verified_at IS NOT NULL AND k.baseline <> 0 AND a.status IN ` + supportedIn
 		if province != "" {
@@ -497,13 +500,18 @@ func (s *ProgrammeStore) spreadQuartiles(ctx context.Context, province string, r
 	}
 	by := map[string][]float64{}
 	for rows.Next() {
-		var code string
-		var v float64
-		if err := rows.Scan(&code, &v); err != nil {
+		var code, dir string
+		var baseline, actual float64
+		if err := rows.Scan(&code, &dir, &baseline, &actual); err != nil {
 			rows.Close()
 			return nil, translate(err, "scan spread quartiles")
 		}
-		by[code] = append(by[code], v)
+		// Improvement skips what has no finite percentage (a huge value
+		// over a tiny baseline): JSON cannot carry ±Inf, and PostgreSQL
+		// would stop the whole query on an overflow.
+		if v, ok := programme.Improvement(programme.Direction(dir), baseline, actual); ok {
+			by[code] = append(by[code], v)
+		}
 	}
 	if err := closeRows(rows, "spread quartiles"); err != nil {
 		return nil, err
@@ -516,4 +524,33 @@ func (s *ProgrammeStore) spreadQuartiles(ctx context.Context, province string, r
 	}
 	slices.SortFunc(out, func(a, b programme.KPIQuartiles) int { return strings.Compare(a.Code, b.Code) })
 	return out, nil
+}
+
+// PilotNames returns the titles of the pilots ids and the current names of
+// their enterprises (the spread caches figures, not names).
+func (s *ProgrammeStore) PilotNames(ctx context.Context, ids []programme.ActivityID) (map[programme.ActivityID]programme.PilotName, error) {
+	out := make(map[programme.ActivityID]programme.PilotName, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var ar args
+	ph := make([]string, 0, len(ids))
+	for _, id := range ids {
+		ph = append(ph, ar.add(int64(id)))
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT a.id, a.title, COALESCE(e.name, '') FROM activities a
+		LEFT JOIN enterprises e ON e.id = a.enterprise_id WHERE a.id IN (`+strings.Join(ph, ", ")+`)`, ar...)
+	if err != nil {
+		return nil, translate(err, "pilot names")
+	}
+	for rows.Next() {
+		var id int64
+		var n programme.PilotName
+		if err := rows.Scan(&id, &n.Title, &n.Enterprise); err != nil {
+			rows.Close()
+			return nil, translate(err, "scan pilot names")
+		}
+		out[programme.ActivityID(id)] = n
+	}
+	return out, closeRows(rows, "pilot names")
 }

@@ -2,8 +2,12 @@ package sqldb_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -42,6 +46,7 @@ type resFixture struct {
 	draft   *programme.Activity
 	users   map[string]*auth.Actor
 	entUser []*auth.Actor
+	reg     resRegistry
 }
 
 func newResFixture(t *testing.T, db *sqldb.DB) *resFixture {
@@ -64,7 +69,7 @@ func newResFixture(t *testing.T, db *sqldb.DB) *resFixture {
 		c.Industry, c.SizeClass = inds[i], sizes[i]
 		reg[e.ID] = &c
 	}
-	f := &resFixture{db: db, ents: es, users: map[string]*auth.Actor{}}
+	f := &resFixture{db: db, ents: es, users: map[string]*auth.Actor{}, reg: reg}
 	mk := func(role auth.Role, prov string, ent int64, tag string) *auth.Actor {
 		u := &auth.User{Email: fmt.Sprintf("res-%s@example.vn", tag), Name: tag, Role: role, ProvinceCode: prov, EnterpriseID: ent,
 			Lang: "vi", PasswordHash: "x", CreatedAt: now, UpdatedAt: now, PasswordChangedAt: now}
@@ -204,8 +209,15 @@ func TestProgrammeResults_Replications(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.svc.RecordReplication(e2, repIn(f.pilot.ID, rOther.ID, 40, 50)); fault.FieldsOf(err)["source"].Vi == "" {
+		_, err = f.svc.RecordReplication(e2, repIn(f.pilot.ID, rOther.ID, 40, 50))
+		otherMsg := fault.FieldsOf(err)["source"]
+		if otherMsg.Vi == "" {
 			t.Fatalf("parent of another pilot: %v", err)
+		}
+		// A missing record reads the same: the answer tells no id exists.
+		_, err = f.svc.RecordReplication(e2, repIn(f.pilot.ID, rOther.ID+1000, 40, 50))
+		if fault.FieldsOf(err)["source"] != otherMsg {
+			t.Errorf("missing source %v, other pilot's %v: the messages differ", fault.FieldsOf(err)["source"], otherMsg)
 		}
 		r2, err := f.svc.RecordReplication(e2, repIn(f.pilot.ID, r1.ID, 40, 50))
 		if err != nil {
@@ -263,8 +275,34 @@ func TestProgrammeResults_Replications(t *testing.T) {
 		if len(v.KPIs) != 1 || v.KPIs[0].Code != "oee" || *v.KPIs[0].Improvement != 20 || v.Pilot.Replications != 2 {
 			t.Errorf("public pilot = %+v", v)
 		}
-		if len(v.Tree.Children) != 1 || v.Tree.Children[0].Name != f.ents[1].Name || v.Tree.Children[0].Children[0].Name != programme.OtherFirm.Vi || v.Tree.Depth() != 2 {
+		if len(v.Tree.Children) != 1 || v.Tree.Children[0].Name != f.ents[1].Name || v.Tree.Children[0].Children[0].Name != "1 doanh nghiệp khác" || v.Tree.Depth() != 2 {
 			t.Errorf("tree = %+v", v.Tree)
+		}
+		// The unconfirmed node (r2, e2 in 01) carries nothing but being
+		// counted: no id, province, status or date in the public JSON.
+		if b, err := json.Marshal(v.Tree.Children[0].Children[0]); err != nil || string(b) != `{"name":"1 doanh nghiệp khác","others":1}` {
+			t.Errorf("public unconfirmed node = %s %v", b, err)
+		}
+		if b, _ := json.Marshal(v); strings.Contains(string(b), f.ents[2].Name) || strings.Contains(string(b), fmt.Sprintf(`"id":%d`, r2.ID)) {
+			t.Errorf("public JSON names or numbers the unconfirmed firm: %s", b)
+		}
+		// The replication form of another firm: confirmed sources named,
+		// the unconfirmed one neither named nor placed nor dated.
+		_, srcs, err := f.svc.ReplicablePilot(e3, f.pilot.ID, "vi")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range srcs {
+			switch n.ID {
+			case r1.ID:
+				if n.Name != f.ents[1].Name || n.AppliedOn == "" {
+					t.Errorf("confirmed source = %+v", n)
+				}
+			case r2.ID:
+				if n.Name != programme.OtherFirm.Vi || n.AppliedOn != "" || n.Province != "" {
+					t.Errorf("unconfirmed source = %+v", n)
+				}
+			}
 		}
 		if _, err := f.svc.Pilot(context.Background(), f.draft.ID, "vi"); !fault.Is(err, fault.NotFound) {
 			t.Errorf("draft pilot public: %v", err)
@@ -273,26 +311,61 @@ func TestProgrammeResults_Replications(t *testing.T) {
 		if err != nil || n != 1 || ps[0].ID != f.pilot.ID {
 			t.Errorf("pilots by tool = %d %v", n, err)
 		}
+		// The tool is one item of the list, matched exactly: _ and % are
+		// not wildcards, a part of a code is not the code.
+		for _, tool := range []string{"5_", "%", "_s", "kai", "5s,kaizen"} {
+			if _, n, err := f.svc.Pilots(context.Background(), programme.PilotFilter{Tool: tool}); err != nil || n != 0 {
+				t.Errorf("pilots by tool %q = %d %v", tool, n, err)
+			}
+		}
+		if _, n, _ := f.svc.Pilots(context.Background(), programme.PilotFilter{Tool: "5s"}); n != 2 { // and "other"
+			t.Errorf("pilots by tool 5s = %d", n)
+		}
 		if _, n, _ := f.svc.Pilots(context.Background(), programme.PilotFilter{Province: "01"}); n != 1 {
 			t.Errorf("pilots in 01 = %d", n)
 		}
 
 		// Results tab: officers of the scope, the proposer; not others.
-		res, err := f.svc.Results(resAs(f.users["p79"]), f.pilot.ID)
+		res, err := f.svc.Results(resAs(f.users["p79"]), f.pilot.ID, "vi")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Overall == nil || *res.Overall != 35 || len(res.Replications) != 2 { // median of 20 (oee), 50 (defects)
-			t.Errorf("results = overall %v, %d replications", res.Overall, len(res.Replications))
+		if res.Overall == nil || *res.Overall != 35 || len(res.Replications) != 2 || res.Others != 0 { // median of 20 (oee), 50 (defects)
+			t.Errorf("results = overall %v, %d replications, %d others", res.Overall, len(res.Replications), res.Others)
 		}
-		if _, err := f.svc.Results(resAs(f.users["p01"]), f.pilot.ID); !fault.Is(err, fault.NotFound) {
+		if res.Tree.Size() != 2 || res.Tree.Children[0].Children[0].Name != f.ents[2].Name {
+			t.Errorf("officer's tree = %+v", res.Tree)
+		}
+		if _, err := f.svc.Results(resAs(f.users["p01"]), f.pilot.ID, "vi"); !fault.Is(err, fault.NotFound) {
 			t.Errorf("01 officer saw a 79 activity's results: %v", err)
 		}
-		if _, err := f.svc.Results(e1, f.pilot.ID); !fault.Is(err, fault.NotFound) {
+		if _, err := f.svc.Results(e1, f.pilot.ID, "vi"); !fault.Is(err, fault.NotFound) {
 			t.Errorf("another enterprise saw the results: %v", err)
 		}
-		if _, err := f.svc.Results(resAs(f.entUser[0]), f.pilot.ID); err != nil {
-			t.Errorf("the proposer: %v", err)
+		// The pilot's own enterprise sees the confirmed replication (r1) in
+		// full, the unconfirmed one (r2) only counted, as the public does:
+		// Replication(r2) is 404 for it, so Results must not tell more.
+		own, err := f.svc.Results(resAs(f.entUser[0]), f.pilot.ID, "vi")
+		if err != nil {
+			t.Fatalf("the proposer: %v", err)
+		}
+		if len(own.Replications) != 1 || own.Replications[0].ID != r1.ID || own.Others != 1 {
+			t.Errorf("proposer's replications = %d (others %d)", len(own.Replications), own.Others)
+		}
+		if _, err := f.svc.Replication(resAs(f.entUser[0]), r2.ID); !fault.Is(err, fault.NotFound) {
+			t.Errorf("the proposer opened an unconfirmed replication: %v", err)
+		}
+		b, err := json.Marshal(own)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, leak := range []string{f.ents[2].Name, fmt.Sprintf(`"id":%d`, r2.ID), fmt.Sprintf(`"enterprise_id":%d`, f.ents[2].ID)} {
+			if strings.Contains(string(b), leak) {
+				t.Errorf("the proposer's results show %s: %s", leak, b)
+			}
+		}
+		if n := own.Tree.Children[0].Children[0]; n.Others != 1 || n.ID != 0 || n.Province != "" || n.AppliedOn != "" {
+			t.Errorf("proposer's tree node = %+v", n)
 		}
 	})
 }
@@ -368,6 +441,169 @@ func TestProgrammeResults_Spread(t *testing.T) {
 		}
 		if _, err := f.svc.SpreadFigures(resAs(f.entUser[1]), ""); !fault.Is(err, fault.Forbidden) {
 			t.Errorf("enterprise saw the spread: %v", err)
+		}
+	})
+}
+
+// TestProgrammeResults_HugeValues: a value beyond the unit's range is
+// refused with a field error; values already stored that give no finite
+// improvement (a tiny baseline) never break the JSON of the results,
+// replications, public pilot or spread.
+func TestProgrammeResults_HugeValues(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newResFixture(t, db)
+		e1 := resAs(f.entUser[1])
+		in := repIn(f.pilot.ID, 0, 40, 50)
+		in.KPIs = append(in.KPIs, programme.ReplicationKPI{Code: "lead_time", Baseline: 10, Actual: 1e307},
+			programme.ReplicationKPI{Code: "cost_saved", Baseline: math.Inf(1), Actual: 5})
+		_, err := f.svc.RecordReplication(e1, in)
+		if fs := fault.FieldsOf(err); !fault.Is(err, fault.Invalid) || fs["kpi.1.actual"].Vi == "" || fs["kpi.2.baseline"].En == "" {
+			t.Fatalf("huge values: %v %v", err, fs)
+		}
+		// As if written before the ranges existed: the store does not check.
+		ctx := context.Background()
+		r := &programme.ReplicationRecord{Replication: programme.Replication{PilotID: f.pilot.ID, EnterpriseID: int64(f.ents[1].ID),
+			AppliedOn: "2026-04-15", Tools: []string{"5s"}, ProvinceCode: "01", Status: programme.ReplicationReported,
+			KPIs: []programme.ReplicationKPI{{Code: "cost_saved", Baseline: 5e-324, Actual: 1e300}, {Code: "oee", Baseline: 40, Actual: 50}}}}
+		if err := db.Programme().CreateReplication(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Programme().ConfirmReplication(ctx, r.ID, 1, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		officer := resAs(f.users["ministry"])
+		res, err := f.svc.Results(officer, f.pilot.ID, "vi")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o := res.Replications[0].Overall; o == nil || *o != 25 {
+			t.Errorf("overall skipping the infinite improvement = %v", o)
+		}
+		reps, _, err := f.svc.Replications(officer, programme.ReplicationFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sp, err := f.svc.SpreadFigures(officer, "")
+		if err != nil {
+			t.Fatalf("spread: %v", err)
+		}
+		if len(sp.RepKPIs) != 1 || sp.RepKPIs[0].Code != "oee" {
+			t.Errorf("spread quartiles = %+v", sp.RepKPIs)
+		}
+		pv, err := f.svc.Pilot(ctx, f.pilot.ID, "vi")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, v := range map[string]any{"results": res, "replications": reps, "spread": sp, "pilot": pv} {
+			if _, err := json.Marshal(v); err != nil {
+				t.Errorf("JSON of %s: %v", name, err)
+			}
+		}
+	})
+}
+
+// TestProgrammeResults_AppliedToday: "not in the future" is the Vietnam
+// date: at 23:30 in Vietnam (16:30 UTC) today is accepted and tomorrow
+// refused; at 00:30 in Vietnam (17:30 UTC, still yesterday in UTC) the new
+// Vietnam day is accepted.
+func TestProgrammeResults_AppliedToday(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newResFixture(t, db)
+		check := func(clock time.Time, day string, future bool) {
+			t.Helper()
+			svc := programme.NewService(programme.Options{Store: db.Programme(), Registry: f.reg, Clock: func() time.Time { return clock }})
+			in := repIn(f.pilot.ID, 0, 40, 50)
+			in.AppliedOn, in.KPIs = day, nil // no KPI: refused anyway, nothing written
+			_, err := svc.RecordReplication(resAs(f.entUser[1]), in)
+			if fs := fault.FieldsOf(err); fs["kpis"].Vi == "" || (fs["applied_on"].Vi != "") != future {
+				t.Errorf("at %s, applied %s: future %v, got %v", clock, day, future, fs)
+			}
+		}
+		late := time.Date(2026, 6, 1, 16, 30, 0, 0, time.UTC) // 23:30 on 01/06 in Vietnam
+		check(late, "01/06/2026", false)
+		check(late, "02/06/2026", true)
+		early := time.Date(2026, 6, 1, 17, 30, 0, 0, time.UTC) // 00:30 on 02/06 in Vietnam
+		check(early, "02/06/2026", false)
+		check(early, "03/06/2026", true)
+	})
+}
+
+// TestProgrammeResults_SpreadNames: the cached spread shows an enterprise's
+// new name after a rename (which does not bump programme_version).
+func TestProgrammeResults_SpreadNames(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newResFixture(t, db)
+		if _, err := f.svc.RecordReplication(resAs(f.entUser[1]), repIn(f.pilot.ID, 0, 40, 50)); err != nil {
+			t.Fatal(err)
+		}
+		officer := resAs(f.users["ministry"])
+		sp, err := f.svc.SpreadFigures(officer, "")
+		if err != nil || len(sp.PerPilot) != 1 || sp.PerPilot[0].Enterprise != f.ents[0].Name {
+			t.Fatalf("spread = %+v %v", sp, err)
+		}
+		ctx := context.Background()
+		v0, _ := db.Programme().Version(ctx)
+		e, err := db.Registry().FindEnterpriseByID(ctx, f.ents[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Name = "Công ty Đổi Tên Mới"
+		if err := db.Registry().UpdateEnterprise(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+		if v1, _ := db.Programme().Version(ctx); v1 != v0 {
+			t.Logf("programme_version moved on a rename (%d → %d): the test still checks the name", v0, v1)
+		}
+		sp, err = f.svc.SpreadFigures(officer, "")
+		if err != nil || sp.PerPilot[0].Enterprise != "Công ty Đổi Tên Mới" {
+			t.Errorf("after the rename = %+v %v", sp.PerPilot, err)
+		}
+	})
+}
+
+// countingStore counts and slows FindSpread, to see concurrent misses merge.
+type countingStore struct {
+	programme.Store
+	n atomic.Int32
+}
+
+func (c *countingStore) FindSpread(ctx context.Context, province string) (*programme.SpreadFigures, error) {
+	c.n.Add(1)
+	time.Sleep(50 * time.Millisecond)
+	return c.Store.FindSpread(ctx, province)
+}
+
+// TestProgrammeResults_SpreadOnce: concurrent misses for one version and
+// province compute once; a province code that is not one is refused.
+func TestProgrammeResults_SpreadOnce(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newResFixture(t, db)
+		st := &countingStore{Store: db.Programme()}
+		svc := programme.NewService(programme.Options{Store: st, Registry: f.reg, Clock: time.Now})
+		officer := resAs(f.users["ministry"])
+		var wg sync.WaitGroup
+		errs := make(chan error, 8)
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := svc.SpreadFigures(officer, "79"); err != nil {
+					errs <- err
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+		if n := st.n.Load(); n != 1 {
+			t.Errorf("8 concurrent misses computed %d times", n)
+		}
+		for _, bad := range []string{"7", "zz", "079", "79' OR 1=1"} {
+			if _, err := svc.SpreadFigures(officer, bad); !fault.Is(err, fault.Invalid) || fault.FieldsOf(err)["province"].Vi == "" {
+				t.Errorf("province %q: %v", bad, err)
+			}
 		}
 	})
 }

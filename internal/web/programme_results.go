@@ -350,6 +350,7 @@ type resActivityPage struct {
 	KPIs         []resKPIResultRow
 	Overall      string
 	Reps         []resRepRow
+	Others       string
 	Tree         string
 	TreeNodes    int
 	CanReplicate bool
@@ -403,7 +404,7 @@ func (h *Handler) handleActivityResults(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	res, err := h.programme.Results(r.Context(), programme.ActivityID(id))
+	res, err := h.programme.Results(r.Context(), programme.ActivityID(id), h.lang(r))
 	if err != nil {
 		return err
 	}
@@ -428,16 +429,15 @@ func (h *Handler) handleActivityResults(w http.ResponseWriter, r *http.Request) 
 		p.KPIs = append(p.KPIs, row)
 	}
 	if p.Pilot {
-		reps := make([]programme.ReplicationRecord, 0, len(res.Replications))
 		for i := range res.Replications {
 			p.Reps = append(p.Reps, h.repRow(r, defs, &res.Replications[i]))
-			reps = append(reps, res.Replications[i].ReplicationRecord)
 		}
-		root := programme.BuildTree(&programme.TreeNode{Name: a.ProposerName, Province: a.ProvinceCode}, reps,
-			func(x *programme.ReplicationRecord) string { return x.EnterpriseName })
-		p.TreeNodes = root.Size()
+		if res.Others > 0 {
+			p.Others = fmtText(text("res.others_unconfirmed"), "{n}", vn.Int(int64(res.Others))).In(lang)
+		}
+		p.TreeNodes = res.Tree.Size()
 		if p.TreeNodes > 0 {
-			p.Tree = resTreeOption(root, lang, h.provinceName)
+			p.Tree = resTreeOption(res.Tree, lang, h.provinceName)
 			p.Charts = true
 		}
 	}
@@ -827,7 +827,13 @@ func (h *Handler) handleSpread(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sp, err := h.programme.SpreadFigures(r.Context(), r.URL.Query().Get("province"))
+	prov := r.URL.Query().Get("province")
+	if prov != "" && h.geo != nil {
+		if _, ok := h.geo.Province(prov); !ok {
+			return programme.ErrSpreadProvince
+		}
+	}
+	sp, err := h.programme.SpreadFigures(r.Context(), prov)
 	if err != nil {
 		return err
 	}
@@ -940,7 +946,11 @@ type resPilotPage struct {
 // resTreeNames writes the tree under n as lines indented by level.
 func resTreeNames(n *programme.TreeNode, level int, prov func(string) string, out []string) []string {
 	for _, c := range n.Children {
-		out = append(out, strings.Repeat("— ", level+1)+c.Name+" ("+prov(c.Province)+")")
+		label := c.Name
+		if c.Province != "" {
+			label += " (" + prov(c.Province) + ")"
+		}
+		out = append(out, strings.Repeat("— ", level+1)+label)
 		out = resTreeNames(c, level+1, prov, out)
 	}
 	return out

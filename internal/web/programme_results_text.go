@@ -51,6 +51,8 @@ var resultsText = map[string]fault.Text{
 	"res.reps_heading":      {Vi: "Doanh nghiệp áp dụng mô hình", En: "Enterprises that applied the model"},
 	"res.tree_heading":      {Vi: "Cây lan tỏa", En: "Diffusion tree"},
 	"res.tree_intro":        {Vi: "Mỗi doanh nghiệp nằm dưới đơn vị mà họ đã học theo.", En: "Each enterprise sits under the one it learnt from."},
+	"res.others_unconfirmed": {Vi: "Ngoài ra {n} doanh nghiệp khác đã ghi nhận áp dụng, chưa được cán bộ xác nhận.",
+		En: "{n} other enterprise(s) also recorded applying it, not yet confirmed by an officer."},
 	"res.tree_label":        {Vi: "Cây lan tỏa của mô hình điểm", En: "The pilot model's diffusion tree"},
 	"res.chart_error":       {Vi: "Không tải được biểu đồ.", En: "The chart could not be loaded."},
 	"res.no_reps":           {Vi: "Chưa có doanh nghiệp nào ghi nhận áp dụng mô hình này.", En: "No enterprise has recorded applying this model yet."},
