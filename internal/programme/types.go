@@ -429,7 +429,6 @@ type Milestone struct {
 	DecidedBy    auth.UserID     `json:"decided_by,omitempty"`
 	DecidedAt    *time.Time      `json:"decided_at,omitempty"`
 	DecisionNote string          `json:"decision_note"`
-	RemindedOn   string          `json:"-"`
 }
 
 // Disbursement is a payment of state budget against a milestone.

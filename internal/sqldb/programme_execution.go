@@ -96,7 +96,7 @@ func (s *ProgrammeStore) CreateMilestones(ctx context.Context, ms []programme.Mi
 // FindMilestones lists an activity's milestones by seq.
 func (s *ProgrammeStore) FindMilestones(ctx context.Context, id programme.ActivityID) ([]programme.Milestone, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT id, activity_id, seq, title, due_date, state_amount, status, progress_pct, report,
-		COALESCE(reported_by, 0), reported_at, COALESCE(decided_by, 0), decided_at, decision_note, reminded_on
+		COALESCE(reported_by, 0), reported_at, COALESCE(decided_by, 0), decided_at, decision_note
 		FROM activity_milestones WHERE activity_id = $1 ORDER BY seq`, int64(id))
 	if err != nil {
 		return nil, translate(err, "find milestones")
@@ -107,7 +107,7 @@ func (s *ProgrammeStore) FindMilestones(ctx context.Context, id programme.Activi
 		var status string
 		var rep, dec sql.NullTime
 		if err := rows.Scan(&m.ID, &m.ActivityID, &m.Seq, &m.Title, &m.DueDate, &m.StateAmount, &status, &m.ProgressPct, &m.Report,
-			&m.ReportedBy, &rep, &m.DecidedBy, &dec, &m.DecisionNote, &m.RemindedOn); err != nil {
+			&m.ReportedBy, &rep, &m.DecidedBy, &dec, &m.DecisionNote); err != nil {
 			rows.Close()
 			return nil, translate(err, "scan milestone")
 		}

@@ -216,7 +216,6 @@ CREATE TABLE activity_milestones (
     decided_by    INTEGER REFERENCES users (id),
     decided_at    TIMESTAMP,
     decision_note TEXT NOT NULL DEFAULT '',
-    reminded_on   TEXT NOT NULL DEFAULT '',        -- the day the last deadline reminder went out
     UNIQUE (activity_id, seq)
 );
 CREATE INDEX activity_milestones_due ON activity_milestones (status, due_date);

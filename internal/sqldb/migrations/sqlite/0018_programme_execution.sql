@@ -1,9 +1,8 @@
 -- Execution of activities (issue 5): the verifier's note on a KPI value
 -- they corrected; the reminders sent (one row per kind, object and Vietnam
 -- calendar day, so a rerun of the hourly job on the same day sends nothing
--- twice — kept here rather than in activity_milestones.reminded_on because
--- this table has no programme_version trigger: a reminder changes nothing
--- the dashboard shows); and the index the per-milestone disbursement cap
+-- twice — kept in a table of its own, without a programme_version trigger:
+-- a reminder changes nothing the dashboard shows); and the index the per-milestone disbursement cap
 -- and the milestone foreign key need.
 -- +goose Up
 ALTER TABLE activity_kpis ADD COLUMN verify_note TEXT NOT NULL DEFAULT '';
