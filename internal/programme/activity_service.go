@@ -29,7 +29,6 @@ const (
 )
 
 var (
-	errActSignIn   = fault.New(fault.Unauthenticated, "Vui lòng đăng nhập.", "Please sign in.")
 	errActNotFound = fault.New(fault.NotFound, "Không tìm thấy nhiệm vụ.", "Activity not found.")
 	errActStale    = fault.New(fault.Conflict, "Hồ sơ vừa được người khác sửa. Vui lòng tải lại trang để xem bản mới nhất rồi sửa lại.",
 		"Someone else has just changed this proposal. Please reload the page to see the latest version, then make your change again.")
@@ -40,21 +39,9 @@ func actForbidden(vi, en string) error { return fault.New(fault.Forbidden, vi, e
 func actSignedIn(ctx context.Context) (*auth.Actor, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return nil, errActSignIn
+		return nil, errSignIn
 	}
 	return a, nil
-}
-
-// actDecides reports whether actor is an officer who decides a: the ministry
-// for the ministry's calls (and activities without a call), a province's
-// officers for its calls. The ministry's objects have province "", which
-// ActProgrammeRun would let any provincial officer through, so they need
-// ActProgrammeManage.
-func actDecides(actor *auth.Actor, a *Activity) bool {
-	if a.CallProvince == "" {
-		return auth.Allowed(actor, auth.ActProgrammeManage, auth.Scope{})
-	}
-	return auth.Allowed(actor, auth.ActProgrammeRun, auth.Scope{ProvinceCode: a.CallProvince})
 }
 
 // actOfficerSees reports whether actor sees a as an officer: the ministry
@@ -95,7 +82,7 @@ func (s *Service) actAccessTo(ctx context.Context, actor *auth.Actor, a *Activit
 // actAccessWith is actAccessTo with the expert's directory links at hand
 // (zero for other roles).
 func actAccessWith(actor *auth.Actor, a *Activity, reviews []*Review, l ExpertLinks) actAccess {
-	x := actAccess{officer: actOfficerSees(actor, a), decider: actDecides(actor, a)}
+	x := actAccess{officer: actOfficerSees(actor, a), decider: decides(actor, a)}
 	switch actor.Role {
 	case auth.RoleEnterprise:
 		x.proposer = a.EnterpriseID != 0 && a.OrganisationID == 0 &&

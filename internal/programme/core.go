@@ -1,6 +1,11 @@
 package programme
 
-import "context"
+import (
+	"context"
+
+	"nscl/internal/auth"
+	"nscl/internal/fault"
+)
 
 // CoreStore holds what every area reads and what fixtures and the demo
 // create (sqldb/programme_core.go).
@@ -21,3 +26,27 @@ type CoreStore interface {
 	// proposer name and call code and province.
 	FindActivityByID(ctx context.Context, id ActivityID) (*Activity, error)
 }
+
+// errSignIn is what every area answers an anonymous actor where an account
+// is needed.
+var errSignIn = fault.New(fault.Unauthenticated, "Vui lòng đăng nhập.", "Please sign in.")
+
+// mayAct reports whether a may do act as an officer on an object of
+// province prov. The ministry's objects have prov "", which auth.Allowed
+// would let any provincial officer through (an empty scope means "no
+// particular object"): they need ActProgrammeManage.
+func mayAct(a *auth.Actor, act auth.Action, prov string) bool {
+	if prov == "" {
+		return auth.Can(a, auth.ActProgrammeManage)
+	}
+	return auth.Allowed(a, act, auth.Scope{ProvinceCode: prov})
+}
+
+// mayRun reports whether a may run (create, edit, open, approve, decide) an
+// object of province prov.
+func mayRun(a *auth.Actor, prov string) bool { return mayAct(a, auth.ActProgrammeRun, prov) }
+
+// decides reports whether actor is an officer who decides activity x: the
+// ministry for the ministry's calls (and activities without a call), a
+// province's officers for its calls.
+func decides(actor *auth.Actor, x *Activity) bool { return mayRun(actor, x.CallProvince) }

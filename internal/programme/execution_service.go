@@ -21,39 +21,27 @@ import (
 // The execution use cases: contract, progress reports with evidence, the
 // officer's decision on each, disbursements against accepted milestones,
 // the final report, its verification and the closure. Who decides an
-// activity is the officer of its call's scope (execDecides); the proposer and
+// activity is the officer of its call's scope (decides, core.go); the proposer and
 // the assigned verifier act on their part; anyone else is told the
 // activity does not exist.
 
 var (
 	errExecNotFound = fault.New(fault.NotFound, "Không tìm thấy nhiệm vụ.", "Activity not found.")
-	errExecSignIn   = fault.New(fault.Unauthenticated, "Vui lòng đăng nhập.", "Please sign in.")
 	errExecStale    = fault.New(fault.Conflict, "Nhiệm vụ vừa được người khác cập nhật. Vui lòng tải lại trang để xem thay đổi rồi thực hiện lại.",
 		"Someone else has just updated this activity. Please reload the page to see the change, then try again.")
 )
 
 func execForbidden(vi, en string) error { return fault.New(fault.Forbidden, vi, en) }
 
-// execDecides reports whether actor decides a: an activity of a ministry call
-// (or without a call) needs ActProgrammeManage; a provincial one
-// ActProgrammeRun in its call's province. (For a province officer,
-// ActProgrammeRun with an empty scope is true, hence the split.)
-func execDecides(actor *auth.Actor, a *Activity) bool {
-	if a.CallProvince == "" {
-		return auth.Allowed(actor, auth.ActProgrammeManage, auth.Scope{})
-	}
-	return auth.Allowed(actor, auth.ActProgrammeRun, auth.Scope{ProvinceCode: a.CallProvince})
-}
-
 // execRole works out how the actor stands to a; NotFound when not at all,
 // or when the activity has not been approved (no execution yet).
 func (s *Service) execRole(ctx context.Context, st Store, a *Activity) (*auth.Actor, ExecRole, error) {
 	actor := auth.ActorFrom(ctx)
 	if actor.IsAnonymous() {
-		return nil, ExecRole{}, errExecSignIn
+		return nil, ExecRole{}, errSignIn
 	}
 	var r ExecRole
-	r.Officer = execDecides(actor, a)
+	r.Officer = decides(actor, a)
 	if !r.Officer && a.ProvinceCode != "" && actor.Role != auth.RoleEnterprise {
 		r.Viewer = auth.Allowed(actor, auth.ActProgrammeView, auth.Scope{ProvinceCode: a.ProvinceCode})
 	}

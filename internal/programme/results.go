@@ -115,22 +115,11 @@ const (
 var kpiCodeRe = regexp.MustCompile(`^[a-z][a-z0-9_]{2,39}$`)
 
 var (
-	errResSignIn       = fault.New(fault.Unauthenticated, "Vui lòng đăng nhập.", "Please sign in.")
 	errKPINotFound     = fault.New(fault.NotFound, "Không tìm thấy chỉ số KPI.", "KPI not found.")
 	errRepNotFound     = fault.New(fault.NotFound, "Không tìm thấy bản ghi nhân rộng.", "Replication not found.")
 	errPilotNotFound   = fault.New(fault.NotFound, "Không tìm thấy mô hình điểm.", "Pilot model not found.")
 	errResultsNotFound = fault.New(fault.NotFound, "Không tìm thấy nhiệm vụ.", "Activity not found.")
 )
-
-// resOfficer reports whether a is an officer for objects of province: the
-// ministry's objects (province "") need ActProgrammeManage, because an
-// empty scope would let any provincial officer through.
-func resOfficer(a *auth.Actor, act auth.Action, province string) bool {
-	if province == "" {
-		return auth.Can(a, auth.ActProgrammeManage)
-	}
-	return auth.Allowed(a, act, auth.Scope{ProvinceCode: province})
-}
 
 func (s *Service) resAudit(ctx context.Context, tx Store, action, kind string, id any, before, after any) error {
 	return tx.AddAudit(ctx, audit.New(ctx, s.now(), action, kind, fmt.Sprint(id), before, after))
@@ -157,7 +146,7 @@ type KPIInput struct {
 func resManage(ctx context.Context) error {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return errResSignIn
+		return errSignIn
 	}
 	if !auth.Can(a, auth.ActProgrammeManage) {
 		return fault.New(fault.Forbidden, "Chỉ cán bộ Bộ được quản lý danh mục KPI.", "Only ministry officers manage the KPI catalogue.")
@@ -408,8 +397,8 @@ func resCanSeeActivity(a *auth.Actor, act *Activity) bool {
 	if a.IsAnonymous() {
 		return false
 	}
-	if resOfficer(a, auth.ActProgrammeView, act.CallProvince) ||
-		act.ProvinceCode != "" && resOfficer(a, auth.ActProgrammeView, act.ProvinceCode) {
+	if mayAct(a, auth.ActProgrammeView, act.CallProvince) ||
+		act.ProvinceCode != "" && mayAct(a, auth.ActProgrammeView, act.ProvinceCode) {
 		return true
 	}
 	if act.EnterpriseID != 0 && auth.Allowed(a, auth.ActProposalSubmit, auth.Scope{EnterpriseID: act.EnterpriseID}) && a.EnterpriseID == act.EnterpriseID {
@@ -437,7 +426,7 @@ func kpiMap(ks []KPIDef) map[string]KPIDef {
 func (s *Service) Results(ctx context.Context, id ActivityID, lang string) (*ActivityResults, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return nil, errResSignIn
+		return nil, errSignIn
 	}
 	act, err := s.store.FindActivityByID(ctx, id)
 	if err != nil {

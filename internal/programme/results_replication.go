@@ -38,8 +38,8 @@ func resCanSeeRep(a *auth.Actor, r *ReplicationRecord) bool {
 	if a.Role == auth.RoleEnterprise {
 		return a.EnterpriseID != 0 && a.EnterpriseID == r.EnterpriseID
 	}
-	return resOfficer(a, auth.ActProgrammeView, r.ProvinceCode) ||
-		r.PilotProvince != "" && resOfficer(a, auth.ActProgrammeView, r.PilotProvince)
+	return mayAct(a, auth.ActProgrammeView, r.ProvinceCode) ||
+		r.PilotProvince != "" && mayAct(a, auth.ActProgrammeView, r.PilotProvince)
 }
 
 // Replication returns a replication to those who may see it (404 for
@@ -47,7 +47,7 @@ func resCanSeeRep(a *auth.Actor, r *ReplicationRecord) bool {
 func (s *Service) Replication(ctx context.Context, id ReplicationID) (*ReplicationResult, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return nil, errResSignIn
+		return nil, errSignIn
 	}
 	r, err := s.store.FindReplication(ctx, id)
 	if err != nil {
@@ -69,7 +69,7 @@ func (s *Service) Replication(ctx context.Context, id ReplicationID) (*Replicati
 
 // CanConfirm reports whether the actor may confirm r.
 func (s *Service) CanConfirm(ctx context.Context, r *ReplicationRecord) bool {
-	return r.Status == ReplicationReported && resOfficer(auth.ActorFrom(ctx), auth.ActProgrammeRun, r.ProvinceCode)
+	return r.Status == ReplicationReported && mayAct(auth.ActorFrom(ctx), auth.ActProgrammeRun, r.ProvinceCode)
 }
 
 // CanEditReplication reports whether the actor may edit r.
@@ -86,7 +86,7 @@ func (s *Service) Replications(ctx context.Context, f ReplicationFilter) ([]Repl
 	a := auth.ActorFrom(ctx)
 	switch {
 	case a.IsAnonymous():
-		return nil, 0, errResSignIn
+		return nil, 0, errSignIn
 	case auth.Can(a, auth.ActReplicationRecord):
 		f.EnterpriseID = a.EnterpriseID
 	case auth.Can(a, auth.ActProgrammeManage):
@@ -143,7 +143,7 @@ func (s *Service) ReplicablePilot(ctx context.Context, id ActivityID, lang strin
 
 func resRecorder(a *auth.Actor) error {
 	if a.IsAnonymous() {
-		return errResSignIn
+		return errSignIn
 	}
 	if !auth.Can(a, auth.ActReplicationRecord) || a.EnterpriseID == 0 {
 		return fault.New(fault.Forbidden, "Chỉ tài khoản doanh nghiệp được ghi nhận áp dụng mô hình điểm.",
@@ -339,7 +339,7 @@ func (s *Service) RecordReplication(ctx context.Context, in ReplicationInput) (*
 func (s *Service) UpdateReplication(ctx context.Context, id ReplicationID, version int, in ReplicationInput) (*ReplicationRecord, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return nil, errResSignIn
+		return nil, errSignIn
 	}
 	var out *ReplicationRecord
 	err := s.store.Tx(ctx, func(tx Store) error {
@@ -385,7 +385,7 @@ func (s *Service) UpdateReplication(ctx context.Context, id ReplicationID, versi
 func (s *Service) ConfirmReplication(ctx context.Context, id ReplicationID, version int) (*ReplicationRecord, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return nil, errResSignIn
+		return nil, errSignIn
 	}
 	var out *ReplicationRecord
 	err := s.store.Tx(ctx, func(tx Store) error {
@@ -399,7 +399,7 @@ func (s *Service) ConfirmReplication(ctx context.Context, id ReplicationID, vers
 		if !resCanSeeRep(a, r) {
 			return errRepNotFound
 		}
-		if !resOfficer(a, auth.ActProgrammeRun, r.ProvinceCode) {
+		if !mayAct(a, auth.ActProgrammeRun, r.ProvinceCode) {
 			return fault.New(fault.Forbidden, "Chỉ cán bộ của tỉnh nơi doanh nghiệp hoạt động (hoặc của Bộ) được xác nhận.",
 				"Only officers of the enterprise's province (or the ministry) may confirm.")
 		}

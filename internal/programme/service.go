@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"nscl/internal/audit"
+	"nscl/internal/geo"
 	"nscl/internal/registry"
 )
 
@@ -48,7 +49,8 @@ type Mailer interface {
 type Options struct {
 	Store    Store
 	Registry Registry
-	Mailer   Mailer // without it no notices are sent
+	Mailer   Mailer     // without it no notices are sent
+	Geo      *geo.Table // the provinces; loaded from the embedded table when nil
 	Clock    func() time.Time
 	Log      *slog.Logger
 	BaseURL  string // for links in notices
@@ -64,6 +66,7 @@ type Service struct {
 	now     func() time.Time
 	log     *slog.Logger
 	baseURL string
+	geo     *geo.Table
 	facts   factsCache  // facts.go
 	spread  spreadCache // spread.go
 }
@@ -76,6 +79,9 @@ func NewService(o Options) *Service {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{store: o.Store, reg: o.Registry, mailer: o.Mailer, now: o.Clock, log: o.Log,
+	if o.Geo == nil {
+		o.Geo = geo.MustLoad()
+	}
+	return &Service{store: o.Store, reg: o.Registry, mailer: o.Mailer, now: o.Clock, log: o.Log, geo: o.Geo,
 		baseURL: strings.TrimSuffix(o.BaseURL, "/")}
 }

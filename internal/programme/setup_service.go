@@ -4,39 +4,22 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	"nscl/internal/audit"
 	"nscl/internal/auth"
 	"nscl/internal/fault"
-	"nscl/internal/geo"
 	"nscl/internal/registry"
 	"nscl/internal/vn"
 )
 
 var (
-	errSetupSignIn   = fault.New(fault.Unauthenticated, "Vui lòng đăng nhập.", "Please sign in.")
 	errPlanNotFound  = fault.New(fault.NotFound, "Không tìm thấy kế hoạch.", "Plan not found.")
 	errCallNotFound  = fault.New(fault.NotFound, "Không tìm thấy đợt kêu gọi đề xuất.", "Call for proposals not found.")
 	errPlanConflict  = fault.New(fault.Conflict, "Kế hoạch vừa được người khác thay đổi. Vui lòng tải lại trang, xem thay đổi của họ rồi sửa lại.", "Someone else changed this plan meanwhile. Please reload the page, review their change and edit again.")
 	errCallConflict  = fault.New(fault.Conflict, "Đợt kêu gọi vừa được người khác thay đổi. Vui lòng tải lại trang, xem thay đổi của họ rồi sửa lại.", "Someone else changed this call meanwhile. Please reload the page, review their change and edit again.")
 	errTargetsDenied = fault.New(fault.Forbidden, "Chỉ cán bộ Bộ và quản trị viên được đặt chỉ tiêu chương trình.", "Only ministry officers and admins may set the programme's targets.")
 )
-
-// setupGeo is the provinces' table, loaded once.
-var setupGeo = sync.OnceValue(geo.MustLoad)
-
-// mayRun reports whether a may run (create, edit, open, approve) an object
-// of the programme belonging to province prov. The ministry's objects have
-// prov "", which auth.Allowed would let any provincial officer through (an
-// empty scope means "no particular object"): they need ActProgrammeManage.
-func mayRun(a *auth.Actor, prov string) bool {
-	if prov == "" {
-		return auth.Can(a, auth.ActProgrammeManage)
-	}
-	return auth.Allowed(a, auth.ActProgrammeRun, auth.Scope{ProvinceCode: prov})
-}
 
 // maySeePlan reports whether a may read a plan of prov: officers see the
 // ministry's plans and those of their scope.
@@ -80,7 +63,7 @@ func (s *Service) Programme(ctx context.Context) (*Programme, error) {
 func (s *Service) Targets(ctx context.Context) ([]Target, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return nil, errSetupSignIn
+		return nil, errSignIn
 	}
 	if !auth.Can(a, auth.ActProgrammeView) {
 		return nil, fault.New(fault.Forbidden, "Chỉ cán bộ quản lý chương trình được xem chỉ tiêu.", "Only the programme's officers may see its targets.")
@@ -120,7 +103,7 @@ func targetExists(t *Target) error {
 func (s *Service) SaveTarget(ctx context.Context, in TargetInput) (*Target, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return nil, errSetupSignIn
+		return nil, errSignIn
 	}
 	if !auth.Can(a, auth.ActProgrammeManage) {
 		return nil, errTargetsDenied
@@ -185,7 +168,7 @@ func (s *Service) SaveTarget(ctx context.Context, in TargetInput) (*Target, erro
 func (s *Service) Plans(ctx context.Context, year int) ([]*Plan, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return nil, errSetupSignIn
+		return nil, errSignIn
 	}
 	if !auth.Can(a, auth.ActProgrammeView) {
 		return nil, fault.New(fault.Forbidden, "Chỉ cán bộ quản lý chương trình được xem kế hoạch.", "Only the programme's officers may see the plans.")
@@ -201,7 +184,7 @@ func (s *Service) Plans(ctx context.Context, year int) ([]*Plan, error) {
 func (s *Service) Plan(ctx context.Context, id PlanID) (*Plan, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return nil, errSetupSignIn
+		return nil, errSignIn
 	}
 	p, err := s.store.FindPlanByID(ctx, id)
 	if fault.Is(err, fault.NotFound) || err == nil && !maySeePlan(a, p.ProvinceCode) {
@@ -234,7 +217,7 @@ func duplicatePlan(p *Plan) error {
 func (s *Service) CreatePlan(ctx context.Context, in PlanInput) (*Plan, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return nil, errSetupSignIn
+		return nil, errSignIn
 	}
 	if !auth.Can(a, auth.ActProgrammeRun) {
 		return nil, planDenied()
@@ -250,7 +233,7 @@ func (s *Service) CreatePlan(ctx context.Context, in PlanInput) (*Plan, error) {
 		return nil, err
 	}
 	if in.ProvinceCode != "" {
-		if _, ok := setupGeo().Province(in.ProvinceCode); !ok {
+		if _, ok := s.geo.Province(in.ProvinceCode); !ok {
 			return nil, fault.New(fault.Invalid, "Tỉnh/thành không hợp lệ.", "Not a valid province.").Field("province_code", "Tỉnh/thành không hợp lệ.", "Not a valid province.")
 		}
 	}
@@ -306,7 +289,7 @@ func (s *Service) writablePlan(ctx context.Context, tx Store, a *auth.Actor, id 
 func (s *Service) UpdatePlan(ctx context.Context, id PlanID, version int, in PlanInput) (*Plan, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return nil, errSetupSignIn
+		return nil, errSignIn
 	}
 	prog, err := s.store.FindProgramme(ctx, TheProgramme)
 	if err != nil {
@@ -345,7 +328,7 @@ func (s *Service) UpdatePlan(ctx context.Context, id PlanID, version int, in Pla
 func (s *Service) ApprovePlan(ctx context.Context, id PlanID, version int, in ApproveInput) (*Plan, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return nil, errSetupSignIn
+		return nil, errSignIn
 	}
 	now := s.now()
 	var out *Plan
@@ -466,14 +449,14 @@ func callDenied() error {
 
 func knownIndustry(c string) bool { return c != "" && registry.Industry(c).Valid() }
 
-func knownProvince(c string) bool { _, ok := setupGeo().Province(c); return ok }
+func (s *Service) knownProvince(c string) bool { _, ok := s.geo.Province(c); return ok }
 
 // CreateCall creates a draft call. A provincial officer's call is of their
 // province and open to it only.
 func (s *Service) CreateCall(ctx context.Context, in CallInput) (*Call, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return nil, errSetupSignIn
+		return nil, errSignIn
 	}
 	if !auth.Can(a, auth.ActProgrammeRun) {
 		return nil, callDenied()
@@ -481,7 +464,7 @@ func (s *Service) CreateCall(ctx context.Context, in CallInput) (*Call, error) {
 	if a.Role == auth.RoleProvince {
 		in.ProvinceCode = a.ProvinceCode
 	}
-	if err := in.Check(knownIndustry, knownProvince); err != nil {
+	if err := in.Check(knownIndustry, s.knownProvince); err != nil {
 		return nil, err
 	}
 	if !mayRun(a, in.ProvinceCode) {
@@ -544,7 +527,7 @@ func (s *Service) writableCall(ctx context.Context, tx Store, a *auth.Actor, id 
 func (s *Service) UpdateCall(ctx context.Context, id CallID, version int, in CallInput) (*Call, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return nil, errSetupSignIn
+		return nil, errSignIn
 	}
 	var out *Call
 	now := s.now()
@@ -564,7 +547,7 @@ func (s *Service) UpdateCall(ctx context.Context, id CallID, version int, in Cal
 			after.Description, after.Deadline = in.Description, in.Deadline
 		default:
 			in.ProvinceCode = c.ProvinceCode
-			if err := in.Check(knownIndustry, knownProvince); err != nil {
+			if err := in.Check(knownIndustry, s.knownProvince); err != nil {
 				return err
 			}
 			if err := uniqueCode(ctx, tx, in.Code, c.ID); err != nil {
@@ -620,7 +603,7 @@ func (s *Service) CloseCall(ctx context.Context, id CallID, version int) (*Call,
 func (s *Service) moveCall(ctx context.Context, id CallID, version int, from, to CallStatus, action string) (*Call, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return nil, errSetupSignIn
+		return nil, errSignIn
 	}
 	var out *Call
 	now := s.now()

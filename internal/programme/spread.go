@@ -64,7 +64,7 @@ var spreadProvinceRe = regexp.MustCompile(`^[0-9]{2}$`)
 func (s *Service) SpreadFigures(ctx context.Context, province string) (*SpreadFigures, error) {
 	a := auth.ActorFrom(ctx)
 	if a.IsAnonymous() {
-		return nil, errResSignIn
+		return nil, errSignIn
 	}
 	if !auth.Can(a, auth.ActProgrammeView) {
 		return nil, fault.New(fault.Forbidden, "Bạn không xem được số liệu nhân rộng.", "You may not see the spread figures.")

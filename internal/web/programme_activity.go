@@ -112,6 +112,7 @@ type actListPage struct {
 	Years     []option
 	Provinces []option
 	Calls     []actCallRow
+	XLSX      string // the download of the list under its filters
 	// Replications: the actor sees the replications of pilot models
 	// (officers, enterprise users): a link to /replications.
 	Replications bool
@@ -119,18 +120,13 @@ type actListPage struct {
 
 const actPageSize = 20
 
-func (h *Handler) handlePropList(w http.ResponseWriter, r *http.Request) error {
-	a, err := actor(r)
-	if err != nil {
-		return err
-	}
-	q := r.URL.Query()
-	page := pageParam(q)
+// actQuery reads the filters of /activities (and of its XLSX download).
+func actQuery(q url.Values) programme.ActivityQuery {
 	year, _ := strconv.Atoi(q.Get("year"))
 	call, _ := strconv.ParseInt(q.Get("call"), 10, 64)
 	in := programme.ActivityQuery{Status: programme.Status(q.Get("status")), Type: programme.ActivityType(q.Get("type")),
 		Track: programme.Track(q.Get("track")), Year: year, Province: q.Get("province"), CallID: programme.CallID(call),
-		Text: q.Get("q"), Offset: (page - 1) * actPageSize, Limit: actPageSize}
+		Text: q.Get("q")}
 	if !in.Status.Valid() {
 		in.Status = ""
 	}
@@ -140,12 +136,25 @@ func (h *Handler) handlePropList(w http.ResponseWriter, r *http.Request) error {
 	if !in.Track.Valid() {
 		in.Track = ""
 	}
+	return in
+}
+
+func (h *Handler) handlePropList(w http.ResponseWriter, r *http.Request) error {
+	a, err := actor(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	page := pageParam(q)
+	in := actQuery(q)
+	year := in.Year
+	in.Offset, in.Limit = (page-1)*actPageSize, actPageSize
 	list, total, err := h.programme.Activities(r.Context(), in)
 	if err != nil {
 		return err
 	}
 	lang := h.lang(r)
-	p := &actListPage{Pager: newPager(r, page, actPageSize, total), Query: in.Text,
+	p := &actListPage{Pager: newPager(r, page, actPageSize, total), Query: in.Text, XLSX: xlsxHref("/activities.xlsx", q),
 		Officer:      auth.Can(a, auth.ActProgrammeView),
 		Replications: auth.Can(a, auth.ActProgrammeView) || auth.Can(a, auth.ActReplicationRecord)}
 	for _, x := range list {

@@ -456,6 +456,19 @@ type resRepsPage struct {
 	Provinces  []option
 	Statuses   []option
 	Pilot      string
+	XLSX       string
+}
+
+// repFilter reads the filters of /replications (and of its XLSX download).
+func repFilter(q url.Values) programme.ReplicationFilter {
+	f := programme.ReplicationFilter{Province: q.Get("province"), Status: programme.ReplicationStatus(q.Get("status"))}
+	if f.Status != programme.ReplicationReported && f.Status != programme.ReplicationConfirmed {
+		f.Status = ""
+	}
+	if pid, err := strconv.ParseInt(q.Get("pilot"), 10, 64); err == nil && pid > 0 {
+		f.PilotID = programme.ActivityID(pid)
+	}
+	return f
 }
 
 func (h *Handler) handleReplications(w http.ResponseWriter, r *http.Request) error {
@@ -466,14 +479,8 @@ func (h *Handler) handleReplications(w http.ResponseWriter, r *http.Request) err
 	q := r.URL.Query()
 	page := pageParam(q)
 	const limit = 30
-	f := programme.ReplicationFilter{Province: q.Get("province"), Status: programme.ReplicationStatus(q.Get("status")),
-		Offset: (page - 1) * limit, Limit: limit}
-	if f.Status != programme.ReplicationReported && f.Status != programme.ReplicationConfirmed {
-		f.Status = ""
-	}
-	if pid, err := strconv.ParseInt(q.Get("pilot"), 10, 64); err == nil && pid > 0 {
-		f.PilotID = programme.ActivityID(pid)
-	}
+	f := repFilter(q)
+	f.Offset, f.Limit = (page-1)*limit, limit
 	rows, total, err := h.programme.Replications(r.Context(), f)
 	if err != nil {
 		return err
@@ -484,7 +491,7 @@ func (h *Handler) handleReplications(w http.ResponseWriter, r *http.Request) err
 	}
 	lang := h.lang(r)
 	p := &resRepsPage{Pager: newPager(r, page, limit, total), Enterprise: auth.Can(a, auth.ActReplicationRecord),
-		Officer: auth.Can(a, auth.ActProgrammeView), Pilot: q.Get("pilot")}
+		Officer: auth.Can(a, auth.ActProgrammeView), Pilot: q.Get("pilot"), XLSX: xlsxHref("/replications.xlsx", q)}
 	for i := range rows {
 		p.Rows = append(p.Rows, h.repRow(r, defs, &rows[i]))
 	}
@@ -806,6 +813,7 @@ type resSpreadPage struct {
 	Breakdowns []resBreakdown
 	ActKPIs    []resQuartRow
 	RepKPIs    []resQuartRow
+	XLSX       string // the query of the tables' downloads (/programme/spread/{table}.xlsx)
 }
 
 type resPilotReachRow struct {
@@ -822,18 +830,24 @@ type resBreakdown struct {
 
 type resQuartRow struct{ Name, N, Q1, Median, Q3 string }
 
+// spreadFigures reads the province filter of /programme/spread (and of
+// its downloads) and asks the service for the figures.
+func (h *Handler) spreadFigures(r *http.Request) (*programme.SpreadFigures, error) {
+	prov := r.URL.Query().Get("province")
+	if prov != "" && h.geo != nil {
+		if _, ok := h.geo.Province(prov); !ok {
+			return nil, programme.ErrSpreadProvince
+		}
+	}
+	return h.programme.SpreadFigures(r.Context(), prov)
+}
+
 func (h *Handler) handleSpread(w http.ResponseWriter, r *http.Request) error {
 	a, err := actor(r)
 	if err != nil {
 		return err
 	}
-	prov := r.URL.Query().Get("province")
-	if prov != "" && h.geo != nil {
-		if _, ok := h.geo.Province(prov); !ok {
-			return programme.ErrSpreadProvince
-		}
-	}
-	sp, err := h.programme.SpreadFigures(r.Context(), prov)
+	sp, err := h.spreadFigures(r)
 	if err != nil {
 		return err
 	}
@@ -843,7 +857,8 @@ func (h *Handler) handleSpread(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &resSpreadPage{Pilots: vn.Int(int64(sp.Pilots)), Replicated: vn.Int(int64(sp.Replicated)), Rate: vn.Decimal(sp.Rate, 1) + " %",
-		Reps: vn.Int(int64(sp.Replications)), Confirmed: vn.Int(int64(sp.Confirmed)), Reached: vn.Int(int64(sp.Reached))}
+		Reps: vn.Int(int64(sp.Replications)), Confirmed: vn.Int(int64(sp.Confirmed)), Reached: vn.Int(int64(sp.Reached)),
+		XLSX: xlsxHref("", r.URL.Query())}
 	if sp.Province != "" {
 		p.Province = h.provinceName(sp.Province)
 	}

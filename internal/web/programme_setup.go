@@ -479,6 +479,7 @@ type setupPlansPage struct {
 	Plans  []planRow
 	CanNew bool
 	Years  []option
+	XLSX   string
 }
 
 func (h *Handler) handlePlans(w http.ResponseWriter, r *http.Request) error {
@@ -496,7 +497,7 @@ func (h *Handler) handlePlans(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &setupPlansPage{CanNew: auth.Can(a, auth.ActProgrammeRun)}
+	p := &setupPlansPage{CanNew: auth.Can(a, auth.ActProgrammeRun), XLSX: xlsxHref("/programme/plans.xlsx", r.URL.Query())}
 	for i := len(plans) - 1; i >= 0; i-- {
 		p.Plans = append(p.Plans, h.planRow(lang, plans[i]))
 	}
@@ -535,6 +536,7 @@ type setupPlanPage struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	Existing    string // the link to the plan that already exists for (year, unit)
+	XLSX        string // the budget lines' download (a saved plan)
 }
 
 type planLineRow struct {
@@ -744,6 +746,7 @@ func (h *Handler) renderPlan(w http.ResponseWriter, r *http.Request, status int,
 	p := h.planPage(lang, src, fe.Errors)
 	run := h.programme.MayRun(ctx, pl.ProvinceCode)
 	p.Form, p.ID, p.Version, p.Unit, p.Action = fe, pl.ID, pl.Version, h.unitName(lang, pl.ProvinceCode), planHref(pl.ID)
+	p.XLSX = planHref(pl.ID) + "/lines.xlsx"
 	p.Editable = run && pl.Status == programme.PlanDraft
 	p.CanApprove = p.Editable
 	row := h.planRow(lang, pl)
@@ -818,12 +821,11 @@ type setupCallsPage struct {
 	Provinces []option
 	Statuses  []option
 	Filtered  bool
+	XLSX      string // the download of the list under its filters
 }
 
-func (h *Handler) handleCalls(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	a := auth.ActorFrom(ctx)
-	lang := h.lang(r)
+// callQuery reads the filters of /calls (and of its XLSX download).
+func (h *Handler) callQuery(r *http.Request) programme.CallQuery {
 	qs := r.URL.Query()
 	q := programme.CallQuery{Track: programme.Track(qs.Get("track")), Type: programme.ActivityType(qs.Get("type")),
 		Province: qs.Get("province"), Status: programme.CallStatus(qs.Get("status"))}
@@ -836,12 +838,20 @@ func (h *Handler) handleCalls(w http.ResponseWriter, r *http.Request) error {
 	if _, ok := h.geo.Province(q.Province); !ok {
 		q.Province = ""
 	}
+	return q
+}
+
+func (h *Handler) handleCalls(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	a := auth.ActorFrom(ctx)
+	lang := h.lang(r)
+	q := h.callQuery(r)
 	calls, err := h.programme.Calls(ctx, q)
 	if err != nil {
 		return err
 	}
 	now := h.programme.CallNow()
-	p := &setupCallsPage{CanNew: auth.Can(a, auth.ActProgrammeRun), Filtered: q != programme.CallQuery{}}
+	p := &setupCallsPage{CanNew: auth.Can(a, auth.ActProgrammeRun), Filtered: q != programme.CallQuery{}, XLSX: xlsxHref("/calls.xlsx", r.URL.Query())}
 	for _, c := range calls {
 		row := h.callRow(lang, c, now)
 		switch c.Status {
