@@ -9,9 +9,13 @@ import (
 	"mime/multipart"
 	"net/http"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"nscl/internal/auth"
 	"nscl/internal/demo"
@@ -31,6 +35,7 @@ import (
 // expert, assessor, judge.
 var activityRoutes = map[string]routeCase{
 	"GET /activities":                          {path: "/activities", want: st{303, 200, 200, 200, 200, 200, 200, 403}},
+	"GET /activities.xlsx":                     {path: "/activities.xlsx?status=submitted", want: st{303, 200, 200, 200, 200, 200, 200, 403}},
 	"GET /activities/new":                      {path: "/activities/new?call={act_call}", want: st{303, 403, 403, 403, 200, 403, 403, 403}},
 	"POST /activities":                         {path: "/activities", body: "call={act_call}&type=pilot_model&title=", want: st{303, 403, 403, 403, 422, 403, 403, 403}},
 	"GET /activities/{id}":                     {path: "/activities/{act_sub}", want: st{303, 200, 200, 200, 404, 404, 404, 404}},
@@ -197,4 +202,136 @@ func firstLine(s, sub string) string {
 		}
 	}
 	return ""
+}
+
+// TestRoutes_ActivitiesXLSX downloads /activities.xlsx as the demo's
+// provincial officer, enterprise user and ministry officer: each file
+// holds exactly the activities the list shows them across all its pages
+// (the officer's province's only — by the activity's province or its
+// call's —, the enterprise's own proposals only), as
+// an XLSX attachment.
+func TestRoutes_ActivitiesXLSX(t *testing.T) {
+	ctx := context.Background()
+	cfg := DefaultConfig()
+	cfg.DB = "sqlite:" + filepath.Join(t.TempDir(), "nscl.db")
+	cfg.Addr = "127.0.0.1:0"
+	srv, err := startServer(ctx, cfg, slog.New(slog.DiscardHandler), serveOptions{}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close(ctx)
+	sum, err := srv.app.runDemo(ctx, demo.Small, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	logins := map[auth.Role]demo.Login{}
+	for _, l := range sum.Logins {
+		if _, ok := logins[l.Role]; !ok {
+			logins[l.Role] = l
+		}
+	}
+	st := srv.app.db.Programme()
+	// download returns the activity ids of the file and the province
+	// column's values.
+	clients := map[auth.Role]*http.Client{} // one sign-in per role: a TOTP code is accepted once
+	download := func(role auth.Role, query string) ([]int64, []string) {
+		c := clients[role]
+		if c == nil {
+			c = newClient(t)
+			signIn(t, c, srv.URL(), logins[role])
+			clients[role] = c
+		}
+		res, err := c.Get(srv.URL() + "/activities.xlsx" + query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" ||
+			!strings.HasPrefix(res.Header.Get("Content-Disposition"), `attachment; filename="nhiem-vu-`) ||
+			!strings.Contains(res.Header.Get("Content-Disposition"), "filename*=UTF-8''nhiem-vu-") {
+			t.Fatalf("%s: %d %q %q", role, res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Content-Disposition"))
+		}
+		f, err := excelize.OpenReader(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := f.GetRows(f.GetSheetName(0))
+		if err != nil || len(rows) == 0 {
+			t.Fatalf("%s: rows %v", role, err)
+		}
+		var ids []int64
+		var provs []string
+		for _, r := range rows[1:] {
+			id, err := strconv.ParseInt(strings.ReplaceAll(r[0], ",", ""), 10, 64)
+			if err != nil {
+				t.Fatalf("%s: id %q", role, r[0])
+			}
+			ids = append(ids, id)
+			provs = append(provs, r[6])
+		}
+		return ids, provs
+	}
+	// listed is what the list shows the role, every page.
+	listed := func(role auth.Role, q programme.ActivityQuery) []int64 {
+		u, err := srv.app.db.Auth().FindUserByEmail(ctx, logins[role].Email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		actx := auth.WithActor(ctx, u.Actor())
+		var out []int64
+		for q.Offset, q.Limit = 0, 100; ; q.Offset += 100 {
+			list, total, err := srv.app.programme.Activities(actx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range list {
+				out = append(out, int64(a.ID))
+			}
+			if q.Offset+100 >= total {
+				return out
+			}
+		}
+	}
+
+	all, _ := download(auth.RoleMinistry, "")
+	if want := listed(auth.RoleMinistry, programme.ActivityQuery{}); !slices.Equal(all, want) || len(all) <= 20 {
+		t.Fatalf("ministry: %d rows, the list has %d (and the demo should have more than a page)", len(all), len(want))
+	}
+
+	prov, provNames := download(auth.RoleProvince, "")
+	u, _ := srv.app.db.Auth().FindUserByEmail(ctx, logins[auth.RoleProvince].Email)
+	if want := listed(auth.RoleProvince, programme.ActivityQuery{}); !slices.Equal(prov, want) || len(prov) == 0 || len(prov) >= len(all) {
+		t.Errorf("province officer: %d rows, the list has %d, the ministry %d", len(prov), len(want), len(all))
+	}
+	for i, id := range prov {
+		a, err := st.FindActivityByID(ctx, programme.ActivityID(id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The officer's scope: the activity's province or its call's.
+		if a.ProvinceCode != u.ProvinceCode && a.CallProvince != u.ProvinceCode {
+			t.Errorf("province officer of %s downloaded activity %d of %q, call of %q (%s)", u.ProvinceCode, id, a.ProvinceCode, a.CallProvince, provNames[i])
+		}
+	}
+	// A filter narrows the file as it narrows the page.
+	if got, want := func() []int64 { ids, _ := download(auth.RoleProvince, "?status=submitted"); return ids }(),
+		listed(auth.RoleProvince, programme.ActivityQuery{Status: programme.StatusSubmitted}); !slices.Equal(got, want) {
+		t.Errorf("province officer, submitted: %v, want %v", got, want)
+	}
+
+	ent, _ := download(auth.RoleEnterprise, "")
+	eu, _ := srv.app.db.Auth().FindUserByEmail(ctx, logins[auth.RoleEnterprise].Email)
+	if want := listed(auth.RoleEnterprise, programme.ActivityQuery{}); !slices.Equal(ent, want) {
+		t.Errorf("enterprise: %v, the list has %v", ent, want)
+	}
+	for _, id := range ent {
+		a, err := st.FindActivityByID(ctx, programme.ActivityID(id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.EnterpriseID != eu.EnterpriseID {
+			t.Errorf("enterprise %d downloaded activity %d of enterprise %d", eu.EnterpriseID, id, a.EnterpriseID)
+		}
+	}
 }

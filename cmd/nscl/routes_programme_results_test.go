@@ -27,6 +27,9 @@ import (
 // and may neither open nor confirm the replication (404).
 var resultsRoutes = map[string]routeCase{
 	"GET /programme/kpis":                    {path: "/programme/kpis", want: st{303, 200, 200, 200, 403, 403, 403, 403}},
+	"GET /programme/kpis.xlsx":               {path: "/programme/kpis.xlsx", want: st{303, 200, 200, 200, 403, 403, 403, 403}},
+	"GET /replications.xlsx":                 {path: "/replications.xlsx", want: st{303, 200, 200, 200, 200, 403, 403, 403}},
+	"GET /programme/spread/{file}":           {path: "/programme/spread/pilots.xlsx", want: st{303, 200, 200, 200, 403, 403, 403, 403}},
 	"POST /programme/kpis":                   {path: "/programme/kpis", body: "code=9x&name_vi=&name_en=&unit=percent&direction=up", want: st{303, 422, 422, 403, 403, 403, 403, 403}},
 	"POST /programme/kpis/{code}":            {path: "/programme/kpis/oee", body: "name_vi=&name_en=", want: st{303, 422, 422, 403, 403, 403, 403, 403}},
 	"POST /programme/kpis/{code}/hide":       {path: "/programme/kpis/khong_co/hide", body: "hidden=1", want: st{303, 404, 404, 403, 403, 403, 403, 403}},

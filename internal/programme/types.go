@@ -159,7 +159,7 @@ type Metric string
 const (
 	MetricEnterprisesSupported Metric = "enterprises_supported" // distinct enterprises with an activity contracted in the year
 	MetricPilotModels          Metric = "pilot_models"          // pilot models contracted, cumulative
-	MetricExpertsCertified     Metric = "experts_certified"     // experts of the directory with a credential, cumulative
+	MetricExpertsCertified     Metric = "experts_certified"     // experts of the directory with a credential valid at the year's end
 	MetricLPGrowth             Metric = "lp_growth_pct"         // labour-productivity growth of supported enterprises, %
 )
 
@@ -184,14 +184,16 @@ func (m Metric) Label() fault.Text {
 	case MetricPilotModels:
 		return text("Mô hình điểm (lũy kế)", "Pilot models (cumulative)")
 	case MetricExpertsCertified:
-		return text("Chuyên gia được chứng nhận (lũy kế)", "Experts certified (cumulative)")
+		return text("Chuyên gia có chứng nhận còn hiệu lực (cuối năm)", "Experts with a valid credential (year end)")
 	case MetricLPGrowth:
 		return text("Tăng năng suất lao động (%/năm)", "Labour-productivity growth (%/year)")
 	}
 	return text(string(m), string(m))
 }
 
-// Cumulative reports whether the metric counts from the programme's start.
+// Cumulative reports whether the metric is a level reached by a year (pilot
+// models since the start, experts certified at the year's end) rather than
+// a yearly flow.
 func (m Metric) Cumulative() bool { return m == MetricPilotModels || m == MetricExpertsCertified }
 
 // PlanStatus is the state of an annual plan.

@@ -27,6 +27,7 @@ import (
 // registerActivities registers the pages of this programme area.
 func (h *Handler) registerActivities(mux Router) {
 	h.handle(mux, "GET /activities", h.handlePropList)
+	h.handle(mux, "GET /activities.xlsx", h.handleActivitiesXLSX)
 	h.handle(mux, "GET /activities/new", h.handlePropNew)
 	h.handle(mux, "POST /activities", h.handlePropCreate)
 	h.handle(mux, "GET /activities/{id}", h.handlePropShow)

@@ -4,6 +4,7 @@ import "nscl/internal/fault"
 
 // activityText holds the texts of this programme area.
 var activityText = map[string]fault.Text{
+	"act.xlsx":               {Vi: "Tải Excel (XLSX)", En: "Download XLSX"},
 	"act.list_title":         {Vi: "Nhiệm vụ", En: "Activities"},
 	"act.list_heading":       {Vi: "Nhiệm vụ và hồ sơ đề xuất", En: "Activities and proposals"},
 	"act.replications_link":  {Vi: "Nhân rộng mô hình điểm", En: "Replications of pilot models"},

@@ -61,7 +61,7 @@ var dashboardText = map[string]fault.Text{
 	"dash.pilot_target":      {Vi: "Mô hình điểm: mục tiêu giai đoạn", En: "Pilot models: period target"},
 	"dash.pilot_actual":      {Vi: "Mô hình điểm (lũy kế)", En: "Pilot models (cumulative)"},
 	"dash.expert_target":     {Vi: "Chuyên gia: mục tiêu", En: "Experts: target"},
-	"dash.expert_actual":     {Vi: "Chuyên gia chứng nhận (lũy kế)", En: "Experts certified (cumulative)"},
+	"dash.expert_actual":     {Vi: "Chuyên gia có chứng nhận còn hiệu lực", En: "Experts with a valid credential"},
 	"dash.lp_target":         {Vi: "Tăng NSLĐ: mục tiêu", En: "LP growth: target"},
 	"dash.lp_actual":         {Vi: "Tăng NSLĐ: trung vị", En: "LP growth: median"},
 	"dash.lp_method": {Vi: "Cách tính: doanh nghiệp được hỗ trợ trong năm = số doanh nghiệp (không trùng) có nhiệm vụ ký hợp đồng trong năm (theo ngày hợp đồng; thẻ số liệu khi lọc theo năm cũng tính như vậy); mô hình điểm tính lũy kế theo năm ký hợp đồng; chuyên gia = số chuyên gia trong danh bạ có chứng nhận còn hiệu lực ngày 31/12 của năm; giải ngân tính theo năm chi; tăng năng suất lao động = trung vị, trên các doanh nghiệp đã được hỗ trợ đến năm đó, của mức tăng giá trị gia tăng trên một lao động so với năm trước (doanh thu trên một lao động khi giá trị gia tăng không có đủ cả hai năm — luôn cùng một thước đo cho hai năm), theo số liệu sổ doanh nghiệp. Mục tiêu là của toàn quốc (QĐ 1322/QĐ-TTg, QĐ 36/QĐ-TTg).",

@@ -27,6 +27,9 @@ import (
 // registerResults registers the pages of this programme area.
 func (h *Handler) registerResults(mux Router) {
 	h.handle(mux, "GET /programme/kpis", h.handleKPIs)
+	h.handle(mux, "GET /programme/kpis.xlsx", h.handleKPIsXLSX)
+	h.handle(mux, "GET /replications.xlsx", h.handleReplicationsXLSX)
+	h.handle(mux, "GET /programme/spread/{file}", h.handleSpreadXLSX)
 	h.handle(mux, "POST /programme/kpis", h.handleKPIAdd)
 	h.handle(mux, "POST /programme/kpis/{code}", h.handleKPIRename)
 	h.handle(mux, "POST /programme/kpis/{code}/hide", h.handleKPIHide)
@@ -241,13 +244,23 @@ type resKPIRow struct {
 	Error     string
 }
 
-func (h *Handler) renderKPIs(w http.ResponseWriter, r *http.Request, status int, p *resKPIsPage) error {
+// kpiViewer requires an actor who may see the KPI catalogue (its page and
+// its download).
+func kpiViewer(r *http.Request) (*auth.Actor, error) {
 	a, err := actor(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !auth.Can(a, auth.ActProgrammeView) {
-		return fault.New(fault.Forbidden, "Bạn không xem được danh mục KPI của chương trình.", "You may not see the programme's KPI catalogue.")
+		return nil, fault.New(fault.Forbidden, "Bạn không xem được danh mục KPI của chương trình.", "You may not see the programme's KPI catalogue.")
+	}
+	return a, nil
+}
+
+func (h *Handler) renderKPIs(w http.ResponseWriter, r *http.Request, status int, p *resKPIsPage) error {
+	a, err := kpiViewer(r)
+	if err != nil {
+		return err
 	}
 	_, ks, err := h.resKPIDefs(r)
 	if err != nil {
@@ -826,6 +839,7 @@ type resCountRow struct{ Label, N string }
 type resBreakdown struct {
 	Title string
 	Rows  []resCountRow
+	Href  string // its XLSX download
 }
 
 type resQuartRow struct{ Name, N, Q1, Median, Q3 string }
@@ -870,21 +884,21 @@ func (h *Handler) handleSpread(w http.ResponseWriter, r *http.Request) error {
 			Province: h.provinceName(x.Province), Replications: vn.Int(int64(x.Replications)), Confirmed: vn.Int(int64(x.Confirmed)),
 			Depth: vn.Int(int64(x.Depth))})
 	}
-	counts := func(title fault.Text, cs []programme.ReachCount, label func(string) string) {
-		b := resBreakdown{Title: title.In(lang)}
+	counts := func(key string, title fault.Text, cs []programme.ReachCount, label func(string) string) {
+		b := resBreakdown{Title: title.In(lang), Href: "/programme/spread/" + key + ".xlsx" + p.XLSX}
 		for _, c := range cs {
 			b.Rows = append(b.Rows, resCountRow{label(c.Key), vn.Int(int64(c.N))})
 		}
 		p.Breakdowns = append(p.Breakdowns, b)
 	}
-	counts(text("res.by_sector"), sp.BySector, func(k string) string { return resIndustry(lang, k) })
-	counts(text("res.by_province"), sp.ByProvince, func(k string) string {
+	counts("sectors", text("res.by_sector"), sp.BySector, func(k string) string { return resIndustry(lang, k) })
+	counts("provinces", text("res.by_province"), sp.ByProvince, func(k string) string {
 		if k == "" {
 			return text("res.unknown").In(lang)
 		}
 		return h.provinceName(k)
 	})
-	counts(text("res.by_size"), sp.BySize, func(k string) string { return resSize(lang, k) })
+	counts("sizes", text("res.by_size"), sp.BySize, func(k string) string { return resSize(lang, k) })
 	quart := func(qs []programme.KPIQuartiles) []resQuartRow {
 		var out []resQuartRow
 		for _, q := range qs {

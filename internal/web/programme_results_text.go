@@ -4,6 +4,7 @@ import "nscl/internal/fault"
 
 // resultsText holds the texts of the results and spread pages.
 var resultsText = map[string]fault.Text{
+	"res.xlsx":              {Vi: "Tải Excel (XLSX)", En: "Download XLSX"},
 	"res.industry_other":    {Vi: "Ngành khác", En: "Other industry"},
 	"res.unknown":           {Vi: "Chưa rõ", En: "Unknown"},
 	"res.status_reported":   {Vi: "Chờ xác nhận", En: "Awaiting confirmation"},

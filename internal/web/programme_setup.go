@@ -24,6 +24,10 @@ import (
 func (h *Handler) registerProgrammeSetup(mux Router) {
 	h.handle(mux, "GET /programme", h.handleProgramme)
 	h.handle(mux, "GET /programme/targets", h.handleTargets)
+	h.handle(mux, "GET /programme/targets.xlsx", h.handleTargetsXLSX)
+	h.handle(mux, "GET /programme/plans.xlsx", h.handlePlansXLSX)
+	h.handle(mux, "GET /programme/plans/{id}/lines.xlsx", h.handlePlanLinesXLSX)
+	h.handle(mux, "GET /calls.xlsx", h.handleCallsXLSX)
 	h.handle(mux, "POST /programme/targets", h.handleTargetSave)
 	h.handle(mux, "GET /programme/plans", h.handlePlans)
 	h.handle(mux, "GET /programme/plans/new", h.handlePlanNew)

@@ -5,6 +5,7 @@ import "nscl/internal/fault"
 // programmeSetupText holds the texts of the programme's structure: the
 // overview, targets, plans and calls.
 var programmeSetupText = map[string]fault.Text{
+	"setup.xlsx":                {Vi: "Tải Excel (XLSX)", En: "Download XLSX"},
 	"setup.overview_title":      {Vi: "Chương trình", En: "Programme"},
 	"setup.overview_heading":    {Vi: "Chương trình năng suất, chất lượng", En: "Productivity and quality programme"},
 	"setup.officers_only":       {Vi: "Trang này dành cho cán bộ quản lý chương trình.", En: "This page is for the programme's officers."},
