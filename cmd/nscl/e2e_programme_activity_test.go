@@ -56,6 +56,7 @@ func e2eActivities(t *testing.T, env *e2eEnv) {
 	e.signInDemo(entLogin)
 	e.submit(`nav.nav a[href="/activities"]`, 200)
 	e.wantText(".page-header h1", "Nhiệm vụ và hồ sơ đề xuất")
+	e2eWantXLSX(e, `.page-header a.xlsx-link`, "/activities.xlsx")
 	e.submit(fmt.Sprintf(`a[href="/activities/new?call=%d"]`, call.ID), 200)
 	e.wantText(".page-header h1", "Hồ sơ đề xuất nhiệm vụ")
 	e.wantContains(".kv", firm.Name)

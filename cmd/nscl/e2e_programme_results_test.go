@@ -102,6 +102,7 @@ func e2eResults(t *testing.T, env *e2eEnv) {
 	// The officer confirms it and sees it in the spread and the tree.
 	m.open("/replications", 200)
 	m.wantContains("#rep-"+rid, ent.Name)
+	e2eWantXLSX(m, `.page-header a.xlsx-link`, "/replications.xlsx")
 	m.submit(fmt.Sprintf(`#rep-%s form[action$="/confirm"] button`, rid), 200)
 	m.wantFlash("Đã xác nhận bản ghi nhân rộng.")
 	m.wantContains("#rep-"+rid, "Đã xác nhận")
@@ -111,6 +112,8 @@ func e2eResults(t *testing.T, env *e2eEnv) {
 	m.wantContains("body", "Mã tỉnh không hợp lệ")
 	m.open("/programme/spread", 200)
 	m.wantContains("#per-pilot", pilot.Title)
+	e2eWantXLSX(m, `h2 a.xlsx-link[href^="/programme/spread/pilots.xlsx"]`, "/programme/spread/pilots.xlsx")
+	e2eWantXLSX(m, `.card a.xlsx-link[href^="/programme/spread/provinces.xlsx"]`, "/programme/spread/provinces.xlsx")
 	m.submit(fmt.Sprintf(`#per-pilot a[href="/activities/%s/results"]`, pid), 200)
 	m.wantContains(".activity-tabs", "Kết quả")
 	m.wantContains("#kpi-results", "+23,6 %") // OEE 55 → 68

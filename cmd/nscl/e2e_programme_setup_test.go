@@ -136,6 +136,7 @@ func e2eProgrammeSetup(t *testing.T, env *e2eEnv) {
 	if got := m.texts(".setup-plans tbody tr"); len(got) != 1 || !strings.Contains(got[0], "Kế hoạch bổ sung nâng cao năng suất") {
 		t.Errorf("plans of 2030: %q", got)
 	}
+	e2eWantXLSX(m, `.page-header a.xlsx-link`, "/programme/plans.xlsx?year=2030")
 	m.submit(`.setup-plans a[href="`+planPath+`"]`, 200)
 
 	// Approval: an impossible date first; then the plan is read-only.
@@ -150,6 +151,7 @@ func e2eProgrammeSetup(t *testing.T, env *e2eEnv) {
 	m.wantText(".setup-plan-status", "đã phê duyệt")
 	m.wantContains(".setup-decision", "4567/QĐ-BCT · "+vn.Date(now))
 	m.wantContains(".setup-lines", "Nâng cao năng lực phòng thử nghiệm")
+	e2eWantXLSX(m, `.page-header a.xlsx-link`, planPath+"/lines.xlsx")
 	if m.visible("#title") || m.visible(`form[action$="/approve"]`) {
 		t.Error("an approved plan still shows its form")
 	}
@@ -270,6 +272,7 @@ func e2eProgrammeSetup(t *testing.T, env *e2eEnv) {
 	}
 	v.open("/calls?province="+prov, 200)
 	v.wantContains("#call-"+strings.TrimPrefix(provCall, "/calls/"), provCode)
+	e2eWantXLSX(v, `.page-header a.xlsx-link`, "/calls.xlsx?province="+prov)
 
 	// A phone: nothing scrolls sideways.
 	for _, c := range []struct {
@@ -283,5 +286,20 @@ func e2eProgrammeSetup(t *testing.T, env *e2eEnv) {
 				t.Errorf("%s is %d px wide on a 360 px screen", p, w)
 			}
 		}
+	}
+}
+
+// e2eWantXLSX checks a page's download link sel: its address starts with
+// wantHref (the page's filters carried over) and, fetched with the page's
+// session, it answers 200 with the XLSX content type.
+func e2eWantXLSX(u *e2eUser, sel, wantHref string) {
+	u.t.Helper()
+	href := u.attr(sel, "href")
+	if !strings.HasPrefix(href, wantHref) {
+		u.t.Errorf("%s: download link %q, want %q…", sel, href, wantHref)
+	}
+	got := e2eEval[string](u, `fetch(`+strconv.Quote(href)+`).then(function(r){return r.status+' '+r.headers.get('content-type');})`)
+	if got != "200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+		u.t.Errorf("%s: GET %s: %s", sel, href, got)
 	}
 }
