@@ -2,6 +2,7 @@ package programme
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -124,13 +125,18 @@ type ExportRow struct {
 }
 
 // factsCache holds the latest facts snapshot. A request reads the store's
-// Version (one row); when it moved, the first request to notice rebuilds
-// while the others keep serving the previous snapshot.
+// Version (one row); when it moved, a rebuild starts in the background and
+// the request waits for it at most Options.FactsWait, then serves the previous
+// snapshot: after a write an officer usually sees the new figures at once
+// (a rebuild on the usual data takes milliseconds), and on national data
+// (one to two seconds) no request waits longer than that. Only the
+// very first build, with nothing to serve, is waited for in full.
 type factsCache struct {
 	mu       sync.Mutex
 	snap     *Facts
 	building bool
-	done     chan struct{} // closed when the first build ends
+	done     chan struct{} // closed when the current build ends
+	err      error         // of the last build, nil when it succeeded
 }
 
 // factsMaxAge bounds how long a snapshot is kept when the version does not
@@ -138,54 +144,69 @@ type factsCache struct {
 // not bump programme_version.
 const factsMaxAge = 15 * time.Minute
 
-// facts returns the current snapshot, rebuilding it if the store moved.
+// factsBuildTimeout bounds one background rebuild.
+const factsBuildTimeout = 5 * time.Minute
+
+// currentFacts returns the current snapshot, rebuilding it if the store
+// moved (see factsCache).
 func (s *Service) currentFacts(ctx context.Context) (*Facts, error) {
 	v, err := s.store.Version(ctx)
 	if err != nil {
 		return nil, err
 	}
 	c := &s.facts
-	for {
-		c.mu.Lock()
-		snap := c.snap
-		fresh := snap != nil && snap.Version == v && s.now().Sub(snap.BuiltAt) < factsMaxAge
-		if fresh {
-			c.mu.Unlock()
-			return snap, nil
-		}
-		if c.building {
-			if snap != nil { // serve the previous snapshot meanwhile
-				c.mu.Unlock()
-				return snap, nil
-			}
-			done := c.done
-			c.mu.Unlock()
-			select {
-			case <-done:
-				continue
-			case <-ctx.Done():
-				return nil, ctx.Err()
-			}
-		}
+	c.mu.Lock()
+	snap := c.snap
+	if snap != nil && snap.Version == v && s.now().Sub(snap.BuiltAt) < factsMaxAge {
+		c.mu.Unlock()
+		return snap, nil
+	}
+	if !c.building {
 		c.building = true
 		c.done = make(chan struct{})
-		c.mu.Unlock()
-
-		built, err := s.buildFacts(ctx, v)
-		c.mu.Lock()
-		c.building = false
-		close(c.done)
-		if err == nil && (c.snap == nil || c.snap.Version <= built.Version) {
-			c.snap = built
-		}
-		c.mu.Unlock()
-		if err != nil {
-			if snap != nil {
-				s.log.Warn("programme: facts rebuild failed, serving the previous snapshot", "err", err)
-				return snap, nil
+		// The build outlives the request that started it: other requests
+		// wait for it, and its result serves them all.
+		bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), factsBuildTimeout)
+		go func(done chan struct{}) {
+			defer cancel()
+			built, err := s.buildFacts(bctx, v)
+			c.mu.Lock()
+			defer c.mu.Unlock()
+			c.building = false
+			c.err = err
+			close(done)
+			if err != nil {
+				s.log.Warn("programme: facts rebuild failed", "err", err)
+				return
 			}
-			return nil, err
-		}
-		return built, nil
+			if c.snap == nil || c.snap.Version <= built.Version {
+				c.snap = built
+			}
+		}(c.done)
 	}
+	done := c.done
+	c.mu.Unlock()
+
+	var timeout <-chan time.Time
+	if snap != nil {
+		t := time.NewTimer(s.factsWait)
+		defer t.Stop()
+		timeout = t.C
+	}
+	select {
+	case <-done:
+	case <-timeout:
+		return snap, nil // still building: the previous snapshot meanwhile
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.snap == nil || (snap != nil && c.snap == snap && c.snap.Version != v) {
+		if snap != nil {
+			return snap, nil // the rebuild failed: keep serving what we had
+		}
+		return nil, fmt.Errorf("programme: facts: %w", c.err)
+	}
+	return c.snap, nil
 }

@@ -54,6 +54,9 @@ type Options struct {
 	Clock    func() time.Time
 	Log      *slog.Logger
 	BaseURL  string // for links in notices
+	// FactsWait is how long a request waits for a dashboard rebuild before
+	// it serves the previous snapshot (default 80 ms; see factsCache).
+	FactsWait time.Duration
 }
 
 // Service is the programme's use cases: it validates, authorizes (the actor
@@ -67,8 +70,10 @@ type Service struct {
 	log     *slog.Logger
 	baseURL string
 	geo     *geo.Table
-	facts   factsCache  // facts.go
-	spread  spreadCache // spread.go
+	// factsWait: see Options.FactsWait.
+	factsWait time.Duration
+	facts     factsCache  // facts.go
+	spread    spreadCache // spread.go
 }
 
 // NewService returns a Service.
@@ -79,9 +84,12 @@ func NewService(o Options) *Service {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
+	if o.FactsWait <= 0 {
+		o.FactsWait = 80 * time.Millisecond
+	}
 	if o.Geo == nil {
 		o.Geo = geo.MustLoad()
 	}
-	return &Service{store: o.Store, reg: o.Registry, mailer: o.Mailer, now: o.Clock, log: o.Log, geo: o.Geo,
+	return &Service{store: o.Store, reg: o.Registry, mailer: o.Mailer, now: o.Clock, log: o.Log, geo: o.Geo, factsWait: o.FactsWait,
 		baseURL: strings.TrimSuffix(o.BaseURL, "/")}
 }

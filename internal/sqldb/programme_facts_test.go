@@ -101,7 +101,10 @@ func actorCtx(role auth.Role, prov string) context.Context {
 func TestProgrammeFacts(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		factsFixture(t, db)
-		svc := programme.NewService(programme.Options{Store: db.Programme()})
+		// A request waits for the rebuild in full here (see
+		// TestProgrammeFacts_ServesPreviousWhileBuilding for the wait's
+		// bound).
+		svc := programme.NewService(programme.Options{Store: db.Programme(), FactsWait: time.Minute})
 		ministry := actorCtx(auth.RoleMinistry, "")
 		d, err := svc.Dashboard(ministry, programme.FactsFilter{})
 		if err != nil {
@@ -274,6 +277,42 @@ func TestProgrammeFacts(t *testing.T) {
 		})
 		if err != nil || len(names) != 2 || names[0] == "" {
 			t.Errorf("export 01/2025 = %q, %v", names, err)
+		}
+	})
+}
+
+// TestProgrammeFacts_ServesPreviousWhileBuilding pins the bound on the
+// wait: after a write, a request that cannot wait for the rebuild gets the
+// previous snapshot at once, and the rebuilt one shortly after; the first
+// build, with nothing to serve, is always waited for.
+func TestProgrammeFacts_ServesPreviousWhileBuilding(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		factsFixture(t, db)
+		svc := programme.NewService(programme.Options{Store: db.Programme(), FactsWait: time.Nanosecond})
+		ministry := actorCtx(auth.RoleMinistry, "")
+		d, err := svc.Dashboard(ministry, programme.FactsFilter{})
+		if err != nil || d.Totals.Activities != 6 {
+			t.Fatalf("first build: %+v, %v", d, err)
+		}
+		if err := db.Programme().CreateActivitiesBulk(context.Background(), []*sqldb.BulkActivity{{Activity: &programme.Activity{
+			Type: programme.TypeContest, Track: programme.TrackCapacity, Year: 2026, Title: "Cuộc thi", ProvinceCode: "01",
+			Status: programme.StatusSubmitted}}}); err != nil {
+			t.Fatal(err)
+		}
+		d2, err := svc.Dashboard(ministry, programme.FactsFilter{})
+		if err != nil || d2.Version != d.Version || d2.Totals.Activities != 6 {
+			t.Errorf("during the rebuild: %+v v%d (was v%d), %v; want the previous snapshot", d2.Totals, d2.Version, d.Version, err)
+		}
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			d3, err := svc.Dashboard(ministry, programme.FactsFilter{})
+			if err == nil && d3.Totals.Activities == 7 && d3.Version > d.Version {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the rebuilt snapshot never came: %+v, %v", d3, err)
+			}
+			time.Sleep(5 * time.Millisecond)
 		}
 	})
 }
