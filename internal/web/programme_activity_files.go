@@ -1,0 +1,115 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"nscl/internal/fault"
+	"nscl/internal/programme"
+)
+
+func (h *Handler) handlePropUpload(w http.ResponseWriter, r *http.Request) error {
+	id, err := signedInID(r)
+	if err != nil {
+		return err
+	}
+	v, err := h.programme.Activity(r.Context(), programme.ActivityID(id))
+	if err != nil {
+		return err
+	}
+	if !v.Proposer {
+		return &fault.Error{Kind: fault.Forbidden, Message: text("act.only_proposer")}
+	}
+	fail := func(status int, msg fault.Text) error {
+		return h.actRender(w, r, status, programme.ActivityID(id), actDecideForm{},
+			newFormErrors(h.lang(r), fault.Fields{"file": msg}.Err(), nil))
+	}
+	// The file part is streamed, never spooled by ParseMultipartForm: at
+	// most 10 MB + 1 byte is read, into one buffer, and one byte more than
+	// the limit is enough to refuse the file. The body's cap leaves room
+	// for the form's other fields.
+	r.Body = http.MaxBytesReader(w, r.Body, programme.MaxAttachmentSize+64<<10)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return fail(http.StatusUnprocessableEntity, text("act.choose_file"))
+	}
+	var name string
+	var data []byte
+	for data == nil {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return fail(http.StatusRequestEntityTooLarge, text("act.file_too_large"))
+			}
+			return fail(http.StatusUnprocessableEntity, text("act.choose_file"))
+		}
+		if part.FormName() == "file" && part.FileName() != "" {
+			name = part.FileName()
+			data, err = io.ReadAll(io.LimitReader(part, programme.MaxAttachmentSize+1))
+			if err != nil {
+				var mbe *http.MaxBytesError
+				if errors.As(err, &mbe) {
+					return fail(http.StatusRequestEntityTooLarge, text("act.file_too_large"))
+				}
+				return fail(http.StatusUnprocessableEntity, text("act.choose_file"))
+			}
+			if data == nil {
+				data = []byte{}
+			}
+		}
+		part.Close()
+	}
+	switch {
+	case data == nil:
+		return fail(http.StatusUnprocessableEntity, text("act.choose_file"))
+	case len(data) > programme.MaxAttachmentSize:
+		return fail(http.StatusRequestEntityTooLarge, text("act.file_too_large"))
+	}
+	if _, err := h.programme.AddAttachment(r.Context(), programme.ActivityID(id), name, data); err != nil {
+		if !isFormError(err) {
+			return err
+		}
+		return h.actRender(w, r, formStatus(err), programme.ActivityID(id), actDecideForm{}, newFormErrors(h.lang(r), err, nil))
+	}
+	h.flash(r.Context(), "success", text("act.flash_uploaded"))
+	redirect(w, r, actPageHref(programme.ActivityID(id)))
+	return nil
+}
+
+func (h *Handler) handlePropFile(w http.ResponseWriter, r *http.Request) error {
+	id, err := signedInID(r)
+	if err != nil {
+		return err
+	}
+	fid, err := pathID(r, "fid")
+	if err != nil {
+		return err
+	}
+	f, err := h.programme.Attachment(r.Context(), programme.ActivityID(id), programme.FileID(fid))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", f.ContentType)
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(f.Name))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Length", strconv.Itoa(len(f.Data)))
+	_, err = w.Write(f.Data)
+	return err
+}
+
+func (h *Handler) handlePropFileDelete(w http.ResponseWriter, r *http.Request) error {
+	fid, err := pathID(r, "fid")
+	if err != nil {
+		return err
+	}
+	return h.actAction(w, r, text("act.flash_file_removed"), func(id programme.ActivityID) error {
+		return h.programme.RemoveAttachment(r.Context(), id, programme.FileID(fid))
+	})
+}
