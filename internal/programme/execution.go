@@ -25,8 +25,6 @@ type ExecutionStore interface {
 	TouchActivity(ctx context.Context, id ActivityID, version int, at time.Time) (int, error)
 	// AddExecutionEvent appends a transition to the activity's history.
 	AddExecutionEvent(ctx context.Context, e *Event) error
-	// FindExecutionEvents lists the activity's history, oldest first.
-	FindExecutionEvents(ctx context.Context, id ActivityID) ([]Event, error)
 
 	// CreateMilestones inserts the milestones of a contract (IDs set).
 	CreateMilestones(ctx context.Context, ms []Milestone) error

@@ -122,7 +122,7 @@ func (s *Service) FindExecution(ctx context.Context, id ActivityID) (*Execution,
 	if x.KPINotes, err = s.store.FindKPINotes(ctx, id); err != nil {
 		return nil, err
 	}
-	if x.Events, err = s.store.FindExecutionEvents(ctx, id); err != nil {
+	if x.Events, err = s.store.FindActivityEvents(ctx, id); err != nil {
 		return nil, err
 	}
 	for _, e := range x.Events {

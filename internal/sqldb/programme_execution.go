@@ -55,28 +55,6 @@ func (s *ProgrammeStore) AddExecutionEvent(ctx context.Context, e *programme.Eve
 	return translate(err, "add activity event")
 }
 
-// FindExecutionEvents lists an activity's history, oldest first.
-func (s *ProgrammeStore) FindExecutionEvents(ctx context.Context, id programme.ActivityID) ([]programme.Event, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, activity_id, from_status, to_status, COALESCE(actor_id, 0), actor_email, note, at
-		FROM activity_events WHERE activity_id = $1 ORDER BY id`, int64(id))
-	if err != nil {
-		return nil, translate(err, "find activity events")
-	}
-	var out []programme.Event
-	for rows.Next() {
-		var e programme.Event
-		var from, to string
-		var at sql.NullTime
-		if err := rows.Scan(&e.ID, &e.ActivityID, &from, &to, &e.ActorID, &e.ActorEmail, &e.Note, &at); err != nil {
-			rows.Close()
-			return nil, translate(err, "scan activity event")
-		}
-		e.From, e.To, e.At = programme.Status(from), programme.Status(to), timeOf(at)
-		out = append(out, e)
-	}
-	return out, closeRows(rows, "find activity events")
-}
-
 // CreateMilestones inserts the milestones of a contract.
 func (s *ProgrammeStore) CreateMilestones(ctx context.Context, ms []programme.Milestone) error {
 	for i := range ms {

@@ -96,11 +96,17 @@ func (h *Handler) handlePropFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return sendActivityFile(w, f)
+}
+
+// sendActivityFile sends a stored attachment or evidence file as a download
+// (never rendered inline: its type was checked, not trusted).
+func sendActivityFile(w http.ResponseWriter, f *programme.File) error {
 	w.Header().Set("Content-Type", f.ContentType)
 	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(f.Name))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Content-Length", strconv.Itoa(len(f.Data)))
-	_, err = w.Write(f.Data)
+	_, err := w.Write(f.Data)
 	return err
 }
 

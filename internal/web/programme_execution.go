@@ -374,11 +374,7 @@ func (h *Handler) handleExecEvidence(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", f.ContentType)
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(f.Name))
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	_, err = w.Write(f.Data)
-	return err
+	return sendActivityFile(w, f)
 }
 
 func (h *Handler) handleExecContract(w http.ResponseWriter, r *http.Request) error {
