@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"nscl/internal/auth"
 	"nscl/internal/fault"
 	"nscl/internal/programme"
+	"nscl/internal/vn"
 )
 
 // The activities' store from proposal to decision (programme.ActivityStore).
@@ -73,11 +75,29 @@ func (s *ProgrammeStore) FindActivities(ctx context.Context, f programme.Activit
 	if f.CallID != 0 {
 		where = append(where, "a.call_id = "+arg(int64(f.CallID)))
 	}
-	for _, w := range strings.Fields(f.Query) {
-		// Activities written outside the service (fixtures, the demo's
-		// bulk load) have no folded title yet: their title is searched as is.
-		p := arg(likeContains(w))
-		where = append(where, `(a.title_folded LIKE `+p+` ESCAPE '\' OR (a.title_folded = '' AND LOWER(a.title) LIKE `+p+` ESCAPE '\'))`)
+	// Each query word is a prefix of one of the title's words
+	// (activity_words, written with the title by every writer): a range
+	// compared bytewise on both databases, so LIKE's wildcards are plain
+	// characters. The longest word (the likeliest to be rare) is read as a
+	// range of the primary key, the id set the list starts from; the
+	// others are checked per activity on (activity_id, word), so that a
+	// common word ("may") is not read whole.
+	qws := strings.Fields(vn.Fold(f.Query))
+	for i, w := range qws {
+		if utf8.RuneCountInString(w) > utf8.RuneCountInString(qws[0]) {
+			qws[0], qws[i] = qws[i], qws[0]
+		}
+	}
+	for i, w := range qws {
+		cond := "word >= " + arg(w)
+		if end, ok := prefixEnd(w); ok {
+			cond += " AND word < " + arg(end)
+		}
+		if i == 0 {
+			where = append(where, "a.id IN (SELECT activity_id FROM activity_words WHERE "+cond+")")
+		} else {
+			where = append(where, "EXISTS (SELECT 1 FROM activity_words w WHERE w.activity_id = a.id AND "+cond+")")
+		}
 	}
 	cond := ""
 	if len(where) > 0 {
@@ -203,10 +223,15 @@ func (s *ProgrammeStore) LockActivity(ctx context.Context, id programme.Activity
 	return nil
 }
 
-// SetTitleFolded stores the folded title.
+// SetTitleFolded stores the folded title and replaces the activity's words
+// (activity_words, which the list's search reads) in one transaction.
 func (s *ProgrammeStore) SetTitleFolded(ctx context.Context, id programme.ActivityID, folded string) error {
-	_, err := s.w.ExecContext(ctx, `UPDATE activities SET title_folded = $1 WHERE id = $2`, folded, int64(id))
-	return translate(err, "set activity title")
+	return s.inTx(ctx, func(c conn) error {
+		if _, err := c.w.ExecContext(ctx, `UPDATE activities SET title_folded = $1 WHERE id = $2`, folded, int64(id)); err != nil {
+			return translate(err, "set activity title")
+		}
+		return c.writeTitleWords(ctx, id, folded, true)
+	})
 }
 
 // SetReviewScore stores the mean review score.

@@ -75,6 +75,7 @@ func fillActivities(b *testing.B, db *sqldb.DB) benchActScope {
 	cols := []string{"programme_id", "call_id", "type", "track", "year", "title", "title_folded", "enterprise_id", "province_code",
 		"status", "state_budget", "counterpart", "review_score", "verifier_id", "created_at", "updated_at"}
 	var reviews [][2]int64
+	titles := make([]string, 0, benchActivities)
 	for done := 0; done < benchActivities; done += batch {
 		var sb strings.Builder
 		sb.WriteString("INSERT INTO activities (" + strings.Join(cols, ", ") + ") VALUES ")
@@ -95,6 +96,7 @@ func fillActivities(b *testing.B, db *sqldb.DB) benchActScope {
 			e := es[rng.IntN(len(es))]
 			c := calls[rng.IntN(len(calls))]
 			title := benchActTitles[rng.IntN(len(benchActTitles))] + " " + benchActPlaces[rng.IntN(len(benchActPlaces))] + " " + strconv.Itoa(n)
+			titles = append(titles, title)
 			var score, verifier any
 			st := statuses[rng.IntN(len(statuses))]
 			if st != "draft" && st != "submitted" {
@@ -117,6 +119,33 @@ func fillActivities(b *testing.B, db *sqldb.DB) benchActScope {
 	var first int64
 	if err := w.QueryRowContext(ctx, `SELECT MIN(id) FROM activities`).Scan(&first); err != nil {
 		b.Fatal(err)
+	}
+	// The title search's words (activity_words), as every writer of
+	// activities stores them: the distinct words of the folded title.
+	var words [][2]any
+	for n, title := range titles {
+		seen := map[string]bool{}
+		for _, w := range strings.Fields(vn.Fold(title)) {
+			if !seen[w] && len(seen) < 32 {
+				seen[w] = true
+				words = append(words, [2]any{w, first + int64(n)})
+			}
+		}
+	}
+	for done := 0; done < len(words); done += batch {
+		var sb strings.Builder
+		sb.WriteString("INSERT INTO activity_words (word, activity_id) VALUES ")
+		var args []any
+		for i, w := range words[done:min(done+batch, len(words))] {
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			fmt.Fprintf(&sb, "($%d, $%d)", len(args)+1, len(args)+2)
+			args = append(args, w[0], w[1])
+		}
+		if _, err := w.ExecContext(ctx, sb.String(), args...); err != nil {
+			b.Fatal(err)
+		}
 	}
 	for done := 0; done < len(reviews); done += batch {
 		var sb strings.Builder
@@ -141,7 +170,7 @@ func fillActivities(b *testing.B, db *sqldb.DB) benchActScope {
 			b.Fatal(err)
 		}
 	}
-	b.Logf("filled %d activities, %d reviews in %s", benchActivities, len(reviews), time.Since(start).Round(time.Second))
+	b.Logf("filled %d activities, %d words, %d reviews in %s", benchActivities, len(words), len(reviews), time.Since(start).Round(time.Second))
 	return benchActScope{entID: int64(es[7].ID), userID: users[3]}
 }
 

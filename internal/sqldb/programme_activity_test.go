@@ -124,7 +124,7 @@ func TestProgrammeStore_Activities(t *testing.T) {
 		if err := st.SetTitleFolded(ctx, a3.ID, ""); err != nil {
 			t.Fatal(err)
 		}
-		eq("a title not folded yet is searched as is", ids(programme.ActivityFilter{All: true, Query: "lean"}), a3.ID)
+		eq("a title folded to nothing has no words", ids(programme.ActivityFilter{All: true, Query: "lean"}))
 		eq("call", ids(programme.ActivityFilter{All: true, CallID: prov.ID}), a3.ID, a1.ID)
 		eq("paged", ids(programme.ActivityFilter{All: true, Limit: 1, Offset: 1}), a2.ID)
 
@@ -244,6 +244,102 @@ func TestProgrammeStore_LockActivity(t *testing.T) {
 		}
 		if got := <-second; got != "da khoa" {
 			t.Errorf("after the lock: %q", got)
+		}
+	})
+}
+
+// TestProgrammeStore_ActivityWords pins the title search's word index on
+// both databases: titles with diacritics are found by unaccented prefixes,
+// every query word must match, a renamed activity is found by its new
+// title and no longer by its old one, bulk-loaded activities are found,
+// LIKE's wildcards in a query are plain characters, and the words go with
+// a deleted activity.
+func TestProgrammeStore_ActivityWords(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		st := db.Programme()
+		now := time.Date(2026, 4, 1, 2, 0, 0, 0, time.UTC)
+		mk := func(title string) *programme.Activity {
+			a := &programme.Activity{Type: programme.TypePilotModel, Track: programme.TrackBreadth, Year: 2026, Title: title,
+				Status: programme.StatusDraft, CreatedAt: now, UpdatedAt: now}
+			if err := st.CreateActivity(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			return a
+		}
+		kaizen := mk("Mô hình  KAIZEN xưởng may Đồng Nai")
+		fivePct := mk("Giảm 5% phế phẩm dây chuyền bao bì")
+		steel := mk("Áp dụng 5S nhà máy thép")
+		bulk := []*sqldb.BulkActivity{
+			{Activity: &programme.Activity{Type: programme.TypeTraining, Track: programme.TrackCapacity, Year: 2026,
+				Title: "Đào tạo chuyên gia năng suất Quảng Ngãi", Status: programme.StatusDraft}},
+			{Activity: &programme.Activity{Type: programme.TypeTraining, Track: programme.TrackCapacity, Year: 2026,
+				Title: "Tiết kiệm năng lượng lò hơi", Status: programme.StatusDraft}},
+		}
+		if err := st.CreateActivitiesBulk(ctx, bulk); err != nil {
+			t.Fatal(err)
+		}
+		training, energy := bulk[0].Activity, bulk[1].Activity
+
+		search := func(name, q string, want ...programme.ActivityID) {
+			t.Helper()
+			as, n, err := st.FindActivities(ctx, programme.ActivityFilter{All: true, Query: q})
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			var got []programme.ActivityID
+			for _, a := range as {
+				got = append(got, a.ID)
+			}
+			ok := len(got) == len(want) && n == len(want)
+			for i := 0; ok && i < len(got); i++ {
+				ok = got[i] == want[i]
+			}
+			if !ok {
+				t.Errorf("%s (%q) = %v (total %d), want %v", name, q, got, n, want)
+			}
+		}
+		search("unaccented prefix", "dong na", kaizen.ID)
+		search("prefix of a word", "kai", kaizen.ID)
+		search("accents and capitals typed", "XƯỞNG Mấy", kaizen.ID)
+		search("đ folds to d", "đồng", kaizen.ID)
+		search("not inside a word", "aizen")
+		search("every word needed", "kaizen thep")
+		search("every word, in any order", "thep ap 5s", steel.ID)
+		search("shared word, newest first", "nha may", steel.ID)
+		search("5 prefix", "5", steel.ID, fivePct.ID)
+		search("percent is literal", "5%", fivePct.ID)
+		search("percent alone matches nothing", "%")
+		search("underscore is literal", "5_")
+		search("bulk-loaded", "nang suat", training.ID)
+		search("bulk-loaded, accented", "lò hơi", energy.ID)
+		search("shared by bulk-loaded", "nang", energy.ID, training.ID)
+
+		if err := st.SetTitleFolded(ctx, kaizen.ID, vn.Fold("Mô hình Lean phân xưởng cơ khí")); err != nil {
+			t.Fatal(err)
+		}
+		search("renamed: new title", "lean co kh", kaizen.ID)
+		search("renamed: old title", "kaizen")
+		search("renamed: old place", "dong nai")
+		// In a transaction that rolls back, the words roll back too.
+		errRollback := fault.New(fault.Conflict, "x", "x")
+		if err := st.Tx(ctx, func(tx programme.Store) error {
+			if err := tx.SetTitleFolded(ctx, steel.ID, "khac"); err != nil {
+				return err
+			}
+			return errRollback
+		}); err != errRollback {
+			t.Fatalf("rollback: %v", err)
+		}
+		search("rolled back rename", "thep", steel.ID)
+
+		var n int
+		if _, err := db.WriteDB().ExecContext(ctx, `DELETE FROM activities WHERE id = $1`, int64(energy.ID)); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.WriteDB().QueryRowContext(ctx, `SELECT COUNT(*) FROM activity_words WHERE activity_id = $1`,
+			int64(energy.ID)).Scan(&n); err != nil || n != 0 {
+			t.Errorf("words of a deleted activity: %d, %v", n, err)
 		}
 	})
 }

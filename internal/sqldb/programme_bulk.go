@@ -263,6 +263,7 @@ func (c conn) writeActivities(ctx context.Context, d dialect, now time.Time, nex
 			progress_pct, report, reported_by, reported_at, decided_by, decided_at, decision_note`)
 		dis := newBulkWriter(ctx, c, d, "activity_disbursements", "id, activity_id, milestone_id, amount, paid_on, reference, created_by, created_at")
 		evs := newBulkWriter(ctx, c, d, "activity_events", "id, activity_id, from_status, to_status, actor_id, actor_email, note, at")
+		words := newBulkWriter(ctx, c, d, "activity_words", "word, activity_id")
 		// Parents before children: the activities are flushed first at
 		// the end, and the foreign keys are checked per statement.
 		for _, b := range bs {
@@ -315,6 +316,11 @@ func (c conn) writeActivities(ctx context.Context, d dialect, now time.Time, nex
 		seqIDs := make([]map[int]programme.MilestoneID, 0, len(bs))
 		for _, b := range bs {
 			a := b.Activity
+			for _, w := range titleWords(a.Title) {
+				if err := words.add(w, int64(a.ID)); err != nil {
+					return err
+				}
+			}
 			for i, l := range a.Budget {
 				if err := lines.add(int64(a.ID), i+1, l.Item, l.State, l.Counterpart); err != nil {
 					return err
@@ -365,7 +371,7 @@ func (c conn) writeActivities(ctx context.Context, d dialect, now time.Time, nex
 				}
 			}
 		}
-		for _, w := range []*bulkWriter{lines, kpis, revs, mss, evs} {
+		for _, w := range []*bulkWriter{words, lines, kpis, revs, mss, evs} {
 			if err := w.close(); err != nil {
 				return err
 			}

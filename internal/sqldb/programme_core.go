@@ -137,6 +137,9 @@ func (s *ProgrammeStore) CreateActivity(ctx context.Context, a *programme.Activi
 		if err != nil {
 			return translate(err, "create activity")
 		}
+		if err := c.writeTitleWords(ctx, a.ID, a.Title, false); err != nil {
+			return err
+		}
 		st := &ProgrammeStore{c}
 		if err := st.insertBudgetLines(ctx, a.ID, a.Budget); err != nil {
 			return err
