@@ -86,8 +86,8 @@ var (
 // Limits of execution inputs.
 const (
 	MaxMilestones    = 12
-	MaxEvidenceBytes = 10 << 20
-	MaxEvidenceFiles = 5
+	MaxEvidenceBytes = MaxAttachmentSize // the same files as a proposal's attachments
+	MaxEvidenceFiles = MaxAttachments
 	MaxReportLen     = 5000
 	MaxNoteLen       = 2000
 	MaxRefLen        = 100

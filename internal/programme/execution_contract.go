@@ -3,7 +3,6 @@ package programme
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"path/filepath"
 	"strings"
 	"time"
@@ -65,29 +64,23 @@ type EvidenceUpload struct {
 	Data []byte
 }
 
-// execEvidenceTypes are the content types evidence may have, by what
-// http.DetectContentType finds: XLSX and DOCX are ZIP files, told apart
-// by their extension.
-var execEvidenceTypes = map[string]string{
-	".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
-	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+// execEvidenceExts are the extensions evidence may have, with the content
+// type each must have.
+var execEvidenceExts = map[string]string{
+	".pdf": TypePDF, ".jpg": TypeJPEG, ".jpeg": TypeJPEG, ".png": TypePNG, ".xlsx": TypeXLSX, ".docx": TypeDOCX,
 }
 
-// execSniff returns the content type of an evidence file, or false
-// when it is not a PDF, JPG, PNG, XLSX or DOCX (by content, not by name).
+// execSniff returns the content type of an evidence file, or false when it
+// is not a PDF, JPG, PNG, XLSX or DOCX: the content decides, as for a
+// proposal's attachments (SniffAttachment), and the name's extension must
+// agree with it.
 func execSniff(u EvidenceUpload) (string, bool) {
-	ext := strings.ToLower(filepath.Ext(u.Name))
-	want, ok := execEvidenceTypes[ext]
+	want, ok := execEvidenceExts[strings.ToLower(filepath.Ext(u.Name))]
 	if !ok {
 		return "", false
 	}
-	got := http.DetectContentType(u.Data)
-	switch ext {
-	case ".xlsx", ".docx":
-		return want, got == "application/zip"
-	}
-	return want, got == want
+	got, ok := SniffAttachment(u.Data)
+	return want, ok && got == want
 }
 
 // ReportInput is a progress report as typed.

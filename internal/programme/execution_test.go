@@ -1,6 +1,8 @@
 package programme
 
 import (
+	"archive/zip"
+	"bytes"
 	"strings"
 	"testing"
 
@@ -58,13 +60,14 @@ func TestCheckContract(t *testing.T) {
 func TestSniffEvidence(t *testing.T) {
 	pdf := []byte("%PDF-1.4\n1 0 obj\n")
 	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-	zip := []byte("PK\x03\x04\x14\x00\x06\x00")
+	xlsx, docx, bare := zipWith(t, "xl/workbook.xml"), zipWith(t, "word/document.xml"), zipWith(t, "readme.txt")
 	for _, c := range []struct {
 		name string
 		data []byte
 		ok   bool
 	}{
-		{"a.pdf", pdf, true}, {"A.PNG", png, true}, {"b.xlsx", zip, true}, {"c.docx", zip, true},
+		{"a.pdf", pdf, true}, {"A.PNG", png, true}, {"b.xlsx", xlsx, true}, {"c.docx", docx, true},
+		{"b.docx", xlsx, false}, {"d.xlsx", bare, false},
 		{"fake.pdf", []byte("hello, not a pdf"), false}, {"a.png", pdf, false}, {"a.exe", pdf, false}, {"noext", pdf, false},
 	} {
 		if _, ok := execSniff(EvidenceUpload{Name: c.name, Data: c.data}); ok != c.ok {
@@ -114,4 +117,18 @@ func TestExecutionSums(t *testing.T) {
 	if m.Overdue("2026-07-01") {
 		t.Fatal("an accepted milestone is not overdue")
 	}
+}
+
+// zipWith returns a zip archive holding one empty file named name.
+func zipWith(t *testing.T, name string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	if _, err := zw.Create(name); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
