@@ -37,8 +37,9 @@ import (
 //     included, warm (≥ 50 requests over the filters),
 //
 //   - the page right after a newly contracted activity of an enterprise
-//     not supported before (the facts are rebuilt and LP growth
-//     recomputed; 20 samples),
+//     not supported before (the facts are rebuilt in the background, LP
+//     growth recomputed, and the request waits for them at most
+//     Options.FactsWait; 20 samples),
 //
 //   - the annual report PDF,
 //
