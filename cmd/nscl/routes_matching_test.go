@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"nscl/internal/auth"
 	"nscl/internal/catalog"
 	"nscl/internal/demo"
 	"nscl/internal/matching"
@@ -54,7 +53,6 @@ var matchingRoutes = map[string]routeCase{
 func matchingFill(t *testing.T, srv *server, logins map[string]demo.Login) []string {
 	t.Helper()
 	ctx := context.Background()
-	sys := auth.SystemContext(ctx)
 	own, err := srv.app.db.Auth().FindUserByEmail(ctx, logins["enterprise"].Email)
 	if err != nil {
 		t.Fatal(err)
@@ -68,19 +66,7 @@ func matchingFill(t *testing.T, srv *server, logins map[string]demo.Login) []str
 		int64(exUser.ID)).Scan(&other); err != nil {
 		t.Fatalf("the demo has no expert besides the walking one: %v", err)
 	}
-	es, _, err := srv.app.registry.FindEnterprises(sys, registry.Filter{ProvinceCode: "01", Limit: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var firms []*registry.Enterprise
-	for _, e := range es {
-		if int64(e.ID) != own.EnterpriseID {
-			firms = append(firms, e)
-		}
-	}
-	if len(firms) < 2 {
-		t.Fatal("the demo data has too few enterprises in Hà Nội")
-	}
+	firms := otherFirms(t, srv, own.EnterpriseID, "01", 2)
 	st := srv.app.db.Matching()
 	now := time.Now().UTC()
 	mk := func(e *registry.Enterprise) (*matching.Need, *matching.Interest) {

@@ -20,7 +20,6 @@ import (
 	"nscl/internal/auth"
 	"nscl/internal/demo"
 	"nscl/internal/programme"
-	"nscl/internal/registry"
 )
 
 // activityRoutes are the routes of this programme area. {act_call} is an
@@ -73,25 +72,11 @@ var activityRoutes = map[string]routeCase{
 func activityFill(t *testing.T, srv *server, logins map[string]demo.Login) []string {
 	t.Helper()
 	ctx := context.Background()
-	sys := auth.SystemContext(ctx)
 	own, err := srv.app.db.Auth().FindUserByEmail(ctx, logins["enterprise"].Email)
 	if err != nil {
 		t.Fatal(err)
 	}
-	es, _, err := srv.app.registry.FindEnterprises(sys, registry.Filter{ProvinceCode: "01", Limit: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var firm *registry.Enterprise
-	for _, e := range es {
-		if int64(e.ID) != own.EnterpriseID {
-			firm = e
-			break
-		}
-	}
-	if firm == nil {
-		t.Fatal("the demo data has no Hà Nội enterprise besides the walking one")
-	}
+	firm := otherFirms(t, srv, own.EnterpriseID, "01", 1)[0]
 	st := srv.app.db.Programme()
 	now := time.Now().UTC()
 	c := &programme.Call{Code: "BCT-2026-97", Title: "Đợt kiểm tra quyền", Track: programme.TrackBreadth,

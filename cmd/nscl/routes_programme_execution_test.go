@@ -6,10 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"nscl/internal/auth"
 	"nscl/internal/demo"
 	"nscl/internal/programme"
-	"nscl/internal/registry"
 )
 
 // executionRoutes are the routes of this programme area. {exec_act} is an
@@ -61,25 +59,11 @@ var executionRoutes = map[string]routeCase{
 func executionFill(t *testing.T, srv *server, logins map[string]demo.Login) []string {
 	t.Helper()
 	ctx := context.Background()
-	sys := auth.SystemContext(ctx)
 	own, err := srv.app.db.Auth().FindUserByEmail(ctx, logins["enterprise"].Email)
 	if err != nil {
 		t.Fatal(err)
 	}
-	es, _, err := srv.app.registry.FindEnterprises(sys, registry.Filter{ProvinceCode: "01", Limit: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var firm *registry.Enterprise
-	for _, e := range es {
-		if int64(e.ID) != own.EnterpriseID {
-			firm = e
-			break
-		}
-	}
-	if firm == nil {
-		t.Fatal("the demo data has no other enterprise in Hà Nội")
-	}
+	firm := otherFirms(t, srv, own.EnterpriseID, "01", 1)[0]
 	st := srv.app.db.Programme()
 	now := time.Now().UTC()
 	c := &programme.Call{Code: fmt.Sprintf("EXEC-ROUTES-%d", now.UnixNano()), Title: "Đợt kiểm tra quyền", Track: programme.TrackBreadth,

@@ -21,6 +21,7 @@ import (
 	"nscl/internal/demo"
 	"nscl/internal/jobs"
 	"nscl/internal/mail"
+	"nscl/internal/registry"
 )
 
 // The roles of the route walk, in the column order of routeTable.
@@ -331,4 +332,25 @@ func waitJob(t *testing.T, srv *server, a *auth.Actor, id int64) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("job %d did not finish in time", id)
+}
+
+// otherFirms returns up to 10 enterprises of the demo in province prov
+// other than the walking enterprise user's (own): the firms whose objects
+// that user must not reach. It fails the test when there are fewer than n.
+func otherFirms(t *testing.T, srv *server, own int64, prov string, n int) []*registry.Enterprise {
+	t.Helper()
+	es, _, err := srv.app.registry.FindEnterprises(auth.SystemContext(context.Background()), registry.Filter{ProvinceCode: prov, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []*registry.Enterprise
+	for _, e := range es {
+		if int64(e.ID) != own {
+			out = append(out, e)
+		}
+	}
+	if len(out) < n {
+		t.Fatalf("the demo data has %d enterprises in province %s besides the walking one, want %d", len(out), prov, n)
+	}
+	return out
 }
