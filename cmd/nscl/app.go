@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"time"
 
+	"nscl/internal/assessment"
 	"nscl/internal/auth"
 	"nscl/internal/catalog"
 	"nscl/internal/diagnosis"
@@ -21,6 +23,7 @@ import (
 	"nscl/internal/quality"
 	"nscl/internal/registry"
 	"nscl/internal/sqldb"
+	"nscl/internal/training"
 )
 
 // errUsage means the flag package already printed the problem.
@@ -43,12 +46,16 @@ type app struct {
 	diagnosis *diagnosis.Service
 	matching  *matching.Service
 	programme *programme.Service // issue 5, wire_programme.go
-	auth      *auth.Service
-	auditLog  *auth.AuditReader
-	jobQueue  *jobs.Queue
-	jobs      *jobs.Service
-	started   time.Time
-	patterns  []string // every registered route pattern (see handler)
+	// Assessment and certification, and training (issue 6),
+	// wire_assessment.go.
+	assessment *assessment.Service
+	training   *training.Service
+	auth       *auth.Service
+	auditLog   *auth.AuditReader
+	jobQueue   *jobs.Queue
+	jobs       *jobs.Service
+	started    time.Time
+	patterns   []string // every registered route pattern (see handler)
 }
 
 func newLogger(cfg Config, w io.Writer) *slog.Logger {
@@ -89,10 +96,19 @@ func openApp(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*
 	a.wireDiagnosis()
 	a.wireMatching()
 	a.wireProgramme()
+	if err := a.wireAssessment(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if migrate {
 		if err := a.migrateJobs(ctx); err != nil {
 			db.Close()
 			return nil, err
+		}
+		// The shipped assessment schemes are data every install has.
+		if err := a.assessment.EnsureShipped(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("shipped assessment schemes: %w", err)
 		}
 	}
 	return a, nil

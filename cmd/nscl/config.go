@@ -26,6 +26,13 @@ type Config struct {
 	SecureCookies bool
 	MaxBodyBytes  int64
 	SMTP          SMTPConfig
+	// SigningKey is the Ed25519 seed (base64 or hex) that seals
+	// certificates and credentials (NSCL_SIGNING_KEY or, better,
+	// NSCL_SIGNING_KEY_FILE). Without it, on SQLite the key is kept in
+	// signing.key beside the database (created on first start); on
+	// PostgreSQL nothing can be issued until it is set, and every server
+	// of one database must have the same key.
+	SigningKey string
 }
 
 // SMTPConfig holds mail server settings; without Host, mail is only stored
@@ -93,6 +100,7 @@ func envConfig(c *Config, getenv func(string) string) error {
 		str("NSCL_SMTP_HOST", &c.SMTP.Host), integer("NSCL_SMTP_PORT", &c.SMTP.Port),
 		str("NSCL_SMTP_USERNAME", &c.SMTP.Username), str("NSCL_SMTP_PASSWORD", &c.SMTP.Password),
 		str("NSCL_SMTP_FROM", &c.SMTP.From), boolean("NSCL_SMTP_TLS", &c.SMTP.ImplicitTLS),
+		str("NSCL_SIGNING_KEY", &c.SigningKey),
 	}
 	if logFormat == "json" {
 		c.LogJSON = true

@@ -51,6 +51,10 @@ const (
 	navFigures     = "Số liệu chương trình"
 	navQuestions   = "Bộ câu hỏi chẩn đoán"
 	navPrivacy     = "Yêu cầu dữ liệu cá nhân"
+	navAssessments = "Đánh giá"
+	navCerts       = "Chứng nhận"
+	navCertified   = "Tra cứu chứng nhận"
+	navTraining    = "Đào tạo"
 )
 
 // TestE2E runs every real-browser scenario on one platform and one browser;
@@ -83,6 +87,10 @@ func TestE2E(t *testing.T) {
 		{"Execution", e2eExecution},
 		{"Results", e2eResults},
 		{"Dashboard", e2eDashboard},
+		{"Schemes", e2eSchemes},
+		{"Assessing", e2eAssessing},
+		{"Certificates", e2eCertificates},
+		{"Training", e2eTraining},
 	} {
 		t.Run(sc.name, func(t *testing.T) { sc.fn(t, env) })
 	}
@@ -94,16 +102,16 @@ func TestE2E(t *testing.T) {
 // may do, opens every link of it, and signs out.
 func e2eRolesNavigation(t *testing.T, env *e2eEnv) {
 	base := []string{navDashboard, navAccount, navJobs}
-	officer := append(slices.Clone(base), navEnterprises, navQuality, navDiagnosis, navNeeds, navProgramme, navActivities, navExperts, navTools)
+	officer := append(slices.Clone(base), navEnterprises, navQuality, navDiagnosis, navNeeds, navProgramme, navActivities, navAssessments, navCerts, navTraining, navExperts, navTools)
 	want := map[string][]string{
 		"admin":      append(slices.Clone(officer), navUsers, navAudit, navSettings, navQuestions, navPrivacy, navOutbox, navSystem),
 		"ministry":   append(slices.Clone(officer), navSettings, navQuestions, navSystem),
 		"province":   officer,
 		"province2":  officer,
-		"enterprise": append(slices.Clone(base), navEnterprises, navQuality, navDiagnosis, navNeeds, navCalls, navActivities, navFigures, navExperts, navTools),
-		"expert":     append(slices.Clone(base), navNeeds, navCalls, navActivities, navFigures, navExperts, navTools),
-		"assessor":   append(slices.Clone(base), navCalls, navActivities, navFigures, navExperts, navTools),
-		"judge":      append(slices.Clone(base), navCalls, navFigures, navExperts, navTools),
+		"enterprise": append(slices.Clone(base), navEnterprises, navQuality, navDiagnosis, navNeeds, navCalls, navActivities, navFigures, navAssessments, navCerts, navTraining, navExperts, navTools),
+		"expert":     append(slices.Clone(base), navNeeds, navCalls, navActivities, navFigures, navCertified, navTraining, navExperts, navTools),
+		"assessor":   append(slices.Clone(base), navCalls, navActivities, navFigures, navAssessments, navCertified, navTraining, navExperts, navTools),
+		"judge":      append(slices.Clone(base), navCalls, navFigures, navCertified, navTraining, navExperts, navTools),
 	}
 	for _, key := range []string{"admin", "ministry", "province", "province2", "enterprise", "expert", "assessor", "judge"} {
 		t.Run(key, func(t *testing.T) {
@@ -138,7 +146,7 @@ func e2eRolesNavigation(t *testing.T, env *e2eEnv) {
 			}
 
 			u.signOut("Đăng nhập", "Bạn đã đăng xuất.")
-			u.wantNav("Trang chủ", navExperts, navTools, navCalls, navFigures, "Đăng nhập")
+			u.wantNav("Trang chủ", navExperts, navTools, navCalls, navFigures, navCertified, navTraining, "Đăng nhập")
 			// The session is really over.
 			u.open("/account", 200)
 			u.wantPath("/login?next=%2Faccount")
@@ -153,7 +161,7 @@ func e2eLanguageSwitch(t *testing.T, env *e2eEnv) {
 	t.Cleanup(func() { e2eSetLang(t, env, l.Email, "vi") })
 	u := env.newUser(t, "expert")
 	u.signInDemo(l)
-	u.wantNav(navDashboard, navAccount, navJobs, navNeeds, navCalls, navActivities, navFigures, navExperts, navTools)
+	u.wantNav(navDashboard, navAccount, navJobs, navNeeds, navCalls, navActivities, navFigures, navCertified, navTraining, navExperts, navTools)
 	if got := u.attr("html", "lang"); got != "vi" {
 		t.Errorf("html lang %q, want vi", got)
 	}
@@ -163,7 +171,7 @@ func e2eLanguageSwitch(t *testing.T, env *e2eEnv) {
 	u.submit(`form.lang-switch button[value="en"]`, 200)
 	u.wantPath("/account")
 	u.wantText("main h1", "My account")
-	u.wantNav("Overview", "Account", "Background jobs", "Consulting needs", "Calls for proposals", "Activities", "Programme figures", "Experts & organisations", "Tools & standards")
+	u.wantNav("Overview", "Account", "Background jobs", "Consulting needs", "Calls for proposals", "Activities", "Programme figures", "Certificate register", "Training", "Experts & organisations", "Tools & standards")
 	if got := u.attr("html", "lang"); got != "en" {
 		t.Errorf("html lang %q after switching, want en", got)
 	}
@@ -174,20 +182,20 @@ func e2eLanguageSwitch(t *testing.T, env *e2eEnv) {
 
 	// Signed out, the anonymous pages stay in English.
 	u.signOut("Sign in", "You have signed out.")
-	u.wantNav("Home", "Experts & organisations", "Tools & standards", "Calls for proposals", "Programme figures", "Sign in")
+	u.wantNav("Home", "Experts & organisations", "Tools & standards", "Calls for proposals", "Programme figures", "Certificate register", "Training", "Sign in")
 	u.open("/login", 200)
 	u.wantText("main h1", "Sign in")
 
 	// Signed in again: still English, from the account.
 	u.signInDemo(l)
-	u.wantNav("Overview", "Account", "Background jobs", "Consulting needs", "Calls for proposals", "Activities", "Programme figures", "Experts & organisations", "Tools & standards")
+	u.wantNav("Overview", "Account", "Background jobs", "Consulting needs", "Calls for proposals", "Activities", "Programme figures", "Certificate register", "Training", "Experts & organisations", "Tools & standards")
 	u.wantText(".page-header h1", "Overview")
 	u.wantContains("main", "Welcome, "+l.Name)
 
 	// And back to Vietnamese.
 	u.submit(`form.lang-switch button[value="vi"]`, 200)
 	u.wantPath("/")
-	u.wantNav(navDashboard, navAccount, navJobs, navNeeds, navCalls, navActivities, navFigures, navExperts, navTools)
+	u.wantNav(navDashboard, navAccount, navJobs, navNeeds, navCalls, navActivities, navFigures, navCertified, navTraining, navExperts, navTools)
 	if got := u.attr("html", "lang"); got != "vi" {
 		t.Errorf("html lang %q after switching back, want vi", got)
 	}
@@ -736,7 +744,7 @@ func e2eErrors(t *testing.T, env *e2eEnv) {
 	u.wantText(".error-code", "403")
 	u.wantText(`.error-page section[lang="vi"] h1`, "Không có quyền truy cập")
 	u.wantText(`.error-page section[lang="en"] h2`, "Access denied")
-	u.wantNav(navDashboard, navAccount, navJobs, navEnterprises, navQuality, navDiagnosis, navNeeds, navCalls, navActivities, navFigures, navExperts, navTools)
+	u.wantNav(navDashboard, navAccount, navJobs, navEnterprises, navQuality, navDiagnosis, navNeeds, navCalls, navActivities, navFigures, navAssessments, navCerts, navTraining, navExperts, navTools)
 	u.open("/jobs/999999", 404)
 	u.wantText(".error-code", "404")
 }

@@ -52,7 +52,8 @@ type routeCase struct {
 // own file.
 var routeTable = mergeRoutes(coreRoutes, qualityRoutes, registryRoutes, enterpriseFileRoutes,
 	catalogRoutes, directoryRoutes, diagnosisRoutes, matchingRoutes,
-	programmeSetupRoutes, activityRoutes, executionRoutes, resultsRoutes, dashboardRoutes)
+	programmeSetupRoutes, activityRoutes, executionRoutes, resultsRoutes, dashboardRoutes,
+	schemeRoutes, assessingRoutes, certificateRoutes, trainingRoutes)
 
 func mergeRoutes(parts ...map[string]routeCase) map[string]routeCase {
 	out := map[string]routeCase{}
@@ -219,6 +220,10 @@ func TestRoutes_EveryRoleEveryRoute(t *testing.T) {
 	pairs = append(pairs, executionFill(t, srv, logins)...)
 	pairs = append(pairs, resultsFill(t, srv, logins)...)
 	pairs = append(pairs, dashboardFill(t, srv, logins)...)
+	pairs = append(pairs, schemeFill(t, srv, logins)...)
+	pairs = append(pairs, assessingFill(t, srv, logins)...)
+	pairs = append(pairs, certificateFill(t, srv, logins)...)
+	pairs = append(pairs, trainingFill(t, srv, logins)...)
 	fill := strings.NewReplacer(pairs...)
 
 	// One session per role (sign-ins are rate limited per address); the

@@ -17,6 +17,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
+	"nscl/internal/assessment"
 	"nscl/internal/auth"
 	"nscl/internal/catalog"
 	"nscl/internal/diagnosis"
@@ -29,6 +30,7 @@ import (
 	"nscl/internal/programme"
 	"nscl/internal/quality"
 	"nscl/internal/registry"
+	"nscl/internal/training"
 )
 
 // Paths of the API outside the operations.
@@ -59,8 +61,12 @@ type Deps struct {
 	Matching  *matching.Service
 	// The programme (issue 5): without it its operations are not registered.
 	Programme *programme.Service
-	Version   string // the platform's version, shown in the OpenAPI info
-	Log       *slog.Logger
+	// Assessment and certification, and training (issue 6): without one,
+	// its operations are not registered.
+	Assessment *assessment.Service
+	Training   *training.Service
+	Version    string // the platform's version, shown in the OpenAPI info
+	Log        *slog.Logger
 }
 
 // Router is where Register puts the routes; *http.ServeMux satisfies it.
@@ -90,6 +96,8 @@ type API struct {
 	diagnosis *diagnosis.Service
 	matching  *matching.Service
 	programme *programme.Service
+	assess    *assessment.Service
+	training  *training.Service
 	log       *slog.Logger
 
 	huma     huma.API
@@ -111,6 +119,7 @@ func New(d Deps) *API {
 	}
 	a := &API{auth: d.Auth, auditLog: d.AuditLog, jobs: d.Jobs, geo: d.Geo, registry: d.Registry, quality: d.Quality, log: d.Log,
 		catalog: d.Catalog, directory: d.Directory, diagnosis: d.Diagnosis, matching: d.Matching, programme: d.Programme,
+		assess: d.Assessment, training: d.Training,
 		routes: &routeTable{mux: http.NewServeMux()}}
 
 	cfg := huma.DefaultConfig("NSCL API", d.Version)
@@ -140,6 +149,8 @@ func New(d Deps) *API {
 		{Name: tagDiagnosis, Description: "Tự chẩn đoán của doanh nghiệp: bộ câu hỏi, kết quả, lộ trình cải tiến (enterprise self-diagnosis: questionnaire, results, improvement path)."},
 		{Name: tagMatching, Description: "Kết nối chuyên gia: xếp hạng phù hợp, bảng nhu cầu, hợp đồng tư vấn (matching: ranking, needs board, engagements)."},
 		{Name: tagProgramme, Description: "Chương trình 2021–2030: mục tiêu, kế hoạch năm, đợt kêu gọi, nhiệm vụ từ đề xuất đến nghiệm thu, KPI, nhân rộng, số liệu tổng hợp (the programme: targets, plans, calls, activities from proposal to closure, KPIs, replication, aggregates)."},
+		{Name: tagAssessment, Description: "Đánh giá và chứng nhận: bộ tiêu chí, tự đánh giá, đánh giá độc lập, phát hiện và hành động khắc phục, công nhận, giấy chứng nhận và tra cứu (assessment and certification: schemes, self and independent assessments, findings and corrective actions, recognition, certificates and verification)."},
+		{Name: tagTraining, Description: "Đào tạo: khóa học, lớp, ghi danh, điểm danh, kiểm tra, chứng chỉ người thực hành; công nhận đánh giá viên (training: courses, sessions, enrolment, attendance, exams, practitioner credentials; assessor accreditation)."},
 		{Name: tagSPC, Description: "Kiểm soát quá trình bằng thống kê: biểu đồ kiểm soát và năng lực quá trình (statistical process control: control charts and capability)."},
 	}
 	a.huma = huma.NewAPI(cfg, a.routes)
@@ -171,6 +182,14 @@ func New(d Deps) *API {
 		a.registerExecution()      // programme_execution.go
 		a.registerResults()        // programme_results.go
 		a.registerDashboard()      // programme_dashboard.go
+	}
+	if a.assess != nil {
+		a.registerSchemes()      // assessment_schemes.go
+		a.registerAssessing()    // assessment_audit.go
+		a.registerCertificates() // assessment_certificate.go
+	}
+	if a.training != nil {
+		a.registerTraining() // training.go
 	}
 
 	a.finishOpenAPI()

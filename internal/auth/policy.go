@@ -98,6 +98,34 @@ const (
 	// ActReplicationRecord: record that one's enterprise applied a pilot
 	// model, with its own results.
 	ActReplicationRecord Action = "programme.replicate"
+
+	// ActSchemeManage: edit, publish, import and export assessment schemes.
+	ActSchemeManage Action = "assessment.schemes"
+	// ActAssessmentView: see enterprises' assessments, findings and
+	// certificates (a provincial officer: the province's; an enterprise
+	// user: their own).
+	ActAssessmentView Action = "assessment.view"
+	// ActSelfAssess: run the enterprise's self-assessments, ask for an
+	// independent assessment, keep its findings' corrective actions.
+	ActSelfAssess Action = "assessment.self"
+	// ActAssessmentManage: assign accredited assessors to independent
+	// assessments and cancel them, in one's scope.
+	ActAssessmentManage Action = "assessment.manage"
+	// ActAssessIndependent: carry out the independent assessments one is
+	// assigned to.
+	ActAssessIndependent Action = "assessment.independent"
+	// ActCertificateManage: recognise independent assessments (issuing
+	// certificates) and revoke certificates, in one's scope.
+	ActCertificateManage Action = "assessment.certificates"
+	// ActAccreditationManage: accredit assessors per scheme, renew,
+	// suspend and withdraw accreditations.
+	ActAccreditationManage Action = "assessment.accreditation"
+	// ActTrainingManage: run courses and sessions (attendance, exams,
+	// completion and practitioner credentials), in one's scope.
+	ActTrainingManage Action = "training.manage"
+	// ActTrainingEnrol: enrol in training sessions (an enterprise user: the
+	// enterprise's staff; others: themselves).
+	ActTrainingEnrol Action = "training.enrol"
 )
 
 // Actions lists every action, for the role × action test.
@@ -106,7 +134,9 @@ var Actions = []Action{ActSignedIn, ActUsersManage, ActAuditRead, ActOutboxRead,
 	ActEnterpriseView, ActEnterpriseEdit, ActEnterpriseManage, ActEnterpriseClaim, ActClaimDecide, ActSettingsManage,
 	ActCatalogManage, ActDirectoryManage, ActExpertProfile, ActPrivacyRequests,
 	ActQuestionnaireManage, ActDiagnosisTake, ActDiagnosisView, ActNeedsPublish, ActNeedsBoard, ActMatchingView,
-	ActProgrammeView, ActProgrammeManage, ActProgrammeRun, ActProposalSubmit, ActActivityReview, ActReplicationRecord}
+	ActProgrammeView, ActProgrammeManage, ActProgrammeRun, ActProposalSubmit, ActActivityReview, ActReplicationRecord,
+	ActSchemeManage, ActAssessmentView, ActSelfAssess, ActAssessmentManage, ActAssessIndependent, ActCertificateManage,
+	ActAccreditationManage, ActTrainingManage, ActTrainingEnrol}
 
 // reach is how far a role reaches for an action.
 type reach int
@@ -158,6 +188,16 @@ var rules = map[Action]map[Role]reach{
 	ActProposalSubmit:    {RoleEnterprise: ownEnt, RoleExpert: ownAccount},
 	ActActivityReview:    {RoleExpert: ownAccount, RoleAssessor: ownAccount},
 	ActReplicationRecord: {RoleEnterprise: ownEnt},
+
+	ActSchemeManage:        {RoleAdmin: all, RoleMinistry: all},
+	ActAssessmentView:      {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv, RoleEnterprise: ownEnt},
+	ActSelfAssess:          {RoleEnterprise: ownEnt},
+	ActAssessmentManage:    {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv},
+	ActAssessIndependent:   {RoleAssessor: ownAccount},
+	ActCertificateManage:   {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv},
+	ActAccreditationManage: {RoleAdmin: all, RoleMinistry: all},
+	ActTrainingManage:      {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv},
+	ActTrainingEnrol:       {RoleEnterprise: ownEnt, RoleExpert: ownAccount, RoleAssessor: ownAccount, RoleJudge: ownAccount},
 }
 
 // Scope is the object an action touches, as far as the policy cares: its

@@ -21,6 +21,7 @@ import (
 	"sync"
 	"time"
 
+	"nscl/internal/assessment"
 	"nscl/internal/auth"
 	"nscl/internal/catalog"
 	"nscl/internal/diagnosis"
@@ -34,6 +35,7 @@ import (
 	"nscl/internal/programme"
 	"nscl/internal/quality"
 	"nscl/internal/registry"
+	"nscl/internal/training"
 	"nscl/internal/vn"
 )
 
@@ -72,8 +74,12 @@ type Deps struct {
 	Matching  *matching.Service
 	// The programme (issue 5), optional like the ecosystem.
 	Programme *programme.Service
-	Log       *slog.Logger
-	Status    func(ctx context.Context) SystemStatus
+	// Assessment and certification, and training (issue 6), optional
+	// like the ecosystem.
+	Assessment *assessment.Service
+	Training   *training.Service
+	Log        *slog.Logger
+	Status     func(ctx context.Context) SystemStatus
 }
 
 // Handler serves the pages. Build it with New.
@@ -91,6 +97,8 @@ type Handler struct {
 	diagnosis *diagnosis.Service
 	matching  *matching.Service
 	programme *programme.Service
+	assess    *assessment.Service
+	training  *training.Service
 	log       *slog.Logger
 	status    func(ctx context.Context) SystemStatus
 	// bufs holds page buffers, so that rendering does not grow a new
@@ -124,6 +132,7 @@ func New(d Deps) (*Handler, error) {
 	h := &Handler{auth: d.Auth, authn: d.Authn, auditLog: d.AuditLog, mail: d.Mail, registry: d.Registry,
 		jobs: d.Jobs, geo: d.Geo, quality: d.Quality, log: d.Log, status: d.Status,
 		catalog: d.Catalog, directory: d.Directory, diagnosis: d.Diagnosis, matching: d.Matching, programme: d.Programme,
+		assess: d.Assessment, training: d.Training,
 		bufs:   sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 16<<10)) }},
 		public: map[string][]byte{}}
 	if err := h.loadAssets(); err != nil {
@@ -509,6 +518,8 @@ func (h *Handler) nav(a *auth.Actor, lang, current string) []NavItem {
 			{text("nav.tools"), "/tools", h.catalog != nil},
 			{text("nav.calls"), "/calls", h.programme != nil},
 			{text("nav.figures"), "/figures", h.programme != nil},
+			{text("nav.certified"), "/certified", h.assess != nil},
+			{text("nav.training"), "/training", h.training != nil},
 			{text("nav.login"), "/login", true}}
 	case a.Role.RequiresTOTP() && !a.TOTPEnabled:
 		// Until enrolment is done, enforceTOTP lets them reach nothing else.
@@ -526,6 +537,10 @@ func (h *Handler) nav(a *auth.Actor, lang, current string) []NavItem {
 			{text("nav.calls"), "/calls", h.programme != nil && !auth.Can(a, auth.ActProgrammeView)},
 			{text("nav.activities"), "/activities", h.programme != nil && (auth.Can(a, auth.ActProgrammeView) || auth.Can(a, auth.ActProposalSubmit) || auth.Can(a, auth.ActActivityReview))},
 			{text("nav.figures"), "/figures", h.programme != nil && !auth.Can(a, auth.ActProgrammeView)},
+			{text("nav.assessments"), "/assessments", h.assess != nil && (auth.Can(a, auth.ActAssessmentView) || auth.Can(a, auth.ActAssessIndependent))},
+			{text("nav.certificates"), "/certificates", h.assess != nil && auth.Can(a, auth.ActAssessmentView)},
+			{text("nav.certified"), "/certified", h.assess != nil && !auth.Can(a, auth.ActAssessmentView)},
+			{text("nav.training"), "/training", h.training != nil},
 			{text("nav.experts"), "/experts", h.directory != nil},
 			{text("nav.tools"), "/tools", h.catalog != nil},
 			{text("nav.users"), "/admin/users", auth.Can(a, auth.ActUsersManage)},
@@ -565,6 +580,12 @@ var navTabs = map[string][]string{
 	"/programme":  {"/calls", "/pilots"},
 	"/activities": {"/replications"},
 	"/figures":    {"/pilots"},
+	// Assessment: the schemes are a tab of the assessments; verification
+	// belongs to the register; accreditations and credentials to training.
+	"/assessments":  {"/schemes"},
+	"/certificates": {"/certified", "/verify"},
+	"/certified":    {"/verify"},
+	"/training":     {"/credentials", "/accreditations", "/practitioners"},
 }
 
 // pageModels lists every page template with a zero value of its model. New
@@ -573,7 +594,8 @@ func pageModels() map[string]page {
 	all := corePages()
 	for _, part := range []map[string]page{registryPages(), enterpriseFilePages(),
 		catalogPages(), directoryPages(), diagnosisPages(), matchingPages(),
-		programmeSetupPages(), activityPages(), executionPages(), resultsPages(), dashboardPages()} {
+		programmeSetupPages(), activityPages(), executionPages(), resultsPages(), dashboardPages(),
+		schemePages(), assessmentPages(), certificatePages(), trainingPages()} {
 		for k, v := range part {
 			all[k] = v
 		}

@@ -21,7 +21,8 @@ var catalogue = mergeText(catalogueParts()...)
 func catalogueParts() []map[string]fault.Text {
 	return []map[string]fault.Text{coreText, qualityText, registryText, enterpriseFileText,
 		catalogText, directoryText, diagnosisText, matchingText,
-		programmeSetupText, activityText, executionText, resultsText, dashboardText}
+		programmeSetupText, activityText, executionText, resultsText, dashboardText,
+		assessSchemeText, assessAuditText, certificateText, trainingText}
 }
 
 // mergeText returns the union of parts.
@@ -49,16 +50,20 @@ var coreText = map[string]fault.Text{
 	"layout.footer_ministry":  {Vi: "Bộ Công Thương nước Cộng hòa xã hội chủ nghĩa Việt Nam", En: "Ministry of Industry and Trade of the Socialist Republic of Viet Nam"},
 
 	// navigation
-	"nav.home":       {Vi: "Trang chủ", En: "Home"},
-	"nav.login":      {Vi: "Đăng nhập", En: "Sign in"},
-	"nav.experts":    {Vi: "Chuyên gia & tổ chức", En: "Experts & organisations"},
-	"nav.tools":      {Vi: "Công cụ & tiêu chuẩn", En: "Tools & standards"},
-	"nav.diagnosis":  {Vi: "Tự chẩn đoán", En: "Self-diagnosis"},
-	"nav.needs":      {Vi: "Nhu cầu tư vấn", En: "Consulting needs"},
-	"nav.programme":  {Vi: "Chương trình", En: "Programme"},
-	"nav.calls":      {Vi: "Kêu gọi đề xuất", En: "Calls for proposals"},
-	"nav.activities": {Vi: "Nhiệm vụ", En: "Activities"},
-	"nav.figures":    {Vi: "Số liệu chương trình", En: "Programme figures"},
+	"nav.home":         {Vi: "Trang chủ", En: "Home"},
+	"nav.login":        {Vi: "Đăng nhập", En: "Sign in"},
+	"nav.experts":      {Vi: "Chuyên gia & tổ chức", En: "Experts & organisations"},
+	"nav.tools":        {Vi: "Công cụ & tiêu chuẩn", En: "Tools & standards"},
+	"nav.diagnosis":    {Vi: "Tự chẩn đoán", En: "Self-diagnosis"},
+	"nav.needs":        {Vi: "Nhu cầu tư vấn", En: "Consulting needs"},
+	"nav.programme":    {Vi: "Chương trình", En: "Programme"},
+	"nav.calls":        {Vi: "Kêu gọi đề xuất", En: "Calls for proposals"},
+	"nav.activities":   {Vi: "Nhiệm vụ", En: "Activities"},
+	"nav.figures":      {Vi: "Số liệu chương trình", En: "Programme figures"},
+	"nav.assessments":  {Vi: "Đánh giá", En: "Assessments"},
+	"nav.certificates": {Vi: "Chứng nhận", En: "Certificates"},
+	"nav.certified":    {Vi: "Tra cứu chứng nhận", En: "Certificate register"},
+	"nav.training":     {Vi: "Đào tạo", En: "Training"},
 	// The tabs of an activity (programme.go), shared by three areas.
 	"activity.tabs":          {Vi: "Các phần của nhiệm vụ", En: "Parts of the activity"},
 	"activity.tab_proposal":  {Vi: "Hồ sơ và xét duyệt", En: "Proposal and decision"},

@@ -79,6 +79,14 @@ func (h *Handler) Register(mux Router) {
 		h.registerResults(mux)        // programme_results*.go
 		h.registerDashboard(mux)      // programme_dashboard*.go
 	}
+	if h.assess != nil {
+		h.registerSchemes(mux)      // assessment_schemes*.go
+		h.registerAssessing(mux)    // assessment_audit*.go
+		h.registerCertificates(mux) // assessment_certificate*.go
+	}
+	if h.training != nil {
+		h.registerTraining(mux) // training*.go
+	}
 
 	// ServeMux's "/" matches every path no other pattern does: a 404 page.
 	mux.Handle("/", h.enforceTOTP(http.HandlerFunc(h.NotFound)))

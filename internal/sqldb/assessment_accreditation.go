@@ -1,0 +1,3 @@
+package sqldb
+
+// The accreditation area of the assessment store (see assessment.go).

@@ -1,0 +1,3 @@
+package sqldb
+
+// The audit area of the assessment store (see assessment.go).

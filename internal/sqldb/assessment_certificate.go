@@ -1,0 +1,3 @@
+package sqldb
+
+// The certificate area of the assessment store (see assessment.go).

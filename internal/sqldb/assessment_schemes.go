@@ -1,0 +1,3 @@
+package sqldb
+
+// The schemes area of the assessment store (see assessment.go).
