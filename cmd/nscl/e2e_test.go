@@ -89,6 +89,7 @@ func TestE2E(t *testing.T) {
 		{"Dashboard", e2eDashboard},
 		{"Schemes", e2eSchemes},
 		{"Assessing", e2eAssessing},
+		{"Findings", e2eFindings},
 		{"Certificates", e2eCertificates},
 		{"Training", e2eTraining},
 	} {

@@ -53,7 +53,7 @@ type routeCase struct {
 var routeTable = mergeRoutes(coreRoutes, qualityRoutes, registryRoutes, enterpriseFileRoutes,
 	catalogRoutes, directoryRoutes, diagnosisRoutes, matchingRoutes,
 	programmeSetupRoutes, activityRoutes, executionRoutes, resultsRoutes, dashboardRoutes,
-	schemeRoutes, assessingRoutes, certificateRoutes, trainingRoutes)
+	schemeRoutes, assessingRoutes, findingRoutes, certificateRoutes, trainingRoutes)
 
 func mergeRoutes(parts ...map[string]routeCase) map[string]routeCase {
 	out := map[string]routeCase{}
@@ -222,6 +222,7 @@ func TestRoutes_EveryRoleEveryRoute(t *testing.T) {
 	pairs = append(pairs, dashboardFill(t, srv, logins)...)
 	pairs = append(pairs, schemeFill(t, srv, logins)...)
 	pairs = append(pairs, assessingFill(t, srv, logins)...)
+	pairs = append(pairs, findingFill(t, srv, logins)...)
 	pairs = append(pairs, certificateFill(t, srv, logins)...)
 	pairs = append(pairs, trainingFill(t, srv, logins)...)
 	fill := strings.NewReplacer(pairs...)

@@ -186,6 +186,7 @@ func New(d Deps) *API {
 	if a.assess != nil {
 		a.registerSchemes()      // assessment_schemes.go
 		a.registerAssessing()    // assessment_audit.go
+		a.registerFindings()     // assessment_findings.go (photos and findings)
 		a.registerCertificates() // assessment_certificate.go
 	}
 	if a.training != nil {

@@ -93,3 +93,37 @@ func day(t time.Time) time.Time {
 	t = t.In(loc)
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
 }
+
+// Schemes returns the schemes an actor may assess on: those with a
+// published version and not archived (shipped first, then by code). Anyone
+// may read them: the criteria are public, so that enterprises prepare.
+func (s *Service) Schemes(ctx context.Context) ([]*Scheme, error) {
+	all, err := s.store.FindSchemes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, sc := range all {
+		if sc.Published != 0 && !sc.Archived {
+			out = append(out, sc)
+		}
+	}
+	return out, nil
+}
+
+// PublishedVersion returns the version new assessments of scheme id use,
+// with its body (NotFound when the scheme has none or is archived).
+func (s *Service) PublishedVersion(ctx context.Context, id SchemeID) (*Scheme, *Version, error) {
+	sc, err := s.store.FindScheme(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if sc.Published == 0 || sc.Archived {
+		return nil, nil, notFound("bộ tiêu chí đang áp dụng")
+	}
+	v, err := s.store.FindVersion(ctx, sc.Published)
+	if err != nil {
+		return nil, nil, err
+	}
+	return sc, v, nil
+}

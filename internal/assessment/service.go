@@ -15,7 +15,7 @@ import (
 
 // Store keeps schemes, assessments, certificates and accreditations. Its
 // methods are declared by area, each in the area's file (schemes.go,
-// audit.go, certificate.go, accreditation.go); core.go has those every area
+// audit.go, audit_findings.go, certificate.go, accreditation.go); core.go has those every area
 // uses. Finders return fault.NotFound for a missing object; an update whose
 // version is stale is fault.Conflict.
 type Store interface {
@@ -27,6 +27,7 @@ type Store interface {
 	CoreStore
 	SchemeStore
 	AuditStore
+	FindingStore
 	CertificateStore
 	AccreditationStore
 }

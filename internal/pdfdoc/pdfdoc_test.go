@@ -104,3 +104,19 @@ func BenchmarkDocument(b *testing.B) {
 		}
 	}
 }
+
+// TestQR draws a QR code: the document still renders and embeds an image.
+func TestQR(t *testing.T) {
+	d := pdfdoc.New(pdfdoc.Options{Issuer: "BỘ CÔNG THƯƠNG", Title: "Giấy chứng nhận", Uncompressed: true})
+	d.QR("https://nscl.example/verify/abc.def", 150, 230, 35)
+	var buf bytes.Buffer
+	if err := d.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(buf.Bytes(), []byte("/Subtype /Image")) {
+		t.Error("no image in the PDF")
+	}
+	if _, err := pdfdoc.QRPNG(strings.Repeat("x", 5000), 256); err == nil {
+		t.Error("a QR code of 5000 bytes was made")
+	}
+}

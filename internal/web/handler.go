@@ -595,7 +595,7 @@ func pageModels() map[string]page {
 	for _, part := range []map[string]page{registryPages(), enterpriseFilePages(),
 		catalogPages(), directoryPages(), diagnosisPages(), matchingPages(),
 		programmeSetupPages(), activityPages(), executionPages(), resultsPages(), dashboardPages(),
-		schemePages(), assessmentPages(), certificatePages(), trainingPages()} {
+		schemePages(), assessmentPages(), findingPages(), certificatePages(), trainingPages()} {
 		for k, v := range part {
 			all[k] = v
 		}

@@ -22,7 +22,7 @@ func catalogueParts() []map[string]fault.Text {
 	return []map[string]fault.Text{coreText, qualityText, registryText, enterpriseFileText,
 		catalogText, directoryText, diagnosisText, matchingText,
 		programmeSetupText, activityText, executionText, resultsText, dashboardText,
-		assessSchemeText, assessAuditText, certificateText, trainingText}
+		assessSchemeText, assessAuditText, findingText, certificateText, trainingText}
 }
 
 // mergeText returns the union of parts.
@@ -69,16 +69,21 @@ var coreText = map[string]fault.Text{
 	"activity.tab_proposal":  {Vi: "Hồ sơ và xét duyệt", En: "Proposal and decision"},
 	"activity.tab_execution": {Vi: "Thực hiện và giải ngân", En: "Execution and disbursement"},
 	"activity.tab_results":   {Vi: "Kết quả và nhân rộng", En: "Results and replication"},
-	"nav.questionnaire":      {Vi: "Bộ câu hỏi chẩn đoán", En: "Diagnosis questionnaire"},
-	"nav.privacy":            {Vi: "Yêu cầu dữ liệu cá nhân", En: "Personal-data requests"},
-	"nav.dashboard":          {Vi: "Tổng quan", En: "Overview"},
-	"nav.account":            {Vi: "Tài khoản", En: "Account"},
-	"nav.jobs":               {Vi: "Công việc nền", En: "Background jobs"},
-	"nav.users":              {Vi: "Người dùng", En: "Users"},
-	"nav.audit":              {Vi: "Nhật ký", En: "Audit log"},
-	"nav.outbox":             {Vi: "Hộp thư đi", En: "Outbox"},
-	"nav.system":             {Vi: "Hệ thống", En: "System"},
-	"nav.totp":               {Vi: "Xác thực hai bước", En: "Two-factor sign-in"},
+	// The tabs of an assessment (assessment.go), shared by two areas.
+	"assessment.tabs":         {Vi: "Các phần của cuộc đánh giá", En: "Parts of the assessment"},
+	"assessment.tab_overview": {Vi: "Tổng quan và kết quả", En: "Overview and results"},
+	"assessment.tab_audit":    {Vi: "Phiếu đánh giá", En: "Audit form"},
+	"assessment.tab_findings": {Vi: "Phát hiện và khắc phục", En: "Findings and actions"},
+	"nav.questionnaire":       {Vi: "Bộ câu hỏi chẩn đoán", En: "Diagnosis questionnaire"},
+	"nav.privacy":             {Vi: "Yêu cầu dữ liệu cá nhân", En: "Personal-data requests"},
+	"nav.dashboard":           {Vi: "Tổng quan", En: "Overview"},
+	"nav.account":             {Vi: "Tài khoản", En: "Account"},
+	"nav.jobs":                {Vi: "Công việc nền", En: "Background jobs"},
+	"nav.users":               {Vi: "Người dùng", En: "Users"},
+	"nav.audit":               {Vi: "Nhật ký", En: "Audit log"},
+	"nav.outbox":              {Vi: "Hộp thư đi", En: "Outbox"},
+	"nav.system":              {Vi: "Hệ thống", En: "System"},
+	"nav.totp":                {Vi: "Xác thực hai bước", En: "Two-factor sign-in"},
 
 	// home and dashboard
 	"home.title":           {Vi: "Trang chủ", En: "Home"},

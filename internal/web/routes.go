@@ -82,6 +82,7 @@ func (h *Handler) Register(mux Router) {
 	if h.assess != nil {
 		h.registerSchemes(mux)      // assessment_schemes*.go
 		h.registerAssessing(mux)    // assessment_audit*.go
+		h.registerFindings(mux)     // assessment_findings*.go (photos and findings)
 		h.registerCertificates(mux) // assessment_certificate*.go
 	}
 	if h.training != nil {
