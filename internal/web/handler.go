@@ -189,11 +189,16 @@ func (h *Handler) parseTemplates() error {
 			return fmt.Errorf("web: page %s has no template", name)
 		}
 	}
+	// The fragments: partials.html, and an area's own partials_<area>.html.
+	partials, err := fs.Glob(files, "templates/partials*.html")
+	if err != nil {
+		return fmt.Errorf("web: list partials: %w", err)
+	}
 	h.pages = map[string]map[string]*template.Template{}
 	h.base = map[string]*template.Template{}
 	for _, lang := range langs {
 		base := template.New("base").Funcs(h.funcs(lang))
-		for _, f := range []string{"templates/layout.html", "templates/partials.html"} {
+		for _, f := range append([]string{"templates/layout.html"}, partials...) {
 			if err := h.parseFile(base, lang, f); err != nil {
 				return err
 			}
