@@ -22,7 +22,7 @@ func (a *app) wireAssessment() error {
 	}
 	a.assessment = assessment.NewService(assessment.Options{Store: a.db.Assessment(), Registry: a.registry, Mailer: a.mail,
 		Signer: signer, Geo: a.geo, Log: a.log, BaseURL: a.cfg.BaseURL})
-	a.training = training.NewService(training.Options{Store: a.db.Training(), Registry: a.registry, Mailer: a.mail,
+	a.training = training.NewService(training.Options{Store: a.db.Training(), Registry: a.registry, Mailer: a.mail, Geo: a.geo,
 		Signer: signer, Log: a.log, BaseURL: a.cfg.BaseURL})
 	return nil
 }

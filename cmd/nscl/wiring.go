@@ -45,7 +45,7 @@ func (a *app) buildJobs() error {
 		return nil
 	}
 	svc, err := jobs.NewService(jobs.Options{Store: a.db.Jobs(), Queue: a.queue(), Audit: a.db.Audit(),
-		Sessions: a.db.Sessions(), EnterpriseFiles: a.files, Reminders: a.programme, Logger: a.log})
+		Sessions: a.db.Sessions(), EnterpriseFiles: a.files, Reminders: a.programme, Certificates: a.assessment, Logger: a.log})
 	if err != nil {
 		return err
 	}

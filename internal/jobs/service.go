@@ -50,8 +50,11 @@ type Options struct {
 	// Reminders, if set, sends the programme's deadline reminders on a
 	// schedule (reminders.go).
 	Reminders ReminderSender
-	Clock     func() time.Time
-	Logger    *slog.Logger
+	// Certificates, if set, marks expired certificates and sends their
+	// expiry reminders on a schedule (certificates.go).
+	Certificates CertificateKeeper
+	Clock        func() time.Time
+	Logger       *slog.Logger
 	// Workers is how many jobs this process runs at once (default 4).
 	Workers int
 	// FetchPollInterval is how often River looks for new jobs when it is
@@ -125,6 +128,13 @@ func NewService(o Options) (*Service, error) {
 		p, err := reminderPeriodic(workers, o.Reminders, s)
 		if err != nil {
 			return nil, fmt.Errorf("jobs: register reminders: %w", err)
+		}
+		periodic = append(periodic, p...)
+	}
+	if o.Certificates != nil {
+		p, err := certificatePeriodic(workers, o.Certificates, s)
+		if err != nil {
+			return nil, fmt.Errorf("jobs: register certificates: %w", err)
 		}
 		periodic = append(periodic, p...)
 	}

@@ -558,17 +558,21 @@ func (h *Handler) nav(a *auth.Actor, lang, current string) []NavItem {
 		}
 	}
 	var out []NavItem
+	found := false
 	for _, it := range items {
 		if !it.ok {
 			continue
 		}
-		cur := current == it.href || (it.href != "/" && strings.HasPrefix(current, it.href+"/"))
+		cur := !found && (current == it.href || (it.href != "/" && strings.HasPrefix(current, it.href+"/")))
 		// The tabs of an area: standards belong to "tools & standards",
 		// organisations to "experts & organisations", engagements to the
 		// needs.
 		for _, tab := range navTabs[it.href] {
-			cur = cur || current == tab || strings.HasPrefix(current, tab+"/")
+			cur = cur || !found && (current == tab || strings.HasPrefix(current, tab+"/"))
 		}
+		// A path under two entries (the criteria are a tab of both the
+		// assessments and the public register) marks the first only.
+		found = found || cur
 		out = append(out, NavItem{Label: it.label.In(lang), Href: it.href, Current: cur})
 	}
 	return out
@@ -587,9 +591,9 @@ var navTabs = map[string][]string{
 	"/figures":    {"/pilots"},
 	// Assessment: the schemes are a tab of the assessments; verification
 	// belongs to the register; accreditations and credentials to training.
-	"/assessments":  {"/schemes"},
+	"/assessments":  {"/schemes", "/findings"},
 	"/certificates": {"/certified", "/verify"},
-	"/certified":    {"/verify"},
+	"/certified":    {"/verify", "/schemes"},
 	"/training":     {"/credentials", "/accreditations", "/practitioners"},
 }
 
