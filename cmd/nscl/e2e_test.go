@@ -341,7 +341,7 @@ func e2eEnrolTOTP(t *testing.T, env *e2eEnv) {
 	}
 	u.submit(`.code-list ~ p a[href="/"]`, 200)
 	u.wantPath("/")
-	u.wantNav(navDashboard, navAccount, navJobs, navEnterprises, navQuality, navDiagnosis, navNeeds, navProgramme, navActivities, navExperts, navTools)
+	u.wantNav(navDashboard, navAccount, navJobs, navEnterprises, navQuality, navDiagnosis, navNeeds, navProgramme, navActivities, navAssessments, navCerts, navTraining, navExperts, navTools)
 	u.signOut("Đăng nhập", "Bạn đã đăng xuất.")
 
 	// Password and a recovery code, which then is used up.

@@ -314,7 +314,7 @@ type Certificate struct {
 // whose expiry day has passed is expired, whether or not the expiry job
 // has marked it yet.
 func (c *Certificate) StatusOn(now time.Time) CertificateStatus {
-	if c.Status == CertValid && c.ExpiresOn != nil && now.After(c.ExpiresOn.AddDate(0, 0, 1)) {
+	if c.Status == CertValid && c.ExpiresOn != nil && !now.Before(c.ExpiresOn.AddDate(0, 0, 1)) {
 		return CertExpired
 	}
 	return c.Status

@@ -115,7 +115,9 @@ const (
 	// assigned to.
 	ActAssessIndependent Action = "assessment.independent"
 	// ActCertificateManage: recognise independent assessments (issuing
-	// certificates) and revoke certificates, in one's scope.
+	// certificates) and revoke certificates, in one's scope. Officers
+	// only: a certificate is issued in the name of the ministry or a
+	// provincial department, which the system administrator is not.
 	ActCertificateManage Action = "assessment.certificates"
 	// ActAccreditationManage: accredit assessors per scheme, renew,
 	// suspend and withdraw accreditations.
@@ -194,7 +196,7 @@ var rules = map[Action]map[Role]reach{
 	ActSelfAssess:          {RoleEnterprise: ownEnt},
 	ActAssessmentManage:    {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv},
 	ActAssessIndependent:   {RoleAssessor: ownAccount},
-	ActCertificateManage:   {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv},
+	ActCertificateManage:   {RoleMinistry: all, RoleProvince: ownProv}, // the state recognises: not the system administrator
 	ActAccreditationManage: {RoleAdmin: all, RoleMinistry: all},
 	ActTrainingManage:      {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv},
 	ActTrainingEnrol:       {RoleEnterprise: ownEnt, RoleExpert: ownAccount, RoleAssessor: ownAccount, RoleJudge: ownAccount},
