@@ -39,6 +39,9 @@ type asmGen struct {
 	now   time.Time
 	users map[string]auth.UserID
 	names map[auth.UserID]string
+	// open holds the (enterprise, scheme) pairs with an open independent
+	// assessment: one at a time (0028's unique index).
+	open map[[2]int64]bool
 }
 
 // asmScheme is a shipped scheme with its published version.
@@ -85,7 +88,8 @@ func (a *app) seedAssessments(ctx context.Context, scale demo.Scale, seed uint64
 		return nil
 	}
 	now := time.Now()
-	g := &asmGen{rng: rand.New(rand.NewPCG(seed, 0xA55E55)), st: st, now: now, users: map[string]auth.UserID{}, names: map[auth.UserID]string{}}
+	g := &asmGen{rng: rand.New(rand.NewPCG(seed, 0xA55E55)), st: st, now: now, users: map[string]auth.UserID{}, names: map[auth.UserID]string{},
+		open: map[[2]int64]bool{}}
 	for _, email := range []string{demoEnterpriseEmail, asmAssessorEmail, asmConflictedEmail, asmExpiredEmail,
 		"danhgia0003@nscl.demo", "danhgia0004@nscl.demo", "danhgia0005@nscl.demo", "danhgia0006@nscl.demo"} {
 		u, err := a.db.Auth().FindUserByEmail(ctx, email)
@@ -247,9 +251,11 @@ func (a *app) seedAssessments(ctx context.Context, scale demo.Scale, seed uint64
 		}
 		// A request awaiting its assessor in Hà Nội and in Hồ Chí Minh City,
 		// for the provincial officers.
+		// (The province's last firm: the first has an audit in progress
+		// below.)
 		for _, prov := range []string{"01", "79"} {
 			if es := byProv[prov]; len(es) > 0 {
-				if _, err := g.make(es[0], five, assessment.ModeIndependent, assessment.StatusRequested, 0, 0, 0, asmSites[4],
+				if _, err := g.make(es[len(es)-1], five, assessment.ModeIndependent, assessment.StatusRequested, 0, 0, 0, asmSites[4],
 					now.AddDate(0, 0, -4), 0, "Doanh nghiệp đã hoàn thành tự đánh giá, đề nghị đánh giá độc lập để được công nhận."); err != nil {
 					return err
 				}
@@ -262,7 +268,18 @@ func (a *app) seedAssessments(ctx context.Context, scale demo.Scale, seed uint64
 			n++
 			return e
 		}
-		if _, err := g.make(firm(), five, assessment.ModeIndependent, assessment.StatusInProgress, 0, demoAssessor, 0, asmSites[1],
+		// The next firm without an open independent assessment on s, for
+		// an open independent one.
+		freeFirm := func(mode assessment.Mode, status assessment.Status, s asmScheme) *registry.Enterprise {
+			for range len(firms) {
+				e := firm()
+				if mode != assessment.ModeIndependent || !status.Open() || !g.open[[2]int64{int64(e.ID), int64(s.sc.ID)}] {
+					return e
+				}
+			}
+			return firm()
+		}
+		if _, err := g.make(freeFirm(assessment.ModeIndependent, assessment.StatusInProgress, five), five, assessment.ModeIndependent, assessment.StatusInProgress, 0, demoAssessor, 0, asmSites[1],
 			now.AddDate(0, 0, -9), 0.75, "Đánh giá lần đầu."); err != nil {
 			return err
 		}
@@ -320,7 +337,7 @@ func (a *app) seedAssessments(ctx context.Context, scale demo.Scale, seed uint64
 				if target > 0 {
 					target += 0.3 * g.rng.Float64()
 				}
-				if _, err := g.make(firm(), s, m.mode, m.status, 0, as, 0, asmSites[g.rng.IntN(len(asmSites))], created, target, note); err != nil {
+				if _, err := g.make(freeFirm(m.mode, m.status, s), s, m.mode, m.status, 0, as, 0, asmSites[g.rng.IntN(len(asmSites))], created, target, note); err != nil {
 					return err
 				}
 			}
@@ -401,6 +418,9 @@ func (g *asmGen) make(e *registry.Enterprise, s asmScheme, mode assessment.Mode,
 	}
 	if err := g.st.CreateAssessment(ctx, x, note); err != nil {
 		return nil, fmt.Errorf("demo: assessment: %w", err)
+	}
+	if mode == assessment.ModeIndependent && status.Open() {
+		g.open[[2]int64{int64(e.ID), int64(s.sc.ID)}] = true
 	}
 	if !answer {
 		return x, nil

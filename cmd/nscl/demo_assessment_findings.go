@@ -15,6 +15,7 @@ import (
 	"nscl/internal/auth"
 	"nscl/internal/demo"
 	"nscl/internal/fault"
+	"nscl/internal/photo"
 	"nscl/internal/registry"
 	"nscl/internal/vn"
 )
@@ -120,13 +121,14 @@ func (a *app) seedFindings(ctx context.Context, scale demo.Scale, seed uint64, s
 		samples = append(samples[1:], samples[0])
 		return s
 	}
-	// A submitted self-assessment: findings recorded the day after, in
-	// every status.
-	if x := selfDone; x != nil {
+	// A submitted self-assessment: findings the province's officer (or
+	// the ministry's) recorded the day after, on reviewing it (the
+	// enterprise records its own only until it submits), in every status.
+	if x := selfDone; x != nil && verifier != nil {
 		at := g.after(x)
 		plan := []findingPlan{{due: 30, steps: "done close"}, {due: 45, steps: "done"}, {due: 20}, {due: 25, steps: "done reopen"},
 			{due: 60 + int(g.now.Sub(at).Hours()/24)}}
-		if err := g.findings(ctx, x, owner, owner, verifier, at, plan, next); err != nil {
+		if err := g.findings(ctx, x, verifier, owner, verifier, at, plan, next); err != nil {
 			return err
 		}
 	}
@@ -275,7 +277,9 @@ func splitSteps(s string) []assessment.FindingMove {
 }
 
 // photos adds n photos to each of the first items items of x's scheme
-// version, by who (the party who answers x), drawn here.
+// version, by who (the party who answers x), drawn here: through the
+// service while x is open; for one submitted since, as they were taken
+// during its audit (the service takes photos only while it is open).
 func (g *findingSeed) photos(ctx context.Context, x *assessment.Assessment, who *auth.Actor, items, n int) error {
 	if who == nil {
 		return nil
@@ -295,6 +299,12 @@ func (g *findingSeed) photos(ctx context.Context, x *assessment.Assessment, who 
 			if err != nil {
 				return err
 			}
+			if !x.Status.Open() {
+				if err := g.pastPhoto(ctx, x, who, key, b); err != nil {
+					return err
+				}
+				continue
+			}
 			if _, err := g.a.assessment.AddPhoto(auth.WithActor(ctx, who), x.ID, key, bytes.NewReader(b), int64(len(b))); err != nil {
 				if fault.Is(err, fault.Forbidden) {
 					return nil // an assessment the demo left to someone else
@@ -303,6 +313,25 @@ func (g *findingSeed) photos(ctx context.Context, x *assessment.Assessment, who 
 			}
 		}
 		done++
+	}
+	return nil
+}
+
+// pastPhoto stores photo b of item key of x as taken by who during its
+// audit, an hour before it was submitted.
+func (g *findingSeed) pastPhoto(ctx context.Context, x *assessment.Assessment, who *auth.Actor, key string, b []byte) error {
+	ph, err := photo.ProcessBytes(b, photo.Options{MaxBytes: assessment.MaxPhotoBytes})
+	if err != nil {
+		return fmt.Errorf("demo: photo: %w", err)
+	}
+	at := g.now
+	if x.SubmittedAt != nil {
+		at = x.SubmittedAt.Add(-time.Hour)
+	}
+	p := &assessment.Photo{AssessmentID: x.ID, ItemKey: key, ContentType: ph.ContentType, Width: ph.Width, Height: ph.Height,
+		SHA256: ph.SHA256, UploadedBy: who.UserID, UploadedAt: at}
+	if err := g.st.CreatePhoto(ctx, p, ph.Content, ph.Thumb); err != nil {
+		return fmt.Errorf("demo: photo of assessment %d: %w", x.ID, err)
 	}
 	return nil
 }

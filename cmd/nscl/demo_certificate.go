@@ -10,6 +10,7 @@ import (
 	"nscl/internal/assessment"
 	"nscl/internal/auth"
 	"nscl/internal/demo"
+	"nscl/internal/fault"
 	"nscl/internal/vn"
 )
 
@@ -45,7 +46,8 @@ var certRevocations = []string{
 // expire within 90 days, two valid ones are revoked with a reason, and
 // the demo enterprise's is valid. The latest submissions, with one of
 // Hà Nội and one of Hồ Chí Minh City, are left for the officers to
-// recognise. Without a signing key (PostgreSQL without
+// recognise, as are those whose assessor's accreditation does not allow
+// recognising them. Without a signing key (PostgreSQL without
 // NSCL_SIGNING_KEY) nothing is issued.
 func (a *app) seedCertificates(ctx context.Context, scale demo.Scale, seed uint64, sum *demo.Summary) error {
 	signer, err := a.signer()
@@ -161,6 +163,13 @@ func (a *app) seedCertificates(ctx context.Context, scale demo.Scale, seed uint6
 			DecisionDate: vn.Date(decided), SignerTitle: certSigners[prov][0], SignerName: certSigners[prov][1],
 			Note: "Căn cứ biên bản đánh giá độc lập và đề nghị của đoàn đánh giá."}
 		c, err := svc.Recognise(auth.WithActor(ctx, officers[prov]), p.x.ID, in)
+		if fault.Is(err, fault.Invalid) {
+			// Its assessor's accreditation does not allow it (none on the
+			// day of submission, or withdrawn or suspended since): left
+			// for the officers, who see why and may decline.
+			a.log.Info("demo: assessment left awaiting recognition", "assessment", p.x.ID, "why", fault.MessageOf(err).En)
+			continue
+		}
 		if err != nil {
 			return fmt.Errorf("demo: recognise assessment %d: %w", p.x.ID, err)
 		}

@@ -112,9 +112,15 @@ type trainingSeed struct {
 	today   time.Time
 	firms   map[string][]*registry.Enterprise // by province
 	own     *registry.Enterprise
+	ownUser context.Context // the demo enterprise's user, who enrols its staff
 	used    map[string]bool // emails in use
 	revoked bool
 	signer  *seal.Signer
+	// byProvince: the courses whose sessions provincial departments run
+	// (they create them: the session is theirs); the ministry runs the
+	// other courses' sessions, wherever they are held.
+	byProvince map[training.CourseID]bool
+	officers   map[string]context.Context // a province's officer, by province
 }
 
 // svcAt is the training service with its clock at t (the demo's past).
@@ -166,7 +172,8 @@ func (a *app) seedTraining(ctx context.Context, scale demo.Scale, seed uint64, s
 		return nil
 	}
 	g := &trainingSeed{a: a, rng: rand.New(rand.NewPCG(seed, 0x7A1917)), sys: ctx, today: a.training.Today(),
-		firms: map[string][]*registry.Enterprise{}, used: map[string]bool{}}
+		firms: map[string][]*registry.Enterprise{}, used: map[string]bool{}, byProvince: map[training.CourseID]bool{},
+		officers: map[string]context.Context{}}
 	var err error
 	if g.signer, err = a.signer(); err != nil {
 		return fmt.Errorf("demo: training: %w", err)
@@ -178,6 +185,7 @@ func (a *app) seedTraining(ctx context.Context, scale demo.Scale, seed uint64, s
 		if g.own, err = a.db.Registry().FindEnterpriseByID(ctx, registry.EnterpriseID(own.EnterpriseID)); err != nil {
 			return fmt.Errorf("demo: training: %w", err)
 		}
+		g.ownUser = auth.WithActor(ctx, own.Actor())
 	}
 	provinces := []string{"01", "79", "48", "31", "24", "75", "92", "22", "38", "40"}
 	for _, p := range provinces {
@@ -199,6 +207,7 @@ func (a *app) seedTraining(ctx context.Context, scale demo.Scale, seed uint64, s
 		if err != nil {
 			return fmt.Errorf("demo: course %s: %w", dc.title, err)
 		}
+		g.byProvince[c.ID] = dc.byProvince || dc.province != ""
 		courses = append(courses, c)
 	}
 
@@ -293,29 +302,59 @@ func (g *trainingSeed) firmOf(prov string) *registry.Enterprise {
 	return es[g.rng.IntN(len(es))]
 }
 
-// newSession creates a session of c in prov and opens it.
-func (g *trainingSeed) newSession(c *training.Course, prov string, start time.Time, days, capacity, i int, open bool) (*training.Session, error) {
+// runner is who runs the sessions of c held in prov: the province's
+// officer (a demo account when there is one) for a course of the
+// provincial departments, else the ministry (the system).
+func (g *trainingSeed) runner(c *training.Course, prov string) context.Context {
+	if !g.byProvince[c.ID] {
+		return g.sys
+	}
+	if ctx, ok := g.officers[prov]; ok {
+		return ctx
+	}
+	a := &auth.Actor{Role: auth.RoleProvince, ProvinceCode: prov, Email: "system"}
+	for _, email := range []string{map[string]string{"01": "so.hanoi@nscl.demo", "79": "so.hcm@nscl.demo"}[prov], "so" + prov + ".01@nscl.demo"} {
+		if email == "" {
+			continue
+		}
+		if u, err := g.a.db.Auth().FindUserByEmail(g.sys, email); err == nil && u.Role == auth.RoleProvince && u.ProvinceCode == prov {
+			a = u.Actor()
+			break
+		}
+	}
+	ctx := auth.WithActor(g.sys, a)
+	g.officers[prov] = ctx
+	return ctx
+}
+
+// newSession creates a session of c in prov as run and opens it.
+func (g *trainingSeed) newSession(run context.Context, c *training.Course, prov string, start time.Time, days, capacity, i int, open bool) (*training.Session, error) {
 	svc := g.svcAt(at(start.AddDate(0, 0, -40), 10))
-	x, err := svc.CreateSession(g.sys, training.SessionInput{CourseID: c.ID, StartsOn: start, EndsOn: start.AddDate(0, 0, days-1),
+	x, err := svc.CreateSession(run, training.SessionInput{CourseID: c.ID, StartsOn: start, EndsOn: start.AddDate(0, 0, days-1),
 		Place: g.venue(prov, i), ProvinceCode: prov, TrainerName: demoTrainers[i%len(demoTrainers)], Capacity: capacity,
 		Note: "Học viên mang theo máy tính cá nhân; tài liệu do Ban tổ chức cung cấp."})
 	if err != nil || !open {
 		return x, err
 	}
-	return svc.OpenSession(g.sys, x.ID, x.Version)
+	return svc.OpenSession(run, x.ID, x.Version)
 }
 
-// enrol enrols n participants in x, the first own of them staff of the
-// demo enterprise, at the clock of svc.
-func (g *trainingSeed) enrol(svc *training.Service, x *training.Session, prov string, n, own int) error {
+// enrol enrols n participants in x, at the clock of svc: the first own of
+// them staff of the demo enterprise, enrolled by its user; the others by
+// run (the session's officer), of firms the officer sees (a provincial
+// department: of its province).
+func (g *trainingSeed) enrol(run context.Context, svc *training.Service, x *training.Session, prov string, n, own int) error {
 	for k := 0; k < n; k++ {
-		firm := g.firmOf(prov)
-		if k < own && g.own != nil {
-			firm = g.own
+		by, firm := run, g.firmOf(prov)
+		if x.OwnerProvince != "" && firm != nil && firm.ProvinceCode != x.OwnerProvince {
+			firm = nil
+		}
+		if k < own && g.own != nil && g.ownUser != nil {
+			by, firm = g.ownUser, g.own
 		} else if g.rng.IntN(8) == 0 {
 			firm = nil // a participant of no enterprise (an independent consultant)
 		}
-		if _, err := svc.Enrol(g.sys, x.ID, g.participant(firm)); err != nil && !fault.Is(err, fault.Conflict) {
+		if _, err := svc.Enrol(by, x.ID, g.participant(firm)); err != nil && !fault.Is(err, fault.Conflict) {
 			return err
 		}
 	}
@@ -340,12 +379,13 @@ func (g *trainingSeed) selfEnrol(svc *training.Service, x *training.Session, ema
 
 // pastSession runs a session of the past from planning to completion.
 func (g *trainingSeed) pastSession(c *training.Course, prov string, start time.Time, days, people, own int, selfMail string, i int) error {
-	x, err := g.newSession(c, prov, start, days, max(people+5, 20), i, true)
+	officer := g.runner(c, prov)
+	x, err := g.newSession(officer, c, prov, start, days, max(people+5, 20), i, true)
 	if err != nil {
 		return err
 	}
 	enrolSvc := g.svcAt(at(start.AddDate(0, 0, -12), 14))
-	if err := g.enrol(enrolSvc, x, prov, people, own); err != nil {
+	if err := g.enrol(officer, enrolSvc, x, prov, people, own); err != nil {
 		return err
 	}
 	if err := g.selfEnrol(enrolSvc, x, selfMail); err != nil {
@@ -353,10 +393,10 @@ func (g *trainingSeed) pastSession(c *training.Course, prov string, start time.T
 	}
 	end := x.EndsOn
 	run := g.svcAt(at(start, 8))
-	if x, err = run.StartSession(g.sys, x.ID, x.Version); err != nil {
+	if x, err = run.StartSession(officer, x.ID, x.Version); err != nil {
 		return err
 	}
-	roster, err := run.Roster(g.sys, x.ID)
+	roster, err := run.Roster(officer, x.ID)
 	if err != nil {
 		return err
 	}
@@ -392,10 +432,10 @@ func (g *trainingSeed) pastSession(c *training.Course, prov string, start time.T
 		items = append(items, it)
 	}
 	rec := g.svcAt(at(end, 15))
-	if _, err := rec.RecordResults(g.sys, x.ID, items); err != nil {
+	if _, err := rec.RecordResults(officer, x.ID, items); err != nil {
 		return err
 	}
-	res, err := rec.CompleteSession(g.sys, x.ID, x.Version)
+	res, err := rec.CompleteSession(officer, x.ID, x.Version)
 	if fault.Is(err, fault.Unavailable) {
 		// No signing key (PostgreSQL without NSCL_SIGNING_KEY): the session
 		// stays in progress, its results recorded.
@@ -408,7 +448,7 @@ func (g *trainingSeed) pastSession(c *training.Course, prov string, start time.T
 	// One credential revoked, for the register's revoked state.
 	if !g.revoked && len(res.Credentials) > 3 && c.Assessment == training.AssessExam {
 		cr := res.Credentials[len(res.Credentials)-1]
-		if _, err := g.svcAt(at(end.AddDate(0, 1, 0), 10)).RevokeCredential(g.sys, cr.ID, cr.Version,
+		if _, err := g.svcAt(at(end.AddDate(0, 1, 0), 10)).RevokeCredential(officer, cr.ID, cr.Version,
 			"Phát hiện bài kiểm tra sao chép của học viên khác; thu hồi theo biên bản của Hội đồng ngày "+vn.Date(end.AddDate(0, 0, 25))+"."); err != nil {
 			return err
 		}
@@ -419,7 +459,8 @@ func (g *trainingSeed) pastSession(c *training.Course, prov string, start time.T
 
 // futureSession makes a session to come (or in progress) with enrolments.
 func (g *trainingSeed) futureSession(c *training.Course, prov string, start time.Time, days, capacity int, status training.SessionStatus, enrolled, i int) error {
-	x, err := g.newSession(c, prov, start, days, capacity, i+100, status != training.SessionPlanned)
+	officer := g.runner(c, prov)
+	x, err := g.newSession(officer, c, prov, start, days, capacity, i+100, status != training.SessionPlanned)
 	if err != nil {
 		return err
 	}
@@ -434,7 +475,7 @@ func (g *trainingSeed) futureSession(c *training.Course, prov string, start time
 	if i == 0 || status == training.SessionInProgress {
 		own = 2
 	}
-	if err := g.enrol(svc, x, prov, enrolled, own); err != nil {
+	if err := g.enrol(officer, svc, x, prov, enrolled, own); err != nil {
 		return err
 	}
 	if i == 1 {
@@ -449,11 +490,11 @@ func (g *trainingSeed) futureSession(c *training.Course, prov string, start time
 	switch status {
 	case training.SessionInProgress:
 		run := g.svcAt(at(start, 8))
-		if x, err = run.StartSession(g.sys, x.ID, x.Version); err != nil {
+		if x, err = run.StartSession(officer, x.ID, x.Version); err != nil {
 			return err
 		}
 		// The first day's attendance is recorded; the rest is to do.
-		roster, err := run.Roster(g.sys, x.ID)
+		roster, err := run.Roster(officer, x.ID)
 		if err != nil {
 			return err
 		}
@@ -462,10 +503,10 @@ func (g *trainingSeed) futureSession(c *training.Course, prov string, start time
 			h := x.TotalHours / days
 			items = append(items, training.ResultInput{EnrolmentID: e.ID, Version: e.Version, AttendedHours: &h})
 		}
-		_, err = g.svcAt(at(start, 17)).RecordResults(g.sys, x.ID, items)
+		_, err = g.svcAt(at(start, 17)).RecordResults(officer, x.ID, items)
 		return err
 	case training.SessionCancelled:
-		_, err = g.svcAt(at(g.today.AddDate(0, 0, -1), 9)).CancelSession(g.sys, x.ID, x.Version,
+		_, err = g.svcAt(at(g.today.AddDate(0, 0, -1), 9)).CancelSession(officer, x.ID, x.Version,
 			"Giảng viên bận đột xuất; lớp sẽ được tổ chức lại, học viên đã đăng ký được ưu tiên.")
 		return err
 	}

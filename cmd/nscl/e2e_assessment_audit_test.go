@@ -92,7 +92,7 @@ func e2eAssessing(t *testing.T, env *e2eEnv) {
 	e.waitShown("#item-s1-5", true)
 	e.waitShown("#asm-status", true)
 	e.wantText("#asm-status", "Mất kết nối — 2 câu trả lời đang chờ gửi")
-	if n := e2eEval[int](e, fmt.Sprintf(`JSON.parse(localStorage.getItem('nscl-audit-%d') || '[]').length`, id)); n != 2 {
+	if n := e2eEval[int](e, asmDraftLen(id)); n != 2 {
 		t.Errorf("%d answers kept in the browser, want 2", n)
 	}
 	asmWantAnswers(t, env, id, 2)
@@ -111,6 +111,32 @@ func e2eAssessing(t *testing.T, env *e2eEnv) {
 	}
 	e.wantText("#asm-pos", "3")
 
+	// The draft is the user's: one left on this phone by another user is
+	// dropped, never sent. Of a batch the server refuses (a value off the
+	// scale), only the bad answer is dropped, and named on its item.
+	if key := e2eEval[string](e, `'nscl-audit-' + document.getElementById('asm-audit').getAttribute('data-user') + '-' + document.getElementById('asm-audit').getAttribute('data-assessment')`); key != fmt.Sprintf("nscl-audit-%d-%d", owner.ID, id) {
+		t.Errorf("the draft's key is %q", key)
+	}
+	e2eEval[bool](e, fmt.Sprintf(`localStorage.setItem('nscl-audit-999999-%[1]d', JSON.stringify([{item: 's1.7', value: 1, at: new Date().toISOString()}]));
+		localStorage.setItem('nscl-audit-%[2]d-%[1]d', JSON.stringify([{item: 's1.5', value: 99, at: new Date().toISOString()},
+			{item: 's1.6', value: 3, note: 'Ghi khi mất mạng', at: new Date().toISOString()}])); true`, id, owner.ID))
+	e.open(fmt.Sprintf("/assessments/%d/audit?item=s1.5", id), 200)
+	asmWaitSent(t, e, id)
+	e.waitVisible("#item-s1-5 .asm-refused")
+	e.wantContains("#item-s1-5 .asm-refused", "Mục s1.5 không được lưu")
+	e2eExpectNetError(e, "/answers", 2)
+	if e2eEval[bool](e, fmt.Sprintf(`localStorage.getItem('nscl-audit-999999-%d') !== null`, id)) {
+		t.Errorf("another user's draft is kept")
+	}
+	ans, err = st.FindAnswers(ctx, assessment.AssessmentID(id))
+	if _, bad := ans["s1.5"]; err != nil || bad || ans["s1.6"].Value != 3 || ans["s1.6"].Note != "Ghi khi mất mạng" {
+		t.Errorf("answers after a refused batch: %+v, %v", ans, err)
+	}
+	if _, other := ans["s1.7"]; other {
+		t.Errorf("another user's draft was sent")
+	}
+	asmWantAnswers(t, env, id, 5)
+
 	// The list view: a section's items on one page, each saved as chosen.
 	e.submit(`.asm-views a[href$="view=list&section=s1"]`, 200)
 	e.submit(`.asm-sections a[href$="section=s2"]`, 200)
@@ -118,7 +144,7 @@ func e2eAssessing(t *testing.T, env *e2eEnv) {
 		e.click(fmt.Sprintf(`label[for="item-s2-%d-v%d"]`, i, 2+i%3))
 	}
 	asmWaitSent(t, e, id)
-	asmWantAnswers(t, env, id, 11)
+	asmWantAnswers(t, env, id, 12)
 	// The rest through the service, then the submission in the browser.
 	asmAnswerRest(t, env, ownerCtx, id, 3)
 	e.open(fmt.Sprintf("/assessments/%d/audit?item=_end", id), 200)
@@ -204,9 +230,48 @@ func e2eAssessing(t *testing.T, env *e2eEnv) {
 	a.submit(`form.lang-switch button[value="vi"]`, 200)
 	a.wantText("#asm-sections-h", "Kết quả theo phần")
 
+	// The ministry officer finds the submitted assessment to recognise:
+	// the button leads to the recognition form, which is a tab.
+	if sub, err := st.FindAssessment(ctx, assessment.AssessmentID(req)); err != nil {
+		t.Fatal(err)
+	} else if sub.LevelCode != "" {
+		m.open(fmt.Sprintf("/assessments/%d", req), 200)
+		m.wantText(".page-header .asm-recognise", "Xét công nhận")
+		m.wantContains(".assessment-tabs", "Công nhận")
+		m.submit(".page-header .asm-recognise", 200)
+		m.wantPath(fmt.Sprintf("/assessments/%d/recognition", req))
+	}
+
 	// The enterprise compares: its earlier self-assessments on 5S.
 	e.open(fmt.Sprintf("/assessments/%d", id), 200)
 	e.waitVisible(".asm-history")
+	// A recognised assessment of its links its certificate.
+	for _, x := range asmOwn(t, env, owner) {
+		if x.Status != assessment.StatusRecognised {
+			continue
+		}
+		c, err := st.FindCertificateOf(ctx, x.ID)
+		if err != nil {
+			continue
+		}
+		e.open(fmt.Sprintf("/assessments/%d", x.ID), 200)
+		if got := e.attr(".page-header .asm-certificate", "href"); got != fmt.Sprintf("/certificates/%d", c.ID) {
+			t.Errorf("the recognised assessment links %q, want its certificate %d", got, c.ID)
+		}
+		e.wantContains(".asm-facts", c.Number)
+		break
+	}
+}
+
+// asmOwn returns the assessments of u's enterprise.
+func asmOwn(t *testing.T, env *e2eEnv, u *auth.User) []*assessment.Assessment {
+	t.Helper()
+	xs, _, err := env.srv.app.db.Assessment().FindAssessments(context.Background(),
+		assessment.AssessmentFilter{EnterpriseID: registry.EnterpriseID(u.EnterpriseID), Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return xs
 }
 
 // asmIDOf reads the assessment id of a path /assessments/{id}[/…].
@@ -256,11 +321,20 @@ func asmOffline(u *e2eUser, offline bool) {
 	}
 }
 
+// asmDraftLen is a script that counts the answers the browser keeps for
+// assessment id (under its user's key, nscl-audit-<user>-<id>).
+func asmDraftLen(id int64) string {
+	return fmt.Sprintf(`(function () { var n = 0;
+		for (var i = 0; i < localStorage.length; i++) { var k = localStorage.key(i);
+			if (/^nscl-audit-\d+-%d$/.test(k)) n += JSON.parse(localStorage.getItem(k) || '[]').length; }
+		return n; })()`, id)
+}
+
 // asmWaitSent waits until the browser has sent every answer it kept.
 func asmWaitSent(t *testing.T, u *e2eUser, id int64) {
 	t.Helper()
 	deadline := time.Now().Add(e2eStep)
-	for e2eEval[int](u, fmt.Sprintf(`JSON.parse(localStorage.getItem('nscl-audit-%d') || '[]').length`, id)) != 0 {
+	for e2eEval[int](u, asmDraftLen(id)) != 0 {
 		if time.Now().After(deadline) {
 			u.fail("wait for the answers to be sent", fmt.Errorf("status %q", u.text("#asm-status")))
 		}

@@ -17,16 +17,16 @@ import (
 // e2eCertificates drives recognition, certificates, the public verification
 // and register in the browser: the ministry officer opens the certificates
 // from the menu, picks a submitted independent assessment awaiting
-// recognition, is refused a decision dated tomorrow next to the field,
-// recognises it and lands on the new certificate with its QR code, and
-// downloads its PDF. An anonymous visitor opens the certificate's
-// verification link (valid, in green), then looks it up by its number; a
-// code with one character changed and a made-up code get the one
-// not-found answer. The officer revokes the certificate (a reason too
-// short is refused first); the visitor's page now shows the revocation
-// with its date and reason. The visitor searches the public register
-// without diacritics and follows a row to its verification page, reads
-// the page in English, and checks /verify on a 360 px phone. A
+// recognition (its assessor's accreditation shown), is refused a decision
+// dated tomorrow next to the field, recognises it and lands on the new
+// certificate with its QR code, and downloads its PDF. An anonymous visitor
+// opens the certificate's verification link (valid, in green), then looks
+// it up by its number; a code with one character changed and a made-up code
+// get the one not-found answer. The officer revokes the certificate (a
+// reason too short is refused first); the visitor's page now shows the
+// revocation with its date and reason. The visitor searches the public
+// register without diacritics and follows a row to its verification page,
+// reads the page in English, and checks /verify on a 360 px phone. A
 // practitioner's credential verifies on the same page, by code and number.
 func e2eCertificates(t *testing.T, env *e2eEnv) {
 	today := vn.Date(time.Now())
@@ -43,6 +43,8 @@ func e2eCertificates(t *testing.T, env *e2eEnv) {
 	m.submit(".cert-awaiting-table tbody tr a.btn", 200)
 	m.wantText(".page-header h1", "Xét công nhận kết quả đánh giá")
 	m.wantContains(".cert-case", firm)
+	// The assessor's accreditation on the scheme, with its validity.
+	m.wantContains(".cert-accreditation", "hiệu lực từ")
 
 	// A decision dated tomorrow is refused next to its field.
 	m.fill("#decision_no", "215/QĐ-BCT")

@@ -23,7 +23,8 @@ import (
 // note; version 1 stays readable. The JSON export downloads; a broken
 // file is refused on import with every error listed and nothing saved. A
 // new scheme is created, given a section (whose form is also opened on its
-// own page) and an item. The enterprise user reads the criteria with their
+// own page) and an item; its properties are changed on its page, at once
+// (a validity out of range is refused next to the field). The enterprise user reads the criteria with their
 // guidance and finds no edit button, and reads the scheme in English; an
 // anonymous visitor reads the excellence framework's 1000 points; on a
 // 360 px phone the list, a scheme and the draft editor do not scroll
@@ -172,6 +173,25 @@ func e2eSchemes(t *testing.T, env *e2eEnv) {
 	m.submit(`.scheme-item-form button[type=submit]`, 200)
 	m.wantFlash("Đã thêm tiêu chí.")
 	m.wantContains("#sec-s1", "Hàng tồn lâu ngày")
+
+	// Its properties are the scheme's own: edited on its page without the
+	// draft, in force at once; a validity out of range is refused next to
+	// the field.
+	m.wantContains("#scheme-props", "có hiệu lực ngay")
+	m.submit(`#scheme-props a[href$="#scheme-props"]`, 200)
+	m.click("#scheme-props > summary")
+	m.wantContains("#scheme-props", "không bị hoàn tác khi bỏ bản nháp")
+	m.fill("#validity_months", "500")
+	m.submit(`#scheme-props button[type=submit]`, 422)
+	m.wantText("#scheme-props .field-error", "Thời hạn từ 0 đến 120 tháng.")
+	m.fill("#validity_months", "12")
+	m.fill("#name_en", "5S for warehouses and stores")
+	m.submit(`#scheme-props button[type=submit]`, 200)
+	m.wantFlash("Đã lưu thông tin chung; thay đổi có hiệu lực ngay.")
+	m.wantContains(".scheme-kv", "12 tháng")
+	if v := m.attr("#name_en", "value"); v != "5S for warehouses and stores" {
+		t.Errorf("the English name after saving: %q", v)
+	}
 
 	// The enterprise user reads the criteria, in English too.
 	e := env.newUser(t, "schemes-enterprise")

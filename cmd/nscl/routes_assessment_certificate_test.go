@@ -19,35 +19,36 @@ import (
 // certificateRoutes are the routes of recognition, certificates, the public
 // verification and register. {cert} is a Hà Nội firm's certificate (its
 // officers and the ministry see it; everyone else gets 404), {cert_code}
-// its verification code and {cert_number} its number (public);
-// {asm_rec} a Hà Nội firm's submitted independent assessment awaiting
-// recognition, assessed by someone other than the demo assessor. Bodies
-// lack the required fields (a reason, a decision), so the walk changes
-// nothing: the officers get the form back (422), the others are refused
-// before the form is read (403). The verification codes are genuine, so
-// the walk never meets the guessing limit. Roles: anon, admin, ministry,
-// province, enterprise, expert, assessor, judge.
+// its verification code and {cert_number} its number (public); {asm_rec} a
+// Hà Nội firm's submitted independent assessment awaiting recognition,
+// assessed by someone other than the demo assessor. Bodies lack the
+// required fields (a reason, a decision), so the walk changes nothing: the
+// officers get the form back (422), the others are refused before the form
+// is read (403) — the system administrator too: the state recognises, not
+// the platform's operator. The verification codes are genuine, so the walk
+// never meets the guessing limit. Roles: anon, admin, ministry, province,
+// enterprise, expert, assessor, judge.
 var certificateRoutes = map[string]routeCase{
 	"GET /certificates":                          {path: "/certificates", want: st{303, 200, 200, 200, 200, 403, 403, 403}},
 	"GET /certificates.xlsx":                     {path: "/certificates.xlsx?state=valid", want: st{303, 200, 200, 200, 200, 403, 403, 403}},
 	"GET /certificates/{id}":                     {path: "/certificates/{cert}", want: st{303, 200, 200, 200, 404, 404, 404, 404}},
 	"GET /certificates/{id}/qr.png":              {path: "/certificates/{cert}/qr.png", want: st{303, 200, 200, 200, 404, 404, 404, 404}},
-	"POST /certificates/{id}/revoke":             {path: "/certificates/{cert}/revoke", body: "version=0&reason=", want: st{303, 422, 422, 422, 403, 403, 403, 403}},
-	"GET /assessments/{id}/recognition":          {path: "/assessments/{asm_rec}/recognition", want: st{303, 200, 200, 200, 404, 404, 404, 404}},
-	"POST /assessments/{id}/recognition":         {path: "/assessments/{asm_rec}/recognition", body: "version=0&decision_no=", want: st{303, 422, 422, 422, 403, 403, 403, 403}},
-	"POST /assessments/{id}/recognition/decline": {path: "/assessments/{asm_rec}/recognition/decline", body: "version=0&reason=", want: st{303, 422, 422, 422, 403, 403, 403, 403}},
+	"POST /certificates/{id}/revoke":             {path: "/certificates/{cert}/revoke", body: "version=0&reason=", want: st{303, 403, 422, 422, 403, 403, 403, 403}},
+	"GET /assessments/{id}/recognition":          {path: "/assessments/{asm_rec}/recognition", want: st{303, 403, 200, 200, 404, 404, 404, 404}},
+	"POST /assessments/{id}/recognition":         {path: "/assessments/{asm_rec}/recognition", body: "version=0&decision_no=", want: st{303, 403, 422, 422, 403, 403, 403, 403}},
+	"POST /assessments/{id}/recognition/decline": {path: "/assessments/{asm_rec}/recognition/decline", body: "version=0&reason=", want: st{303, 403, 422, 422, 403, 403, 403, 403}},
 	"GET /verify":                                {path: "/verify?q={cert_number}", want: same(200)},
 	"GET /verify/{code}":                         {path: "/verify/{cert_code}", want: same(200)},
 	"GET /certified":                             {path: "/certified?q=cong+ty", want: same(200)},
 
 	"GET /api/v1/certificates":              {path: "/api/v1/certificates?state=valid", want: st{401, 200, 200, 200, 200, 403, 403, 403}},
 	"GET /api/v1/certificates/{id}":         {path: "/api/v1/certificates/{cert}", want: st{401, 200, 200, 200, 404, 404, 404, 404}},
-	"POST /api/v1/certificates/{id}/revoke": {path: "/api/v1/certificates/{cert}/revoke", body: `{"version":99,"reason":""}`, want: st{401, 422, 422, 422, 403, 403, 403, 403}},
-	"GET /api/v1/recognitions/pending":      {path: "/api/v1/recognitions/pending", want: st{401, 200, 200, 200, 403, 403, 403, 403}},
+	"POST /api/v1/certificates/{id}/revoke": {path: "/api/v1/certificates/{cert}/revoke", body: `{"version":99,"reason":""}`, want: st{401, 403, 422, 422, 403, 403, 403, 403}},
+	"GET /api/v1/recognitions/pending":      {path: "/api/v1/recognitions/pending", want: st{401, 403, 200, 200, 403, 403, 403, 403}},
 	"POST /api/v1/assessments/{id}/recognition": {path: "/api/v1/assessments/{asm_rec}/recognition",
-		body: `{"version":99,"decision_no":"","decision_date":"","signer_name":"","signer_title":""}`, want: st{401, 422, 422, 422, 403, 403, 403, 403}},
+		body: `{"version":99,"decision_no":"","decision_date":"","signer_name":"","signer_title":""}`, want: st{401, 403, 422, 422, 403, 403, 403, 403}},
 	"POST /api/v1/assessments/{id}/recognition/decline": {path: "/api/v1/assessments/{asm_rec}/recognition/decline",
-		body: `{"version":99,"reason":""}`, want: st{401, 422, 422, 422, 403, 403, 403, 403}},
+		body: `{"version":99,"reason":""}`, want: st{401, 403, 422, 422, 403, 403, 403, 403}},
 	"GET /api/v1/verify/{code}": {path: "/api/v1/verify/{cert_code}", want: same(200)},
 	"GET /api/v1/verify":        {path: "/api/v1/verify?number={cert_number}", want: same(200)},
 	"GET /api/v1/certified":     {path: "/api/v1/certified?scheme=5s", want: same(200)},

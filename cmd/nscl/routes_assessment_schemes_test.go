@@ -28,9 +28,9 @@ import (
 // ministry officers (403 to other signed-in roles, sign-in for the
 // public). The walk changes nothing: opening a draft returns the one that
 // is open, archiving an unarchived scheme with archived=0 writes nothing,
-// and every draft edit carries a stale rev (0 on the pages: back to the
-// editor with the message, 303; 99 in the API: 409); creations and
-// imports are invalid (422).
+// every draft edit carries a stale rev and the properties a stale scheme
+// version (0 on the pages: back with the message, 303; 99 in the API:
+// 409); creations and imports are invalid (422).
 var schemeRoutes = map[string]routeCase{
 	"GET /schemes":                                     {path: "/schemes", want: st{200, 200, 200, 200, 200, 200, 200, 200}},
 	"GET /schemes/new":                                 {path: "/schemes/new", want: st{303, 200, 200, 403, 403, 403, 403, 403}},
@@ -41,10 +41,10 @@ var schemeRoutes = map[string]routeCase{
 	"GET /schemes/{id}/versions/{vid}":                 {path: "/schemes/{scheme}/versions/{scheme_version}", want: st{200, 200, 200, 200, 200, 200, 200, 200}},
 	"GET /schemes/{id}/versions/{vid}/export.json":     {path: "/schemes/{scheme}/versions/{scheme_version}/export.json", want: st{200, 200, 200, 200, 200, 200, 200, 200}},
 	"GET /schemes/{id}/versions/{vid}/export.xlsx":     {path: "/schemes/{scheme}/versions/{scheme_version}/export.xlsx", want: st{200, 200, 200, 200, 200, 200, 200, 200}},
+	"POST /schemes/{id}/properties":                    {path: "/schemes/{scheme}/properties", body: "version=0&name_vi=X&kind=tools&validity_months=36", want: st{303, 303, 303, 403, 403, 403, 403, 403}},
 	"POST /schemes/{id}/archive":                       {path: "/schemes/{scheme}/archive", body: "archived=0", want: st{303, 303, 303, 403, 403, 403, 403, 403}},
 	"POST /schemes/{id}/draft":                         {path: "/schemes/{scheme}/draft", want: st{303, 303, 303, 403, 403, 403, 403, 403}},
 	"GET /schemes/{id}/draft":                          {path: "/schemes/{scheme}/draft", want: st{303, 200, 200, 403, 403, 403, 403, 403}},
-	"POST /schemes/{id}/draft/properties":              {path: "/schemes/{scheme}/draft/properties", body: "rev=0&name_vi=X&kind=tools&validity_months=36", want: st{303, 303, 303, 403, 403, 403, 403, 403}},
 	"POST /schemes/{id}/draft/scale":                   {path: "/schemes/{scheme}/draft/scale", body: "rev=0&scale_min=0&scale_max=4", want: st{303, 303, 303, 403, 403, 403, 403, 403}},
 	"POST /schemes/{id}/draft/levels":                  {path: "/schemes/{scheme}/draft/levels", body: "rev=0&level_code=dat&level_vi=Đạt&level_min=60", want: st{303, 303, 303, 403, 403, 403, 403, 403}},
 	"POST /schemes/{id}/draft/sections":                {path: "/schemes/{scheme}/draft/sections", body: "rev=0&key=zz&name_vi=X", want: st{303, 303, 303, 403, 403, 403, 403, 403}},
@@ -70,7 +70,7 @@ var schemeRoutes = map[string]routeCase{
 	"GET /api/v1/schemes/{id}/draft":                 {path: "/api/v1/schemes/{scheme}/draft", want: st{401, 200, 200, 403, 403, 403, 403, 403}},
 	"PUT /api/v1/schemes/{id}/draft":                 {path: "/api/v1/schemes/{scheme}/draft", body: `{"rev":99,"body":{"scale":{"min":0,"max":4},"sections":[],"levels":[]}}`, want: st{401, 409, 409, 403, 403, 403, 403, 403}},
 	"DELETE /api/v1/schemes/{id}/draft":              {path: "/api/v1/schemes/{scheme}/draft?rev=99", want: st{401, 409, 409, 403, 403, 403, 403, 403}},
-	"PUT /api/v1/schemes/{id}/draft/properties":      {path: "/api/v1/schemes/{scheme}/draft/properties", body: `{"rev":99,"code":"","name":{"vi":"X","en":""},"kind":"tools","validity_months":36}`, want: st{401, 409, 409, 403, 403, 403, 403, 403}},
+	"PUT /api/v1/schemes/{id}/properties":            {path: "/api/v1/schemes/{scheme}/properties", body: `{"scheme_version":99,"name":{"vi":"X","en":""},"kind":"tools","validity_months":36}`, want: st{401, 409, 409, 403, 403, 403, 403, 403}},
 	"POST /api/v1/schemes/{id}/draft/publish":        {path: "/api/v1/schemes/{scheme}/draft/publish", body: `{"rev":99,"note":"x"}`, want: st{401, 409, 409, 403, 403, 403, 403, 403}},
 	"POST /api/v1/schemes/{id}/archive":              {path: "/api/v1/schemes/{scheme}/archive", body: `{"archived":false}`, want: st{401, 200, 200, 403, 403, 403, 403, 403}},
 	"POST /api/v1/schemes/import":                    {path: "/api/v1/schemes/import", body: `{"format":"x"}`, want: st{401, 422, 422, 403, 403, 403, 403, 403}},
@@ -90,7 +90,8 @@ func schemeFill(t *testing.T, srv *server, logins map[string]demo.Login) []strin
 // TestSchemes_API drives the scheme operations over HTTP as the ministry
 // officer: open a draft of 5S, a body with a bad scale refused with the
 // field's path (422) and a stale rev refused (409), the whole body saved at
-// its rev, publish with a note; export as JSON and import it back under a
+// its rev, publish with a note; the scheme's properties at its version (a
+// NUL refused, a stale version 409); export as JSON and import it back under a
 // new code (201), and a broken XLSX file refused with the cell and the
 // validator's problems listed, nothing saved.
 func TestSchemes_API(t *testing.T) {
@@ -169,6 +170,34 @@ func TestSchemes_API(t *testing.T) {
 	}
 	if code, b := send("POST", base+"/draft/publish", "application/json", []byte(`{"rev":2,"note":"Bỏ mô tả các mức của thang điểm"}`)); code != 200 || !strings.Contains(string(b), `"status":"published"`) {
 		t.Fatalf("publish: %d %s", code, b)
+	}
+
+	// The scheme's own properties, at the scheme_version read: a NUL in the
+	// name is refused (422), the change is in force at once, the version
+	// read before is stale then (409).
+	code, b = send("GET", base, "", nil)
+	var show struct {
+		SchemeVersion int `json:"scheme_version"`
+	}
+	if code != 200 || json.Unmarshal(b, &show) != nil || show.SchemeVersion < 1 {
+		t.Fatalf("get scheme: %d %s", code, b)
+	}
+	props := func(ver int, name string) (int, []byte) {
+		raw, _ := json.Marshal(map[string]any{"scheme_version": ver, "name": map[string]string{"vi": name, "en": "5S good practice"},
+			"kind": "5s", "tools": []string{"5s"}, "validity_months": 36})
+		return send("PUT", base+"/properties", "application/json", raw)
+	}
+	if code, b := props(show.SchemeVersion, "Thực hành tốt 5S\x00"); code != 422 || !strings.Contains(string(b), "name_vi") {
+		t.Fatalf("NUL in the name: %d %s", code, b)
+	}
+	if code, b := props(show.SchemeVersion, "Thực hành tốt 5S (2026)"); code != 200 || !strings.Contains(string(b), fmt.Sprintf(`"scheme_version":%d`, show.SchemeVersion+1)) {
+		t.Fatalf("properties: %d %s", code, b)
+	}
+	if got := mustScheme(t, srv, "5s"); got.Name.Vi != "Thực hành tốt 5S (2026)" {
+		t.Fatalf("the properties are not in force: %+v", got.Name)
+	}
+	if code, b := props(show.SchemeVersion, "Cũ"); code != 409 {
+		t.Fatalf("stale properties: %d %s", code, b)
 	}
 
 	// Export the new version and import it back under another code.

@@ -384,9 +384,15 @@ func bufferBody(w http.ResponseWriter, r *http.Request, limit int64) bool {
 		return true
 	}
 	var mbe *http.MaxBytesError
-	b, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	var b []byte
+	var err error
+	// A body declared over the limit is refused unread.
+	declared := r.ContentLength > limit
+	if !declared {
+		b, err = io.ReadAll(io.LimitReader(r.Body, limit+1))
+	}
 	_ = r.Body.Close()
-	if int64(len(b)) > limit || errors.As(err, &mbe) {
+	if declared || int64(len(b)) > limit || errors.As(err, &mbe) {
 		max := limit
 		if mbe != nil {
 			max = min(max, mbe.Limit)

@@ -78,12 +78,17 @@ type certAwaitingOutput struct {
 	}
 }
 
+// The verification's inputs have no length bounds in the schema: an
+// over-long code or number gets the same 404 as any other that matches
+// nothing, and counts against the client like them (a 422 would tell a
+// guesser what is checked, and go uncounted).
+
 type certVerifyCodeInput struct {
-	Code string `path:"code" maxLength:"1024" doc:"Mã xác thực trong mã QR, sau /verify/ (the code the QR carries after /verify/)"`
+	Code string `path:"code" doc:"Mã xác thực trong mã QR, sau /verify/ (the code the QR carries after /verify/; at most 1.024 characters)"`
 }
 
 type certVerifyNumberInput struct {
-	Number string `query:"number" maxLength:"40" doc:"Số giấy chứng nhận hoặc số chứng chỉ, ví dụ 5S-2026-000123 (a certificate or credential number)"`
+	Number string `query:"number" doc:"Số giấy chứng nhận hoặc số chứng chỉ, ví dụ 5S-2026-000123 (a certificate or credential number, at most 40 characters)"`
 }
 
 type certVerifyOutput struct {
@@ -206,9 +211,9 @@ func (a *API) registerCertificates() {
 	register(a, huma.Operation{OperationID: "verify-code", Method: http.MethodGet, Path: Prefix + "/verify/{code}", Tags: tags, Security: public,
 		Summary: "Kiểm tra mã xác thực (verify a code)",
 		Description: "Công khai. Chữ ký được kiểm tra trước; mã giả, bị sửa, bị cắt hoặc không khớp với sổ đều nhận cùng một câu trả lời 404. " +
-			"Sau 20 lần tra cứu không thành công trong 10 phút, địa chỉ đó nhận 429. " +
-			"(Public. The signature is checked first; a forged, altered or truncated code, or one whose register row differs, gets the same 404. " +
-			"After 20 failed look-ups in 10 minutes an address gets 429.)",
+			"Sau 20 lần tra cứu không thành công trong 10 phút, địa chỉ đó (IPv6: cả khối /64) nhận 429, trừ mã có chữ ký hợp lệ. " +
+			"(Public. The signature is checked first; a forged, altered, truncated or over-long code, or one whose register row differs, gets the same 404. " +
+			"After 20 failed look-ups in 10 minutes an address — an IPv6 /64 — gets 429, except for a code whose signature is good.)",
 		Errors: []int{http.StatusNotFound, http.StatusTooManyRequests}},
 		func(ctx context.Context, in *certVerifyCodeInput) (*certVerifyOutput, error) {
 			d, err := a.assess.VerifyCode(ctx, in.Code, audit.MetaFrom(ctx).IP, a.certCredentialCheck())
@@ -218,9 +223,12 @@ func (a *API) registerCertificates() {
 			return &certVerifyOutput{Body: d}, nil
 		})
 	register(a, huma.Operation{OperationID: "verify-number", Method: http.MethodGet, Path: Prefix + "/verify", Tags: tags, Security: public,
-		Summary:     "Tra cứu theo số (look up a number)",
-		Description: "Công khai, giới hạn như verify-code. (Public, limited like verify-code.)",
-		Errors:      []int{http.StatusNotFound, http.StatusTooManyRequests}},
+		Summary: "Tra cứu theo số (look up a number)",
+		Description: "Công khai. Mỗi địa chỉ tra cứu tối đa 60 số trong 10 phút (tìm thấy hay không), và bị chặn như verify-code sau 20 lần không thành công. " +
+			"Câu trả lời không kèm mã xác thực. " +
+			"(Public. An address may look up 60 numbers in 10 minutes, found or not, and is blocked like verify-code after 20 failures. " +
+			"The answer carries no verification code.)",
+		Errors: []int{http.StatusNotFound, http.StatusTooManyRequests}},
 		func(ctx context.Context, in *certVerifyNumberInput) (*certVerifyOutput, error) {
 			d, err := a.assess.VerifyNumber(ctx, in.Number, audit.MetaFrom(ctx).IP, a.certCredentialCheck())
 			if err != nil {

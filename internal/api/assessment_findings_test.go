@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -180,5 +181,67 @@ func TestAPI_Findings(t *testing.T) {
 		}
 		problem(t, e.do(req{method: "GET", path: path, as: "khac@example.vn"}), 404)
 		problem(t, e.do(req{method: "GET", path: base, as: "khac@example.vn"}), 404)
+	})
+}
+
+// countingBody yields n bytes of "x" and counts what was read.
+type countingBody struct{ left, read int64 }
+
+func (c *countingBody) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		return 0, io.EOF
+	}
+	k := min(int64(len(p)), c.left)
+	for i := range p[:k] {
+		p[i] = 'x'
+	}
+	c.left -= k
+	c.read += k
+	return int(k), nil
+}
+
+func (c *countingBody) Close() error { return nil }
+
+// TestAPI_PhotoDeclaredTooLarge: a photo whose declared size (Content-
+// Length) is over the limit is refused with a 413 before its body is read
+// (not 16 MB of a declared 50 MB).
+func TestAPI_PhotoDeclaredTooLarge(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		e, x := newFindingEnv(t, db)
+		mux := http.NewServeMux()
+		e.api.Register(mux)
+		body := &countingBody{left: 50 << 20}
+		r := httptest.NewRequest("POST", fmt.Sprintf("/api/v1/assessments/%d/items/s1.1/photos", x.ID), nil)
+		r.Body, r.ContentLength = body, 50<<20
+		r.Header.Set("Content-Type", "image/jpeg")
+		r = r.WithContext(auth.WithActor(r.Context(), e.actors["dn@example.vn"]))
+		w := httptest.NewRecorder()
+		mux.ServeHTTP(w, r)
+		if w.Code != http.StatusRequestEntityTooLarge {
+			t.Errorf("50 MB declared: %d %.300s", w.Code, w.Body.String())
+		}
+		if body.read >= 1<<20 {
+			t.Errorf("%d bytes read of a photo refused by its declared size", body.read)
+		}
+	})
+}
+
+// TestAPI_ControlCharactersInText: a NUL in an answer's note or a
+// finding's text is a 422 naming the field, in both languages (not a 500
+// from PostgreSQL).
+func TestAPI_ControlCharactersInText(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		e, x := newFindingEnv(t, db)
+		base := fmt.Sprintf("/api/v1/assessments/%d", x.ID)
+		for _, c := range []struct{ path, body, field string }{
+			{base + "/answers", `{"answers":[{"item":"s1.1","value":2,"note":"ghi\u0000chú"}]}`, "answers.0.note"},
+			{base + "/findings", `{"description":"Dầu\u0000rò rỉ","corrective_action":"Thay gioăng"}`, "description"},
+			{base + "/findings", `{"description":"Dầu rò rỉ","owner":"Tổ\u001bbảo trì"}`, "owner"},
+		} {
+			p := problem(t, e.do(req{method: "POST", path: c.path, as: "dn@example.vn", body: c.body}), 422)
+			if !strings.Contains(fmt.Sprint(p), c.field) || !strings.Contains(fmt.Sprint(p), "ký tự điều khiển") {
+				t.Errorf("%s: %v", c.body, p)
+			}
+		}
 	})
 }

@@ -61,9 +61,10 @@ type schemeChange struct {
 
 // schemeImportResult is assessment.ImportResult.
 type schemeImportResult struct {
-	Scheme  *assessment.Scheme `json:"scheme"`
-	Version *schemeVersion     `json:"version"`
-	Created bool               `json:"created" doc:"Bộ tiêu chí mới (a new scheme) hay bản nháp của bộ có sẵn (or the draft of an existing one)"`
+	Scheme     *assessment.Scheme `json:"scheme"`
+	Version    *schemeVersion     `json:"version"`
+	Created    bool               `json:"created" doc:"Bộ tiêu chí mới (a new scheme) hay bản nháp của bộ có sẵn (or the draft of an existing one)"`
+	Properties bool               `json:"properties_changed,omitempty" doc:"Tên, loại, công cụ, thời hạn của bộ có sẵn đã đổi theo tệp, có hiệu lực ngay (the existing scheme's properties changed, in force at once)"`
 }
 
 // recode converts between a domain type and its mirror through JSON.
@@ -105,9 +106,10 @@ type versionSummary struct {
 
 type schemeShowOutput struct {
 	Body struct {
-		Scheme    *assessment.Scheme `json:"scheme"`
-		Versions  []versionSummary   `json:"versions" doc:"Mới nhất trước; bản nháp chỉ người quản lý thấy (newest first; drafts for managers only)"`
-		Published *schemeVersion     `json:"published,omitempty" doc:"Phiên bản đang áp dụng, kèm nội dung (the version in force, with its body)"`
+		Scheme        *assessment.Scheme `json:"scheme"`
+		SchemeVersion int                `json:"scheme_version" doc:"Phiên bản thông tin chung của bộ tiêu chí, gửi lại khi sửa (the scheme's version: send it back with put-scheme-properties)"`
+		Versions      []versionSummary   `json:"versions" doc:"Mới nhất trước; bản nháp chỉ người quản lý thấy (newest first; drafts for managers only)"`
+		Published     *schemeVersion     `json:"published,omitempty" doc:"Phiên bản đang áp dụng, kèm nội dung (the version in force, with its body)"`
 	}
 }
 
@@ -155,8 +157,18 @@ type schemeBodyInput struct {
 type schemePropsInput struct {
 	ID   int64 `path:"id" minimum:"1"`
 	Body struct {
-		Rev int `json:"rev" minimum:"1"`
-		assessment.SchemeInput
+		SchemeVersion  int             `json:"scheme_version" minimum:"1" doc:"scheme_version đã đọc (get-scheme); cũ → 409 (the scheme_version read; a stale one is 409)"`
+		Name           fault.Text      `json:"name"`
+		Kind           assessment.Kind `json:"kind" enum:"5s,tools,excellence"`
+		Tools          []string        `json:"tools,omitempty" doc:"Mã công cụ trong danh mục (catalogue tool codes)"`
+		ValidityMonths int             `json:"validity_months" minimum:"0" maximum:"120" doc:"Thời hạn giấy chứng nhận, tháng; 0 = không hết hạn"`
+	}
+}
+
+type schemePropsOutput struct {
+	Body struct {
+		Scheme        *assessment.Scheme `json:"scheme"`
+		SchemeVersion int                `json:"scheme_version" doc:"Phiên bản mới (the next version)"`
 	}
 }
 
@@ -227,12 +239,16 @@ func (a *API) registerSchemes() {
 	register(a, huma.Operation{OperationID: "get-scheme", Method: http.MethodGet, Path: Prefix + "/schemes/{id}", Tags: tags, Security: public,
 		Summary: "Một bộ tiêu chí, các phiên bản và phiên bản đang áp dụng (a scheme, its versions and the one in force)", Errors: []int{http.StatusNotFound}},
 		func(ctx context.Context, in *schemeIDInput) (*schemeShowOutput, error) {
+			_, ver, err := a.assess.SchemeVersioned(ctx, assessment.SchemeID(in.ID)) // first: never newer than what follows
+			if err != nil {
+				return nil, err
+			}
 			sc, vs, err := a.assess.Versions(ctx, assessment.SchemeID(in.ID))
 			if err != nil {
 				return nil, err
 			}
 			out := &schemeShowOutput{}
-			out.Body.Scheme, out.Body.Versions = sc, []versionSummary{}
+			out.Body.Scheme, out.Body.SchemeVersion, out.Body.Versions = sc, ver, []versionSummary{}
 			for _, v := range vs {
 				s := versionSummary{ID: v.ID, No: v.No, Status: v.Status, Note: v.Note, Rev: v.Rev}
 				if v.PublishedAt != nil {
@@ -323,15 +339,21 @@ func (a *API) registerSchemes() {
 			}
 			return a.draftOut(ctx, sc, v), nil
 		})
-	register(a, huma.Operation{OperationID: "put-scheme-properties", Method: http.MethodPut, Path: Prefix + "/schemes/{id}/draft/properties", Tags: tags,
-		Summary: "Sửa tên, loại, công cụ, hiệu lực (change the scheme's properties)", Description: "Mã không đổi. Cần bản nháp; rev tăng. (The code stays; needs a draft; its rev moves.)",
+	register(a, huma.Operation{OperationID: "put-scheme-properties", Method: http.MethodPut, Path: Prefix + "/schemes/{id}/properties", Tags: tags,
+		Summary: "Sửa tên, loại, công cụ, hiệu lực (change the scheme's properties)",
+		Description: "Thông tin chung thuộc về bộ tiêu chí, không thuộc bản nháp: có hiệu lực ngay, bỏ bản nháp không hoàn tác. Mã không đổi (không gửi). Gửi scheme_version đã đọc; cũ → 409. " +
+			"(The properties are the scheme's own, not a draft's: in force at once; discarding a draft does not undo them. The code stays. Send the scheme_version read; a stale one is 409.)",
 		Errors: errs},
-		func(ctx context.Context, in *schemePropsInput) (*schemeDraftOutput, error) {
-			sc, v, err := a.assess.SetProperties(ctx, assessment.SchemeID(in.ID), in.Body.Rev, in.Body.SchemeInput)
+		func(ctx context.Context, in *schemePropsInput) (*schemePropsOutput, error) {
+			b := in.Body
+			sc, next, err := a.assess.SetProperties(ctx, assessment.SchemeID(in.ID), b.SchemeVersion,
+				assessment.SchemeInput{Name: b.Name, Kind: b.Kind, Tools: b.Tools, ValidityMonths: b.ValidityMonths})
 			if err != nil {
 				return nil, err
 			}
-			return a.draftOut(ctx, sc, v), nil
+			out := &schemePropsOutput{}
+			out.Body.Scheme, out.Body.SchemeVersion = sc, next
+			return out, nil
 		})
 	register(a, huma.Operation{OperationID: "publish-scheme-draft", Method: http.MethodPost, Path: Prefix + "/schemes/{id}/draft/publish", Tags: tags,
 		Summary: "Ban hành bản nháp (publish the draft)",
@@ -369,6 +391,6 @@ func (a *API) registerSchemes() {
 			if err != nil {
 				return nil, err
 			}
-			return &schemeImportOutput{Body: &schemeImportResult{Scheme: res.Scheme, Version: versionOut(res.Version), Created: res.Created}}, nil
+			return &schemeImportOutput{Body: &schemeImportResult{Scheme: res.Scheme, Version: versionOut(res.Version), Created: res.Created, Properties: res.Properties}}, nil
 		})
 }

@@ -198,23 +198,30 @@ type credentialOutput struct {
 
 type practitionersInput struct {
 	Enterprise int64 `query:"enterprise" minimum:"1" required:"true" doc:"Mã doanh nghiệp (enterprise id)"`
+	Page       int   `query:"page" minimum:"0" maximum:"100000"`
+	PerPage    int   `query:"per_page" minimum:"0" maximum:"500" doc:"Số dòng mỗi trang, mặc định 100 (rows per page, 100 by default)"`
 }
 
 type practitionersOutput struct {
 	Body struct {
 		Enterprise *registry.Enterprise     `json:"enterprise"`
 		Items      []practitionerCredential `json:"items"`
+		Total      int                      `json:"total"`
+		ByTool     []training.ToolCount     `json:"by_tool" doc:"Số người thực hành theo công cụ, mọi trang (per tool, all pages)"`
 	}
 }
 
 type accreditationListInput struct {
-	Scheme int64  `query:"scheme" minimum:"0"`
-	Status string `query:"status" enum:"active,expiring,expired,suspended,withdrawn"`
+	Scheme  int64  `query:"scheme" minimum:"0"`
+	Status  string `query:"status" enum:"active,expiring,expired,suspended,withdrawn"`
+	Page    int    `query:"page" minimum:"0" maximum:"100000"`
+	PerPage int    `query:"per_page" minimum:"0" maximum:"200" doc:"Số dòng mỗi trang, mặc định 50 (rows per page, 50 by default)"`
 }
 
 type accreditationListOutput struct {
 	Body struct {
 		Items []*assessment.Accreditation `json:"items"`
+		Total int                         `json:"total"`
 	}
 }
 
@@ -318,8 +325,11 @@ func (a *API) registerTraining() {
 			return &sessionOutput{Body: trainingSession{x}}, nil
 		})
 	register(a, huma.Operation{OperationID: "create-training-session", Method: http.MethodPost, Path: Prefix + "/training/sessions", Tags: tags,
-		Summary:       "Mở lớp (plan a session)",
-		Description:   "Cán bộ Bộ ở mọi tỉnh; cán bộ tỉnh ở tỉnh mình. Ngày khai giảng ≤ ngày kết thúc. (Ministry officers anywhere; a provincial officer in their province.)",
+		Summary: "Mở lớp (plan a session)",
+		Description: "Cán bộ Bộ ở mọi tỉnh; cán bộ tỉnh ở tỉnh mình. Ngày khai giảng ≤ ngày kết thúc. Đơn vị của người mở lớp quản lý lớp (owner_province): " +
+			"chỉ cán bộ đơn vị đó sửa, mở, bắt đầu, ghi kết quả, kết thúc, hủy lớp và cấp chứng chỉ mang tên đơn vị đó. " +
+			"(Ministry officers anywhere; a provincial officer in their province. The creator's unit owns the session (owner_province): only its officers run it, " +
+			"and its credentials are issued in that unit's name.)",
 		DefaultStatus: http.StatusCreated, Errors: []int{http.StatusUnprocessableEntity}},
 		func(ctx context.Context, in *sessionCreateInput) (*sessionOutput, error) {
 			x, err := a.training.CreateSession(ctx, in.Body)
@@ -351,7 +361,7 @@ func (a *API) registerTraining() {
 	move("open-training-session", "open", "Mở nhận đăng ký (open for enrolment)", a.training.OpenSession)
 	move("start-training-session", "start", "Bắt đầu lớp (start the session)", a.training.StartSession)
 	register(a, huma.Operation{OperationID: "cancel-training-session", Method: http.MethodPost, Path: Prefix + "/training/sessions/{id}/cancel", Tags: tags,
-		Summary: "Hủy lớp (cancel a session, with a reason)", Errors: []int{http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity}},
+		Summary: "Hủy lớp (cancel a session, with a reason)", Description: "Các đăng ký của lớp được hủy theo, trả lại chỗ. (Its enrolments are cancelled with it.)", Errors: []int{http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity}},
 		func(ctx context.Context, in *reasonInput) (*sessionOutput, error) {
 			x, err := a.training.CancelSession(ctx, training.SessionID(in.ID), in.Body.Version, in.Body.Reason)
 			if err != nil {
@@ -446,7 +456,8 @@ func (a *API) registerTraining() {
 			return &credentialOutput{Body: a.credential(c)}, nil
 		})
 	register(a, huma.Operation{OperationID: "revoke-credential", Method: http.MethodPost, Path: Prefix + "/credentials/{id}/revoke", Tags: tags,
-		Summary: "Thu hồi chứng chỉ (revoke a credential, with a reason)", Errors: []int{http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity}},
+		Summary:     "Thu hồi chứng chỉ (revoke a credential, with a reason)",
+		Description: "Cán bộ đơn vị cấp chứng chỉ (issuer_province) và cán bộ Bộ. (The issuing unit's officers and the ministry's.)", Errors: []int{http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity}},
 		func(ctx context.Context, in *reasonInput) (*credentialOutput, error) {
 			c, err := a.training.RevokeCredential(ctx, training.CredentialID(in.ID), in.Body.Version, in.Body.Reason)
 			if err != nil {
@@ -459,12 +470,13 @@ func (a *API) registerTraining() {
 		Description: "Chứng chỉ còn hiệu lực hôm nay. Cán bộ trong phạm vi và người dùng của doanh nghiệp. (Credentials valid today; officers in scope and the enterprise's users.)",
 		Errors:      []int{http.StatusNotFound}},
 		func(ctx context.Context, in *practitionersInput) (*practitionersOutput, error) {
-			e, cs, err := a.training.Practitioners(ctx, registry.EnterpriseID(in.Enterprise))
+			l, err := a.training.Practitioners(ctx, registry.EnterpriseID(in.Enterprise), training.PractitionerQuery{Page: in.Page, PerPage: in.PerPage})
 			if err != nil {
 				return nil, err
 			}
 			out := &practitionersOutput{}
-			out.Body.Enterprise, out.Body.Items = e, a.credentials(cs)
+			out.Body.Enterprise, out.Body.Items, out.Body.Total = l.Enterprise, a.credentials(l.Credentials), l.Total
+			out.Body.ByTool = append([]training.ToolCount{}, l.ByTool...)
 			return out, nil
 		})
 
@@ -475,12 +487,13 @@ func (a *API) registerTraining() {
 		Summary:     "Đánh giá viên được công nhận (assessors' accreditations)",
 		Description: "Cán bộ quản lý: tất cả; đánh giá viên: của mình. expiring = còn hiệu lực, hết hạn trong 90 ngày. (Officers all; an assessor their own.)"},
 		func(ctx context.Context, in *accreditationListInput) (*accreditationListOutput, error) {
-			xs, err := a.assess.Accreditations(ctx, assessment.AccreditationQuery{SchemeID: assessment.SchemeID(in.Scheme), Status: in.Status})
+			xs, total, err := a.assess.Accreditations(ctx, assessment.AccreditationQuery{SchemeID: assessment.SchemeID(in.Scheme), Status: in.Status,
+				Page: in.Page, PerPage: in.PerPage})
 			if err != nil {
 				return nil, err
 			}
 			out := &accreditationListOutput{}
-			out.Body.Items = append([]*assessment.Accreditation{}, xs...)
+			out.Body.Items, out.Body.Total = append([]*assessment.Accreditation{}, xs...), total
 			return out, nil
 		})
 	register(a, huma.Operation{OperationID: "get-accreditation", Method: http.MethodGet, Path: Prefix + "/accreditations/{id}", Tags: tags,

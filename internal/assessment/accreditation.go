@@ -19,9 +19,17 @@ import (
 // AccreditationStore is what this area keeps (sqldb/assessment_accreditation.go).
 type AccreditationStore interface {
 	// CreateAccreditation inserts x (ID, Version 1, times set); a second
-	// accreditation of the same assessor on the scheme, or a number in
-	// use, is fault.Conflict.
+	// accreditation of the same assessor on the scheme (with a message on
+	// the field "user_id"), or a number in use (on "number"), is
+	// fault.Conflict, which leaves the transaction usable.
 	CreateAccreditation(ctx context.Context, x *Accreditation, by auth.UserID) error
+	// RegrantAccreditation writes x's number, dates, status and note (a
+	// withdrawn or expired accreditation granted again) if x.Version is
+	// still the stored one (fault.Conflict otherwise); x.Version becomes
+	// the new one.
+	RegrantAccreditation(ctx context.Context, x *Accreditation) error
+	// AccreditationNumberUsed reports whether an accreditation has number.
+	AccreditationNumberUsed(ctx context.Context, number string) (bool, error)
 	// UpdateAccreditation writes x's expiry, status and note if x.Version
 	// is still the stored one (fault.Conflict otherwise); x.Version
 	// becomes the new one.
@@ -29,14 +37,14 @@ type AccreditationStore interface {
 	// FindAccreditation returns an accreditation with its joined names.
 	FindAccreditation(ctx context.Context, id AccreditationID) (*Accreditation, error)
 	// FindAccreditations returns the accreditations matching f, by
-	// assessor name then scheme.
-	FindAccreditations(ctx context.Context, f AccreditationFilter) ([]*Accreditation, error)
+	// assessor name then scheme, and their total.
+	FindAccreditations(ctx context.Context, f AccreditationFilter) ([]*Accreditation, int, error)
 	// AddAccreditationEvent writes one entry of an accreditation's history.
 	AddAccreditationEvent(ctx context.Context, e *AccreditationEvent) error
 	// FindAccreditationEvents returns an accreditation's history, oldest first.
 	FindAccreditationEvents(ctx context.Context, id AccreditationID) ([]*AccreditationEvent, error)
-	// FindAccounts returns the active accounts of a role, by name.
-	FindAccounts(ctx context.Context, role auth.Role) ([]Account, error)
+	// FindAccounts returns the active accounts matching f, by name.
+	FindAccounts(ctx context.Context, f AccountFilter) ([]Account, error)
 	// FindAccount returns one account (NotFound when none).
 	FindAccount(ctx context.Context, id auth.UserID) (*Account, error)
 	// NextAccreditationNumber returns the next number of a series (1, 2, …),
@@ -54,6 +62,16 @@ type AccreditationFilter struct {
 	ExpiresFrom   time.Time
 	ExpiresBefore time.Time
 	Limit         int
+	Offset        int
+}
+
+// AccountFilter selects accounts: of a role, whose name or email
+// contains Query (folded), at most Limit of them.
+type AccountFilter struct {
+	Role   auth.Role
+	Query  string
+	Limit  int
+	Offset int
 }
 
 // Account is a user account as the accreditations name it.
@@ -69,13 +87,17 @@ type Account struct {
 type AccreditationEvent struct {
 	ID              int64           `json:"id"`
 	AccreditationID AccreditationID `json:"accreditation_id"`
-	Action          string          `json:"action"` // grant, renew, suspend, reinstate, withdraw
+	Action          string          `json:"action"` // grant, renew, suspend, reinstate, withdraw, regrant
 	ExpiresBefore   *time.Time      `json:"expires_before,omitempty"`
 	ExpiresAfter    *time.Time      `json:"expires_after,omitempty"`
 	Reason          string          `json:"reason,omitempty"`
-	ActorID         auth.UserID     `json:"actor_id,omitempty"`
-	ActorName       string          `json:"actor_name,omitempty"` // joined
-	At              time.Time       `json:"at"`
+	// NumberBefore and NumberAfter are the decision numbers a grant or a
+	// re-grant replaced and gave.
+	NumberBefore string      `json:"number_before,omitempty"`
+	NumberAfter  string      `json:"number_after,omitempty"`
+	ActorID      auth.UserID `json:"actor_id,omitempty"`
+	ActorName    string      `json:"actor_name,omitempty"` // joined
+	At           time.Time   `json:"at"`
 }
 
 // AccreditationEventLabel names an action of the history.
@@ -91,6 +113,8 @@ func AccreditationEventLabel(action string) fault.Text {
 		return fault.Text{Vi: "Khôi phục", En: "Reinstated"}
 	case "withdraw":
 		return fault.Text{Vi: "Thu hồi", En: "Withdrawn"}
+	case "regrant":
+		return fault.Text{Vi: "Cấp lại công nhận", En: "Granted again"}
 	}
 	return fault.Text{Vi: action, En: action}
 }

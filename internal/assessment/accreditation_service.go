@@ -19,8 +19,13 @@ const AccreditationYears = 3
 // ExpiringDays is how soon an expiry counts as "expiring soon".
 const ExpiringDays = 90
 
-// Limits of the accreditation inputs.
+// Limits of the accreditation inputs and lists.
 const (
+	// MaxAccreditationsPage is the longest page of accreditations.
+	MaxAccreditationsPage = 200
+	// MaxAssessorOptions is how many assessors the grant form offers.
+	MaxAssessorOptions = 1000
+
 	maxAccreditationNumber = 40
 	maxAccreditationText   = 1000
 )
@@ -48,15 +53,17 @@ type AccreditationQuery struct {
 	SchemeID SchemeID
 	Status   string
 	UserID   auth.UserID
+	Page     int // 1-based
+	PerPage  int // MaxAccreditationsPage at most
 }
 
 // Accreditations returns the accreditations the actor sees: every one to
 // those who manage them and to the officers who assign assessors, their
 // own to an assessor; Forbidden to anyone else.
-func (s *Service) Accreditations(ctx context.Context, q AccreditationQuery) ([]*Accreditation, error) {
+func (s *Service) Accreditations(ctx context.Context, q AccreditationQuery) ([]*Accreditation, int, error) {
 	a, err := actor(ctx)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	f := AccreditationFilter{SchemeID: q.SchemeID, UserID: q.UserID}
 	switch {
@@ -64,7 +71,7 @@ func (s *Service) Accreditations(ctx context.Context, q AccreditationQuery) ([]*
 	case auth.Can(a, auth.ActAssessIndependent):
 		f.UserID = a.UserID
 	default:
-		return nil, fault.New(fault.Forbidden, "Danh sách đánh giá viên dành cho cán bộ quản lý và chính đánh giá viên.",
+		return nil, 0, fault.New(fault.Forbidden, "Danh sách đánh giá viên dành cho cán bộ quản lý và chính đánh giá viên.",
 			"The accreditations are for the officers and the assessors themselves.")
 	}
 	today := day(s.now())
@@ -77,6 +84,13 @@ func (s *Service) Accreditations(ctx context.Context, q AccreditationQuery) ([]*
 		f.Statuses, f.ExpiresBefore = []AccreditationStatus{AccreditationActive}, today
 	case "expiring":
 		f.Statuses, f.ExpiresFrom, f.ExpiresBefore = []AccreditationStatus{AccreditationActive}, today, today.AddDate(0, 0, ExpiringDays+1)
+	}
+	if q.PerPage <= 0 {
+		q.PerPage = 50
+	}
+	f.Limit = min(q.PerPage, MaxAccreditationsPage)
+	if q.Page > 1 {
+		f.Offset = (min(q.Page, 100000) - 1) * f.Limit
 	}
 	return s.store.FindAccreditations(ctx, f)
 }
@@ -108,7 +122,8 @@ func mayViewAccreditation(a *auth.Actor, x *Accreditation) bool {
 }
 
 // Assessors returns the active accounts of role assessor, for the grant
-// form. Those who manage accreditations only.
+// form (MaxAssessorOptions of them at most, by name). Those who manage
+// accreditations only.
 func (s *Service) Assessors(ctx context.Context) ([]Account, error) {
 	a, err := actor(ctx)
 	if err != nil {
@@ -117,7 +132,7 @@ func (s *Service) Assessors(ctx context.Context) ([]Account, error) {
 	if !auth.Can(a, auth.ActAccreditationManage) {
 		return nil, accreditationDenied()
 	}
-	return s.store.FindAccounts(ctx, auth.RoleAssessor)
+	return s.store.FindAccounts(ctx, AccountFilter{Role: auth.RoleAssessor, Limit: MaxAssessorOptions})
 }
 
 // AccreditationInput is an accreditation as an officer grants it. Number
@@ -133,6 +148,9 @@ type AccreditationInput struct {
 }
 
 func checkReason(reason string, required bool) (string, error) {
+	if accreditationBadText(reason) {
+		return "", accreditationTextError("reason")
+	}
 	reason = vn.NFC(reason)
 	switch n := utf8.RuneCountInString(reason); {
 	case n == 0 && required:
@@ -156,8 +174,13 @@ func schemeSeries(code string, year int) string {
 }
 
 // GrantAccreditation accredits an account of role assessor on a scheme.
-// A second accreditation of the same assessor on the scheme is refused:
-// renew or reinstate the one there is. ActAccreditationManage.
+// An assessor accredited on the scheme already is refused (renew or
+// reinstate that accreditation), unless it is withdrawn or expired: then
+// the same accreditation is granted again, with a new number and dates
+// (GrantedOn, ExpiresOn), active; its history and the audit log keep the
+// old ones. A number left empty is the next free one of the scheme's
+// series of the year: numbers typed by officers are skipped.
+// ActAccreditationManage.
 func (s *Service) GrantAccreditation(ctx context.Context, in AccreditationInput) (*Accreditation, error) {
 	a, err := actor(ctx)
 	if err != nil {
@@ -167,6 +190,12 @@ func (s *Service) GrantAccreditation(ctx context.Context, in AccreditationInput)
 		return nil, accreditationDenied()
 	}
 	today := day(s.now())
+	rawBad := fault.Fields{}
+	for field, text := range map[string]string{"number": in.Number, "note": in.Note} {
+		if accreditationBadText(text) {
+			rawBad.Add(field, accreditationTextMessage.Vi, accreditationTextMessage.En)
+		}
+	}
 	in.Number, in.Note = strings.TrimSpace(vn.NFC(in.Number)), vn.NFC(in.Note)
 	if in.GrantedOn.IsZero() {
 		in.GrantedOn = today
@@ -217,6 +246,9 @@ func (s *Service) GrantAccreditation(ctx context.Context, in AccreditationInput)
 	if utf8.RuneCountInString(in.Note) > maxAccreditationText {
 		bad.Add("note", fmt.Sprintf("Tối đa %d ký tự.", maxAccreditationText), fmt.Sprintf("At most %d characters.", maxAccreditationText))
 	}
+	for k, m := range rawBad {
+		bad[k] = m
+	}
 	if err := bad.Err(); err != nil {
 		return nil, err
 	}
@@ -225,31 +257,48 @@ func (s *Service) GrantAccreditation(ctx context.Context, in AccreditationInput)
 		Number: in.Number, GrantedOn: in.GrantedOn, ExpiresOn: in.ExpiresOn, Status: AccreditationActive, Note: in.Note,
 		CreatedAt: now, UpdatedAt: now}
 	err = s.store.Tx(ctx, func(tx Store) error {
-		if old, err := tx.FindAccreditationFor(ctx, in.UserID, sc.ID); err == nil {
-			return fault.New(fault.Conflict, "Đánh giá viên đã được công nhận cho bộ tiêu chí này (số "+old.Number+"): hãy gia hạn hoặc khôi phục quyết định đó.",
-				"The assessor is already accredited on this scheme (no. "+old.Number+"): renew or reinstate that accreditation.").
-				Field("user_id", "Đã có quyết định số "+old.Number+".", "Already accredited: no. "+old.Number+".")
-		} else if !fault.Is(err, fault.NotFound) {
+		old, err := tx.FindAccreditationFor(ctx, in.UserID, sc.ID)
+		switch {
+		case err == nil:
+			if st := old.StandingOn(today); st != AccreditationWithdrawn && st != AccreditationExpired {
+				return alreadyAccredited(old.Number)
+			}
+			return s.regrant(ctx, tx, a, old, x, in.Number != "")
+		case !fault.Is(err, fault.NotFound):
 			return err
 		}
-		if x.Number == "" {
-			series := schemeSeries(sc.Code, in.GrantedOn.Year())
-			n, err := tx.NextAccreditationNumber(ctx, series)
-			if err != nil {
+		for attempt := 0; ; attempt++ {
+			if in.Number == "" {
+				if x.Number, err = s.freeNumber(ctx, tx, sc.Code, in.GrantedOn.Year()); err != nil {
+					return err
+				}
+			} else if used, err := tx.AccreditationNumberUsed(ctx, x.Number); err != nil {
+				return err
+			} else if used {
+				return numberUsed(x.Number)
+			}
+			err := tx.CreateAccreditation(ctx, x, a.UserID)
+			if err == nil {
+				break
+			}
+			if !fault.Is(err, fault.Conflict) {
 				return err
 			}
-			x.Number = fmt.Sprintf("%s-%04d", series, n)
-		}
-		if err := tx.CreateAccreditation(ctx, x, a.UserID); err != nil {
-			if fault.Is(err, fault.Conflict) {
-				return fault.New(fault.Conflict, "Số quyết định "+x.Number+" đã được dùng.", "The number "+x.Number+" is already used.").
-					Field("number", "Số này đã được dùng.", "This number is already used.")
+			if _, dup := fault.FieldsOf(err)["user_id"]; dup {
+				// Granted by someone else meanwhile.
+				if got, ferr := tx.FindAccreditationFor(ctx, in.UserID, sc.ID); ferr == nil {
+					return alreadyAccredited(got.Number)
+				}
+				return alreadyAccredited("")
 			}
-			return err
+			if in.Number != "" || attempt >= 100 {
+				return numberUsed(x.Number)
+			}
+			// The number was typed for another grant meanwhile: the next one.
 		}
 		exp := x.ExpiresOn
 		if err := tx.AddAccreditationEvent(ctx, &AccreditationEvent{AccreditationID: x.ID, Action: "grant", ExpiresAfter: &exp,
-			Reason: in.Note, ActorID: a.UserID, At: now}); err != nil {
+			NumberAfter: x.Number, Reason: in.Note, ActorID: a.UserID, At: now}); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, "assessment.accreditation.grant", "assessor_accreditation", int64(x.ID), nil, x)
@@ -258,6 +307,87 @@ func (s *Service) GrantAccreditation(ctx context.Context, in AccreditationInput)
 		return nil, err
 	}
 	return s.store.FindAccreditation(ctx, x.ID)
+}
+
+// regrant grants withdrawn or expired accreditation old again with x's
+// number (the next free one unless typed), dates and note, in tx; x takes
+// old's ID.
+func (s *Service) regrant(ctx context.Context, tx Store, a *auth.Actor, old, x *Accreditation, typed bool) error {
+	if typed {
+		used, err := tx.AccreditationNumberUsed(ctx, x.Number)
+		if err != nil {
+			return err
+		}
+		if used {
+			return numberUsed(x.Number)
+		}
+	} else {
+		n, err := s.freeNumber(ctx, tx, x.SchemeCode, x.GrantedOn.Year())
+		if err != nil {
+			return err
+		}
+		x.Number = n
+	}
+	after := *old
+	after.Number, after.GrantedOn, after.ExpiresOn, after.Status, after.Note, after.UpdatedAt =
+		x.Number, x.GrantedOn, x.ExpiresOn, AccreditationActive, x.Note, x.UpdatedAt
+	if err := tx.RegrantAccreditation(ctx, &after); err != nil {
+		if fault.Is(err, fault.Conflict) {
+			// Granted again (or changed) by someone else meanwhile.
+			if got, ferr := tx.FindAccreditation(ctx, old.ID); ferr == nil && got.Status == AccreditationActive {
+				return alreadyAccredited(got.Number)
+			}
+			return fault.New(fault.Conflict, "Quyết định công nhận vừa được người khác thay đổi. Vui lòng tải lại trang rồi thực hiện lại.",
+				"Someone else changed this accreditation meanwhile. Please reload the page and try again.")
+		}
+		return err
+	}
+	x.ID = after.ID
+	b, e := old.ExpiresOn, after.ExpiresOn
+	if err := tx.AddAccreditationEvent(ctx, &AccreditationEvent{AccreditationID: old.ID, Action: "regrant", ExpiresBefore: &b, ExpiresAfter: &e,
+		NumberBefore: old.Number, NumberAfter: after.Number, Reason: x.Note, ActorID: a.UserID, At: x.UpdatedAt}); err != nil {
+		return err
+	}
+	return s.record(ctx, tx, "assessment.accreditation.regrant", "assessor_accreditation", int64(old.ID), old, &after)
+}
+
+// freeNumber returns the next number of the scheme's series of year that
+// no accreditation has (an officer may have typed one of the series).
+func (s *Service) freeNumber(ctx context.Context, tx Store, scheme string, year int) (string, error) {
+	series := schemeSeries(scheme, year)
+	for range 10000 {
+		n, err := tx.NextAccreditationNumber(ctx, series)
+		if err != nil {
+			return "", err
+		}
+		number := fmt.Sprintf("%s-%04d", series, n)
+		used, err := tx.AccreditationNumberUsed(ctx, number)
+		if err != nil {
+			return "", err
+		}
+		if !used {
+			return number, nil
+		}
+	}
+	return "", fault.Internalf("assessment: no free accreditation number in series %s", series)
+}
+
+// alreadyAccredited refuses a second accreditation of an assessor on a
+// scheme (number: the one there is, when known).
+func alreadyAccredited(number string) error {
+	no, noEn := "", ""
+	if number != "" {
+		no, noEn = " (số "+number+")", " (no. "+number+")"
+	}
+	return fault.New(fault.Conflict, "Đánh giá viên đã được công nhận cho bộ tiêu chí này"+no+": hãy gia hạn hoặc khôi phục quyết định đó.",
+		"The assessor is already accredited on this scheme"+noEn+": renew or reinstate that accreditation.").
+		Field("user_id", "Đã có quyết định công nhận"+no+".", "Already accredited"+noEn+".")
+}
+
+// numberUsed refuses a decision number another accreditation has.
+func numberUsed(number string) error {
+	return fault.New(fault.Conflict, "Số quyết định "+number+" đã được dùng.", "The number "+number+" is already used.").
+		Field("number", "Số này đã được dùng.", "This number is already used.")
 }
 
 // changeAccreditation applies change to accreditation id at version, with
@@ -322,8 +452,8 @@ func (s *Service) RenewAccreditation(ctx context.Context, id AccreditationID, ve
 	}
 	return s.changeAccreditation(ctx, id, version, "renew", note, func(x *Accreditation) error {
 		if x.Status == AccreditationWithdrawn {
-			return fault.New(fault.Conflict, "Quyết định đã bị thu hồi nên không gia hạn được; hãy cấp quyết định mới.",
-				"A withdrawn accreditation cannot be renewed.")
+			return fault.New(fault.Conflict, "Quyết định đã bị thu hồi nên không gia hạn được; hãy công nhận lại đánh giá viên (một quyết định mới).",
+				"A withdrawn accreditation cannot be renewed: grant the assessor the scheme again (a new decision).")
 		}
 		if expires.IsZero() {
 			return fault.New(fault.Invalid, "Vui lòng nhập ngày hết hạn mới.", "Please enter the new expiry.").

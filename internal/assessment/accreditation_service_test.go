@@ -126,18 +126,18 @@ func TestService_Accreditations(t *testing.T) {
 		}
 		_, _, err = svc.Accreditation(other, x.ID)
 		accreditationKind(t, "another assessor reads it", err, fault.NotFound)
-		if l, err := svc.Accreditations(other, assessment.AccreditationQuery{}); err != nil || len(l) != 0 {
+		if l, _, err := svc.Accreditations(other, assessment.AccreditationQuery{}); err != nil || len(l) != 0 {
 			t.Errorf("another assessor's list = %d, %v", len(l), err)
 		}
-		if l, err := svc.Accreditations(prov, assessment.AccreditationQuery{}); err != nil || len(l) != 1 {
+		if l, _, err := svc.Accreditations(prov, assessment.AccreditationQuery{}); err != nil || len(l) != 1 {
 			t.Errorf("provincial officer's list = %d, %v", len(l), err)
 		}
-		_, err = svc.Accreditations(expert, assessment.AccreditationQuery{})
+		_, _, err = svc.Accreditations(expert, assessment.AccreditationQuery{})
 		accreditationKind(t, "an expert lists accreditations", err, fault.Forbidden)
-		if l, _ := svc.Accreditations(ministry, assessment.AccreditationQuery{Status: "withdrawn"}); len(l) != 1 {
+		if l, _, _ := svc.Accreditations(ministry, assessment.AccreditationQuery{Status: "withdrawn"}); len(l) != 1 {
 			t.Errorf("withdrawn = %d", len(l))
 		}
-		if l, _ := svc.Accreditations(ministry, assessment.AccreditationQuery{Status: "active"}); len(l) != 0 {
+		if l, _, _ := svc.Accreditations(ministry, assessment.AccreditationQuery{Status: "active"}); len(l) != 0 {
 			t.Errorf("active = %d", len(l))
 		}
 	})

@@ -3,6 +3,7 @@ package assessment
 import (
 	"context"
 	"time"
+	"unicode/utf8"
 
 	"nscl/internal/auth"
 	"nscl/internal/fault"
@@ -45,7 +46,7 @@ type AuditStore interface {
 	// FindAuditCandidates returns the enabled assessor accounts that hold
 	// an accreditation (whatever its status and dates) for a scheme, by
 	// name.
-	FindAuditCandidates(ctx context.Context, scheme SchemeID) ([]Candidate, error)
+	FindAuditCandidates(ctx context.Context, scheme SchemeID, today time.Time, limit int) ([]Candidate, error)
 	// FindAuditUser returns an account's name, email, role and state
 	// (NotFound when none).
 	FindAuditUser(ctx context.Context, id auth.UserID) (*AuditUser, error)
@@ -155,3 +156,35 @@ var (
 		"The assessment no longer takes answers (it was submitted or cancelled, or has not started).")
 	errAuditNotFound = fault.New(fault.NotFound, "Không tìm thấy cuộc đánh giá.", "Assessment not found.")
 )
+
+// auditBadText is the message of a text with control characters or bytes
+// that are not UTF-8.
+var auditBadText = fault.Text{
+	Vi: "Nội dung có ký tự điều khiển hoặc ký tự không hợp lệ (không phải UTF-8). Hãy xóa đoạn đó và gõ lại.",
+	En: "The text contains control characters or bytes that are not valid UTF-8. Delete that part and type it again."}
+
+// auditTextOK reports whether s may be kept as text: valid UTF-8 without
+// control characters other than tab, line feed and carriage return
+// (PostgreSQL refuses a NUL outright; the others are never typed, and
+// would travel into the pages, mails and exports).
+func auditTextOK(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f {
+			return false
+		}
+	}
+	return true
+}
+
+// auditCheckText adds the error of field to bad unless s is text
+// (auditTextOK), and reports whether it is.
+func auditCheckText(field, s string, bad fault.Fields) bool {
+	if auditTextOK(s) {
+		return true
+	}
+	bad.Add(field, auditBadText.Vi, auditBadText.En)
+	return false
+}

@@ -29,8 +29,11 @@ var (
 		"Phát hiện vừa được người khác thay đổi. Vui lòng tải lại trang, xem thay đổi của họ rồi thực hiện lại.",
 		"Someone else changed this finding meanwhile. Please reload the page, review their change and try again.")
 	errFindingAddDenied = fault.New(fault.Forbidden,
-		"Chỉ bên thực hiện đánh giá và cán bộ quản lý phụ trách được ghi phát hiện, khi cuộc đánh giá đã được phân công hoặc bắt đầu và chưa bị hủy.",
-		"Only the party who answers the assessment and the officers in charge record findings, once it is assigned or started and unless it was cancelled.")
+		"Bên thực hiện đánh giá ghi phát hiện đến khi nộp kết quả (đánh giá viên độc lập: đến khi có quyết định công nhận); cán bộ quản lý phụ trách ghi bất cứ lúc nào, trừ khi cuộc đánh giá đã bị hủy.",
+		"The party who answers the assessment records findings until it is submitted (an independent assessor: until recognition is decided); the officers in charge at any time, unless it was cancelled.")
+	errFindingWordsDenied = fault.New(fault.Forbidden,
+		"Nội dung phát hiện và mục liên quan do đánh giá viên (hoặc cán bộ quản lý) ghi nhận nên doanh nghiệp không sửa được; doanh nghiệp cập nhật hành động khắc phục, người chịu trách nhiệm và hạn khắc phục.",
+		"What was found and its item are the assessor's (or the officer's) words, which the enterprise cannot change; the enterprise updates the corrective action, its owner and the due date.")
 	errFindingEditDenied = fault.New(fault.Forbidden,
 		"Chỉ doanh nghiệp, đánh giá viên được phân công và cán bộ quản lý phụ trách được sửa phát hiện chưa đóng.",
 		"Only the enterprise, the assigned assessor and the officers in charge edit a finding that is not closed.")
@@ -58,19 +61,45 @@ func findingAssessor(a *auth.Actor, x *Assessment) bool {
 		auth.Allowed(a, auth.ActAssessIndependent, auth.Scope{OwnerID: x.AssessorID})
 }
 
-// mayAddFinding: the party who answers x and the officers in charge, once
-// it is assigned or started and unless cancelled.
+// mayAddFinding: the officers in charge at any time unless x was
+// cancelled; the party who answers x until it is submitted (the
+// enterprise, its self-assessment while in progress), the assigned
+// assessor of an independent one once assigned and until recognition is
+// decided.
 func mayAddFinding(a *auth.Actor, x *Assessment) bool {
-	if x.Status == StatusCancelled || x.Status == StatusRequested {
+	switch {
+	case x.Status == StatusCancelled:
 		return false
+	case findingOfficer(a, x):
+		return true
+	case !evidenceParty(a, x):
+		return false
+	case x.Mode == ModeIndependent:
+		return x.Status == StatusAssigned || x.Status == StatusInProgress || x.Status == StatusSubmitted
 	}
-	return evidenceParty(a, x) || findingOfficer(a, x)
+	return x.Status == StatusInProgress
 }
+
+// maxFindingsPerAssessment bounds an assessment's findings (and the list
+// of them that its tab reads).
+const maxFindingsPerAssessment = 500
 
 // mayEditFinding: the enterprise (it keeps its corrective actions), the
 // assigned assessor and the officers in charge.
 func mayEditFinding(a *auth.Actor, x *Assessment) bool {
 	return findingOwn(a, x) || findingAssessor(a, x) || findingOfficer(a, x)
+}
+
+// mayEditFindingWords: what was found (the description and the item) is
+// the words of whoever found it: on an independent assessment the
+// assessor's and the officers', never the enterprise's, which keeps its
+// corrective action, its owner and due date; on a self-assessment every
+// editor's.
+func mayEditFindingWords(a *auth.Actor, x *Assessment) bool {
+	if x.Mode == ModeIndependent {
+		return findingAssessor(a, x) || findingOfficer(a, x)
+	}
+	return mayEditFinding(a, x)
 }
 
 // mayVerifyFinding: the assessment's assessor or an officer in charge; the
@@ -82,10 +111,13 @@ func mayVerifyFinding(a *auth.Actor, x *Assessment) bool {
 // FindingPerms is what the actor may do with one finding now, for the
 // pages' buttons (the service checks again on each call).
 type FindingPerms struct {
-	Edit   bool `json:"edit"`
-	Done   bool `json:"done"`
-	Close  bool `json:"close"`
-	Reopen bool `json:"reopen"`
+	Edit bool `json:"edit"`
+	// EditWords: may change what was found (the item and the
+	// description), not only the corrective action, owner and due date.
+	EditWords bool `json:"edit_words"`
+	Done      bool `json:"done"`
+	Close     bool `json:"close"`
+	Reopen    bool `json:"reopen"`
 }
 
 // FindingPermsFor returns what the actor in ctx may do with f of x.
@@ -95,11 +127,13 @@ func (s *Service) FindingPermsFor(ctx context.Context, x *Assessment, f *Finding
 		return FindingPerms{}
 	}
 	verify := mayVerifyFinding(a, x)
+	edit := f.Status != FindingClosed && mayEditFinding(a, x)
 	return FindingPerms{
-		Edit:   f.Status != FindingClosed && mayEditFinding(a, x),
-		Done:   f.Status == FindingOpen && findingOwn(a, x),
-		Close:  f.Status == FindingDone && verify,
-		Reopen: f.Status != FindingOpen && verify,
+		Edit:      edit,
+		EditWords: edit && mayEditFindingWords(a, x),
+		Done:      f.Status == FindingOpen && findingOwn(a, x),
+		Close:     f.Status == FindingDone && verify,
+		Reopen:    f.Status != FindingOpen && verify,
 	}
 }
 
@@ -118,6 +152,9 @@ type FindingInput struct {
 // changes). It returns the cleaned texts and the due date.
 func (in *FindingInput) check(body *Body, today time.Time, keep *time.Time) (*time.Time, error) {
 	bad := fault.Fields{}
+	okDesc := auditCheckText("description", in.Description, bad)
+	okAction := auditCheckText("corrective_action", in.CorrectiveAction, bad)
+	okOwner := auditCheckText("owner", in.OwnerName, bad)
 	in.ItemKey = strings.TrimSpace(in.ItemKey)
 	in.Description, in.CorrectiveAction, in.OwnerName = vn.NFC(in.Description), vn.NFC(in.CorrectiveAction), vn.NFC(in.OwnerName)
 	if in.ItemKey != "" {
@@ -126,15 +163,16 @@ func (in *FindingInput) check(body *Body, today time.Time, keep *time.Time) (*ti
 		}
 	}
 	switch n := utf8.RuneCountInString(in.Description); {
+	case !okDesc:
 	case n == 0:
 		bad.Add("description", "Nhập nội dung phát hiện.", "Enter what was found.")
 	case n > findingMaxText:
 		bad.Add("description", fmt.Sprintf("Tối đa %s ký tự.", vn.Int(findingMaxText)), fmt.Sprintf("At most %d characters.", findingMaxText))
 	}
-	if utf8.RuneCountInString(in.CorrectiveAction) > findingMaxText {
+	if okAction && utf8.RuneCountInString(in.CorrectiveAction) > findingMaxText {
 		bad.Add("corrective_action", fmt.Sprintf("Tối đa %s ký tự.", vn.Int(findingMaxText)), fmt.Sprintf("At most %d characters.", findingMaxText))
 	}
-	if utf8.RuneCountInString(in.OwnerName) > findingMaxOwner {
+	if okOwner && utf8.RuneCountInString(in.OwnerName) > findingMaxOwner {
 		bad.Add("owner", fmt.Sprintf("Tối đa %d ký tự.", findingMaxOwner), fmt.Sprintf("At most %d characters.", findingMaxOwner))
 	}
 	var due *time.Time
@@ -192,7 +230,7 @@ func (s *Service) AssessmentFindings(ctx context.Context, id AssessmentID) (*Ass
 	if err != nil {
 		return nil, nil, err
 	}
-	fs, _, err := s.store.FindFindings(ctx, FindingFilter{AssessmentID: id})
+	fs, _, err := s.store.FindFindings(ctx, FindingFilter{AssessmentID: id, Limit: maxFindingsPerAssessment})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -228,9 +266,13 @@ func (s *Service) FindingSheet(ctx context.Context, id AssessmentID) (*FindingSh
 	return &FindingSheet{Assessment: x, Body: &v.Body, Findings: fs, Photos: ps, Perms: s.EvidencePermsFor(ctx, x)}, nil
 }
 
-// CreateFinding records a finding of assessment id: the party who answers
-// it and the officers in charge, once it is assigned or started and unless
-// cancelled. The due date may not be before today.
+// CreateFinding records a finding of assessment id: the officers in
+// charge at any time unless it was cancelled, the party who answers it
+// until it is submitted (the independent assessor, whose accreditation
+// must be in force, until recognition is decided); at most
+// maxFindingsPerAssessment. The due date may not be before today. The
+// assessment is read again in the transaction, its row held: a
+// cancellation that lands meanwhile wins.
 func (s *Service) CreateFinding(ctx context.Context, id AssessmentID, in FindingInput) (*Finding, error) {
 	a, x, err := s.evidenceAssessment(ctx, s.store, id)
 	if err != nil {
@@ -253,6 +295,25 @@ func (s *Service) CreateFinding(ctx context.Context, id AssessmentID, in Finding
 		ItemKey: in.ItemKey, Description: in.Description, CorrectiveAction: in.CorrectiveAction, OwnerName: in.OwnerName, DueDate: due,
 		Status: FindingOpen, CreatedBy: a.UserID, CreatedByName: a.Name, CreatedAt: now, UpdatedAt: now}
 	err = s.store.Tx(ctx, func(tx Store) error {
+		if err := tx.HoldEvidence(ctx, id); err != nil {
+			return err
+		}
+		_, cur, err := s.evidenceAssessment(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !mayAddFinding(a, cur) {
+			return errFindingAddDenied
+		}
+		if err := s.auditCheckLapse(ctx, tx, a, cur); err != nil {
+			return err
+		}
+		if _, n, err := tx.FindFindings(ctx, FindingFilter{AssessmentID: id, Limit: 1}); err != nil {
+			return err
+		} else if n >= maxFindingsPerAssessment {
+			return fault.New(fault.Invalid, fmt.Sprintf("Cuộc đánh giá đã có %d phát hiện, là số tối đa.", n),
+				fmt.Sprintf("The assessment already has %d findings, the most it may have.", n))
+		}
 		if err := tx.CreateFinding(ctx, f); err != nil {
 			return err
 		}
@@ -266,7 +327,10 @@ func (s *Service) CreateFinding(ctx context.Context, id AssessmentID, in Finding
 
 // UpdateFinding changes a finding's item, texts, owner and due date, at
 // the version read: the enterprise, the assigned assessor and the
-// officers in charge, while it is not closed.
+// officers in charge, while it is not closed. On an independent
+// assessment the enterprise changes only the corrective action, owner and
+// due date: an item or description left empty stays as it is, one that
+// differs is refused (fault.Forbidden).
 func (s *Service) UpdateFinding(ctx context.Context, id FindingID, version int, in FindingInput) (*Finding, error) {
 	var out *Finding
 	now := s.now()
@@ -284,6 +348,13 @@ func (s *Service) UpdateFinding(ctx context.Context, id FindingID, version int, 
 		if f.Status == FindingClosed {
 			return fault.New(fault.Conflict, "Phát hiện đã đóng nên không sửa được; hãy mở lại nếu cần.",
 				"The finding is closed and can no longer be changed; reopen it if needed.")
+		}
+		if !mayEditFindingWords(a, x) {
+			item, desc := strings.TrimSpace(in.ItemKey), vn.NFC(in.Description)
+			if desc != "" && desc != f.Description || item != "" && item != f.ItemKey {
+				return errFindingWordsDenied
+			}
+			in.ItemKey, in.Description = f.ItemKey, f.Description
 		}
 		v, err := tx.FindVersion(ctx, x.VersionID)
 		if err != nil {
@@ -330,6 +401,9 @@ func (m FindingMove) Valid() bool { return m == MoveDone || m == MoveClose || m 
 // done, with an optional note), reopen (the verifier, from done or closed,
 // with the reason).
 func (s *Service) MoveFinding(ctx context.Context, id FindingID, version int, move FindingMove, note string) (*Finding, error) {
+	if !auditTextOK(note) {
+		return nil, fault.New(fault.Invalid, auditBadText.Vi, auditBadText.En).Field("note", auditBadText.Vi, auditBadText.En)
+	}
 	note = vn.NFC(note)
 	if !move.Valid() {
 		return nil, fault.New(fault.Invalid, "Thao tác không hợp lệ.", "Unknown action.").

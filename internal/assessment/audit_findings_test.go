@@ -77,6 +77,13 @@ func newEvidenceWorld(t *testing.T, db *sqldb.DB) *evidenceWorld {
 	if err := st.CreateScheme(ctx, sc, v); err != nil {
 		t.Fatal(err)
 	}
+	// The assigned assessor holds an accreditation in force (an assessor
+	// whose accreditation lapsed may not add evidence).
+	if err := st.EnsureAssessorAccreditation(ctx, &assessment.Accreditation{UserID: w.users["assessor"], SchemeID: sc.ID,
+		Number: "DGV-5S-TEST-001", GrantedOn: w.now.AddDate(-1, 0, 0), ExpiresOn: w.now.AddDate(2, 0, 0),
+		Status: assessment.AccreditationActive}); err != nil {
+		t.Fatal(err)
+	}
 	started := w.now.Add(-24 * time.Hour)
 	mk := func(e *registry.Enterprise, mode assessment.Mode, status assessment.Status, assessor auth.UserID) *assessment.Assessment {
 		x := &assessment.Assessment{EnterpriseID: e.ID, ProvinceCode: e.ProvinceCode, SchemeID: sc.ID, VersionID: v.ID, Mode: mode,
@@ -95,6 +102,22 @@ func newEvidenceWorld(t *testing.T, db *sqldb.DB) *evidenceWorld {
 	w.requested = mk(w.firm, assessment.ModeIndependent, assessment.StatusRequested, 0)
 	w.theirs = mk(w.other, assessment.ModeSelf, assessment.StatusInProgress, 0)
 	return w
+}
+
+// setStatus sets assessment x's status in the store (as its life cycle
+// would have) and returns it as stored.
+func setStatus(t *testing.T, db *sqldb.DB, x *assessment.Assessment, status assessment.Status) *assessment.Assessment {
+	t.Helper()
+	ctx := context.Background()
+	cur, err := db.Assessment().FindAssessment(ctx, x.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur.Status = status
+	if err := db.Assessment().UpdateAssessment(ctx, cur); err != nil {
+		t.Fatal(err)
+	}
+	return cur
 }
 
 func wantKind(t *testing.T, what string, err error, k fault.Kind) {
@@ -219,11 +242,15 @@ func TestFindings_Independent(t *testing.T) {
 		}
 		_, err = w.svc.CreateFinding(w.hanoi, w.indep.ID, findingIn(""))
 		wantKind(t, "another province's officer", err, fault.NotFound)
-		// Not on a cancelled or a requested assessment.
+		// Not on a cancelled assessment; on one requested, only the
+		// officers (no one answers it yet).
 		_, err = w.svc.CreateFinding(w.owner, w.cancelled.ID, findingIn(""))
 		wantKind(t, "finding of a cancelled assessment", err, fault.Forbidden)
-		_, err = w.svc.CreateFinding(w.hcm, w.requested.ID, findingIn(""))
-		wantKind(t, "finding of a requested assessment", err, fault.Forbidden)
+		_, err = w.svc.CreateFinding(w.owner, w.requested.ID, findingIn(""))
+		wantKind(t, "the enterprise's finding of a requested assessment", err, fault.Forbidden)
+		if _, err := w.svc.CreateFinding(w.hcm, w.requested.ID, findingIn("")); err != nil {
+			t.Errorf("the officer's finding of a requested assessment: %v", err)
+		}
 		fs, total, err := w.svc.Findings(w.assessor, assessment.FindingQuery{Status: "all"})
 		if err != nil || total != 2 || len(fs) != 2 {
 			t.Fatalf("the assessor's findings = %d, %v", total, err)

@@ -36,9 +36,10 @@ func evidenceParty(a *auth.Actor, x *Assessment) bool {
 	return x.AssessorID != 0 && a.UserID == x.AssessorID && auth.Allowed(a, auth.ActAssessIndependent, auth.Scope{OwnerID: x.AssessorID})
 }
 
-// mayAddPhoto: the answering party, unless the assessment was cancelled.
+// mayAddPhoto: the answering party, while the assessment is open (once
+// submitted, recognised or cancelled its record is frozen).
 func mayAddPhoto(a *auth.Actor, x *Assessment) bool {
-	return x.Status != StatusCancelled && evidenceParty(a, x)
+	return x.Status.Open() && evidenceParty(a, x)
 }
 
 // mayDeletePhoto: the uploader, while the assessment is open.
@@ -49,8 +50,8 @@ func mayDeletePhoto(a *auth.Actor, x *Assessment, p *Photo) bool {
 var (
 	errPhotoNotFound = fault.New(fault.NotFound, "Không tìm thấy ảnh.", "Photo not found.")
 	errPhotoDenied   = fault.New(fault.Forbidden,
-		"Chỉ bên thực hiện đánh giá (doanh nghiệp với bản tự đánh giá, đánh giá viên được phân công với đánh giá độc lập) được thêm ảnh minh chứng, khi cuộc đánh giá chưa bị hủy.",
-		"Only the party who answers the assessment (the enterprise for a self-assessment, the assigned assessor for an independent one) adds photo evidence, unless it was cancelled.")
+		"Chỉ bên thực hiện đánh giá (doanh nghiệp với bản tự đánh giá, đánh giá viên được phân công với đánh giá độc lập) được thêm ảnh minh chứng, khi cuộc đánh giá đang thực hiện (chưa nộp kết quả, chưa bị hủy).",
+		"Only the party who answers the assessment (the enterprise for a self-assessment, the assigned assessor for an independent one) adds photo evidence, while the assessment is open (not submitted, not cancelled).")
 	errPhotoDeleteDenied = fault.New(fault.Forbidden, "Chỉ người đã tải ảnh lên được xóa ảnh, khi cuộc đánh giá còn đang mở.",
 		"Only the person who uploaded a photo removes it, while the assessment is open.")
 )
@@ -105,7 +106,13 @@ func (s *Service) EvidencePermsFor(ctx context.Context, x *Assessment) EvidenceP
 	if a.IsAnonymous() {
 		return EvidencePerms{}
 	}
-	return EvidencePerms{AddPhoto: mayAddPhoto(a, x), AddFinding: mayAddFinding(a, x), User: a.UserID, Open: x.Status.Open() && evidenceParty(a, x)}
+	p := EvidencePerms{AddPhoto: mayAddPhoto(a, x), AddFinding: mayAddFinding(a, x), User: a.UserID, Open: x.Status.Open() && evidenceParty(a, x)}
+	if (p.AddPhoto || p.AddFinding) && s.auditLapse(ctx, s.store, a, x) != (fault.Text{}) {
+		// The assigned assessor whose accreditation lapsed (an officer is
+		// never the assessor).
+		p.AddPhoto, p.AddFinding = false, false
+	}
+	return p
 }
 
 // MayDelete reports whether these permissions let the actor remove p.
@@ -135,6 +142,13 @@ func photoError(err error) error {
 		vi = "Chưa nhận ảnh định dạng " + f + ": hãy chọn ảnh JPEG, PNG hoặc WebP (iPhone: Cài đặt → Camera → Định dạng → Tương thích nhất)."
 		en = "Photos in " + f + " are not accepted: choose a JPEG, PNG or WebP photo (iPhone: Settings → Camera → Formats → Most Compatible)."
 	case photo.CodeTooManyPixels:
+		if pe.Decoded > 0 {
+			vi = fmt.Sprintf("Ảnh %s × %s điểm ảnh cần khoảng %s MB bộ nhớ để xử lý, vượt giới hạn %s MB (thường là ảnh JPEG lũy tiến, ảnh CMYK hoặc PNG 16 bit, xen kẽ). Hãy lưu lại ảnh ở dạng JPEG thông thường hoặc giảm kích thước ảnh.",
+				vn.Int(int64(pe.Width)), vn.Int(int64(pe.Height)), vn.Int(pe.Decoded>>20), vn.Int(pe.Limit>>20))
+			en = fmt.Sprintf("The %d × %d image would take about %d MB of memory to process, over the limit of %d MB (usually a progressive or CMYK JPEG, or a 16-bit or interlaced PNG). Save it again as an ordinary JPEG, or reduce its size.",
+				pe.Width, pe.Height, pe.Decoded>>20, pe.Limit>>20)
+			break
+		}
 		vi = fmt.Sprintf("Ảnh có kích thước %s × %s điểm ảnh, vượt giới hạn (tối đa %s megapixel, mỗi cạnh không quá %s điểm ảnh).",
 			vn.Int(int64(pe.Width)), vn.Int(int64(pe.Height)), vn.Int(photo.DefaultMaxPixels/1_000_000), vn.Int(photo.DefaultMaxSide))
 		en = fmt.Sprintf("The image is %d × %d pixels, over the limit (at most %d megapixels and %d pixels a side).",
@@ -149,7 +163,7 @@ func photoError(err error) error {
 
 // AddPhoto adds a photo from r (size bytes as declared, 0 when unknown)
 // to item of assessment id. The party who answers the assessment adds
-// (while it is not cancelled), at most MaxPhotosPerItem per item and
+// (while it is open; the independent assessor while accredited), at most MaxPhotosPerItem per item and
 // MaxPhotosPerAssessment per assessment; the file is at most
 // MaxPhotoBytes, a JPEG, PNG or WebP image (by its content), refused by
 // its declared size before it is read and by its header before it is
@@ -163,6 +177,9 @@ func (s *Service) AddPhoto(ctx context.Context, id AssessmentID, item string, r 
 	if !mayAddPhoto(a, x) {
 		return nil, errPhotoDenied
 	}
+	if err := s.auditCheckLapse(ctx, s.store, a, x); err != nil {
+		return nil, err
+	}
 	item, _, err = s.evidenceItem(ctx, s.store, x, item)
 	if err != nil {
 		return nil, err
@@ -175,7 +192,7 @@ func (s *Service) AddPhoto(ctx context.Context, id AssessmentID, item string, r 
 	if err := photoLimits(total, ofItem); err != nil {
 		return nil, err
 	}
-	ph, err := photo.Process(r, photo.Options{MaxBytes: MaxPhotoBytes, DeclaredSize: size})
+	ph, err := photo.ProcessContext(ctx, r, photo.Options{MaxBytes: MaxPhotoBytes, DeclaredSize: size})
 	if err != nil {
 		return nil, photoError(err)
 	}
@@ -187,6 +204,15 @@ func (s *Service) AddPhoto(ctx context.Context, id AssessmentID, item string, r 
 	err = s.store.Tx(ctx, func(tx Store) error {
 		if err := tx.HoldEvidence(ctx, id); err != nil {
 			return err
+		}
+		// Read again with the row held: a submission or a cancellation
+		// that landed while the photo was processed wins.
+		_, cur, err := s.evidenceAssessment(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !mayAddPhoto(a, cur) {
+			return errPhotoDenied
 		}
 		have, err := tx.FindPhotos(ctx, id, item)
 		if err != nil {

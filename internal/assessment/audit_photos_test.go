@@ -105,7 +105,11 @@ func TestPhotos_Add(t *testing.T) {
 		if n := auditCount(t, db, "assessment.photo.add"); n != 1 {
 			t.Errorf("%d audit entries", n)
 		}
-		// The assigned assessor adds to the independent assessment.
+		// The assigned assessor adds to the independent assessment while
+		// in progress (the request of the same scheme withdrawn: one open
+		// at a time).
+		setStatus(t, db, w.requested, assessment.StatusCancelled)
+		setStatus(t, db, w.indep, assessment.StatusInProgress)
 		if _, err := w.svc.AddPhoto(w.assessor, w.indep.ID, "s1.1", bytes.NewReader(src), 0); err != nil {
 			t.Fatalf("the assessor's photo: %v", err)
 		}
@@ -243,10 +247,13 @@ func TestPhotos_Access(t *testing.T) {
 		_, err = w.svc.DeletePhoto(w.owner, w.self.ID, p.ID)
 		wantKind(t, "deleted twice", err, fault.NotFound)
 		// Once submitted, the assessor's photos stay.
+		setStatus(t, db, w.requested, assessment.StatusCancelled)
+		setStatus(t, db, w.indep, assessment.StatusInProgress)
 		q, err := w.svc.AddPhoto(w.assessor, w.indep.ID, "s1.1", bytes.NewReader(src), 0)
 		if err != nil {
 			t.Fatal(err)
 		}
+		setStatus(t, db, w.indep, assessment.StatusSubmitted)
 		_, err = w.svc.DeletePhoto(w.assessor, w.indep.ID, q.ID)
 		wantKind(t, "delete after submission", err, fault.Forbidden)
 		x, _ := w.svc.Assessment(w.owner, w.self.ID)

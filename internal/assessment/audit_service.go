@@ -44,6 +44,9 @@ type Perms struct {
 	Submit  bool `json:"submit"`  // submit the answers
 	Cancel  bool `json:"cancel"`  // cancel it
 	History bool `json:"history"` // see the enterprise's earlier assessments
+	// Lapsed says, to the assigned assessor whose accreditation no longer
+	// allows assessing, why they may not go on (zero otherwise).
+	Lapsed fault.Text `json:"lapsed,omitzero"`
 }
 
 // PermsFor returns what the actor in ctx may do with x.
@@ -54,6 +57,11 @@ func (s *Service) PermsFor(ctx context.Context, x *Assessment) Perms {
 	}
 	p := Perms{History: auth.Allowed(a, auth.ActAssessmentView, auth.Scope{ProvinceCode: x.ProvinceCode, EnterpriseID: int64(x.EnterpriseID)})}
 	answer := mayAuditAnswer(a, x)
+	if answer {
+		if p.Lapsed = s.auditLapse(ctx, s.store, a, x); p.Lapsed != (fault.Text{}) {
+			answer = false
+		}
+	}
 	p.Answer = answer && x.Status == StatusInProgress
 	p.Submit = p.Answer
 	p.Start = answer && x.Mode == ModeIndependent && x.Status == StatusAssigned
@@ -75,6 +83,46 @@ func mayAuditCancel(a *auth.Actor, x *Assessment) bool {
 		return false
 	}
 	return x.Mode == ModeSelf || x.Status == StatusRequested || x.Status == StatusAssigned
+}
+
+// auditLapse says, when a is the assessor assigned to x, why their
+// accreditation on x's scheme no longer allows assessing today (zero when
+// it does, when a is not x's assessor, or when it cannot be read: the
+// service's checks read it again and fail then).
+func (s *Service) auditLapse(ctx context.Context, st Store, a *auth.Actor, x *Assessment) fault.Text {
+	r, _ := s.auditLapseErr(ctx, st, a, x)
+	return r
+}
+
+func (s *Service) auditLapseErr(ctx context.Context, st Store, a *auth.Actor, x *Assessment) (fault.Text, error) {
+	if x.Mode != ModeIndependent || x.AssessorID == 0 || a.UserID != x.AssessorID || st == nil {
+		return fault.Text{}, nil
+	}
+	acc, err := st.FindAccreditationFor(ctx, x.AssessorID, x.SchemeID)
+	switch {
+	case fault.Is(err, fault.NotFound):
+		acc = nil
+	case err != nil:
+		return fault.Text{}, err
+	}
+	why := auditIneligible(acc, s.now())
+	if why == (fault.Text{}) {
+		return why, nil
+	}
+	return fault.Text{
+		Vi: "Bạn không thể tiếp tục cuộc đánh giá này: " + why.Vi + " Vui lòng liên hệ Bộ Công Thương (cơ quan công nhận đánh giá viên) để được hướng dẫn.",
+		En: "You cannot go on with this assessment: " + why.En + " Please contact the Ministry of Industry and Trade (which accredits assessors) for guidance."}, nil
+}
+
+// auditCheckLapse refuses (fault.Forbidden) the assigned assessor of x
+// whose accreditation no longer allows assessing: they start, answer,
+// add evidence and submit only while it is in force.
+func (s *Service) auditCheckLapse(ctx context.Context, st Store, a *auth.Actor, x *Assessment) error {
+	why, err := s.auditLapseErr(ctx, st, a, x)
+	if err != nil || why == (fault.Text{}) {
+		return err
+	}
+	return fault.New(fault.Forbidden, why.Vi, why.En)
 }
 
 // auditVisible returns assessment id if the actor in ctx may see it
@@ -122,6 +170,12 @@ func (s *Service) Assessments(ctx context.Context, q AssessmentQuery) ([]*Assess
 	if err != nil {
 		return nil, 0, err
 	}
+	bad := fault.Fields{}
+	auditCheckText("q", q.Query, bad)
+	auditCheckText("province", q.Province, bad)
+	if err := bad.Err(); err != nil {
+		return nil, 0, err
+	}
 	f := AssessmentFilter{Mode: q.Mode, SchemeID: q.SchemeID, Query: vn.Fold(q.Query), Offset: max(q.Offset, 0), Limit: q.Limit}
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
@@ -155,6 +209,9 @@ func (s *Service) Assessments(ctx context.Context, q AssessmentQuery) ([]*Assess
 
 // auditCheckSite validates the site assessed.
 func auditCheckSite(site string, bad fault.Fields) string {
+	if !auditCheckText("site", site, bad) {
+		return ""
+	}
 	site = vn.NFC(site)
 	switch {
 	case site == "":
@@ -246,7 +303,7 @@ func (s *Service) RequestIndependent(ctx context.Context, in RequestInput) (*Ass
 	bad := fault.Fields{}
 	site := auditCheckSite(in.Site, bad)
 	note := vn.NFC(in.Note)
-	if utf8.RuneCountInString(note) > auditMaxNote {
+	if auditCheckText("note", in.Note, bad) && utf8.RuneCountInString(note) > auditMaxNote {
 		bad.Add("note", fmt.Sprintf("Tối đa %d ký tự.", auditMaxNote), fmt.Sprintf("At most %d characters.", auditMaxNote))
 	}
 	sc, v, err := s.auditPublished(ctx, in.SchemeID, bad)
@@ -286,6 +343,11 @@ func (s *Service) RequestIndependent(ctx context.Context, in RequestInput) (*Ass
 				fmt.Sprintf("The enterprise already has independent assessment no. %d open on this scheme.", open[0].ID))
 		}
 		if err := tx.CreateAssessment(ctx, x, note); err != nil {
+			// Two requests at once: the database keeps one open
+			// independent assessment per enterprise and scheme.
+			if fault.Is(err, fault.Conflict) {
+				return errAuditOpenTwice
+			}
 			return err
 		}
 		return s.record(ctx, tx, "assessment.independent.request", "assessment", int64(x.ID), nil, map[string]any{"assessment": x, "note": note})
@@ -295,6 +357,10 @@ func (s *Service) RequestIndependent(ctx context.Context, in RequestInput) (*Ass
 	}
 	return x, nil
 }
+
+var errAuditOpenTwice = fault.New(fault.Conflict,
+	"Doanh nghiệp đã có một đề nghị đánh giá độc lập theo bộ tiêu chí này đang thực hiện (vừa được gửi). Vui lòng tải lại danh sách đánh giá.",
+	"The enterprise already has an independent assessment open on this scheme (just sent). Please reload the list of assessments.")
 
 // auditIneligible says why an accreditation does not allow assessing on
 // day now ("" when it does).
@@ -356,7 +422,7 @@ func (s *Service) Candidates(ctx context.Context, id AssessmentID) ([]Candidate,
 	if x.Mode != ModeIndependent {
 		return nil, fault.New(fault.Conflict, "Tự đánh giá không có đánh giá viên.", "A self-assessment has no assessor.")
 	}
-	cs, err := s.store.FindAuditCandidates(ctx, x.SchemeID)
+	cs, err := s.store.FindAuditCandidates(ctx, x.SchemeID, day(s.now()), auditMaxCandidates)
 	if err != nil {
 		return nil, err
 	}
@@ -486,6 +552,9 @@ func (s *Service) StartAudit(ctx context.Context, id AssessmentID, version int) 
 		if x.Status != StatusAssigned {
 			return fault.New(fault.Conflict, "Cuộc đánh giá đã bắt đầu hoặc đã kết thúc.", "The audit has already started or ended.")
 		}
+		if err := s.auditCheckLapse(ctx, tx, a, x); err != nil {
+			return err
+		}
 		before := *x
 		now := s.now()
 		x.Status, x.StartedAt, x.UpdatedAt = StatusInProgress, &now, now
@@ -509,7 +578,7 @@ func auditCheckAnswer(body *Body, in AnswerInput, prefix string, bad fault.Field
 		return Answer{}, false
 	}
 	ans := Answer{ItemKey: key, NA: in.NA, Note: vn.NFC(in.Note)}
-	good := true
+	good := auditCheckText(prefix+"note", in.Note, bad)
 	switch {
 	case in.NA && !it.AllowNA:
 		bad.Add(prefix+"na", "Mục "+key+" không được chọn \"Không áp dụng\".", "Item "+key+" may not be marked not applicable.")
@@ -525,7 +594,7 @@ func auditCheckAnswer(body *Body, in AnswerInput, prefix string, bad fault.Field
 	default:
 		ans.Value = *in.Value
 	}
-	if utf8.RuneCountInString(ans.Note) > auditMaxNote {
+	if good && utf8.RuneCountInString(ans.Note) > auditMaxNote {
 		bad.Add(prefix+"note", fmt.Sprintf("Ghi chú tối đa %d ký tự.", auditMaxNote), fmt.Sprintf("A note has at most %d characters.", auditMaxNote))
 		good = false
 	}
@@ -552,6 +621,29 @@ func (s *Service) SaveAnswers(ctx context.Context, id AssessmentID, in []AnswerI
 
 const auditMaxBatch = 500
 
+// auditMaxCandidates bounds the assessors offered for an assignment
+// (those in force today first).
+const auditMaxCandidates = 200
+
+// auditLatest keeps, of the answers to each item, the latest (the last
+// sent of those given at the same moment), in the order of the items'
+// first answers, and counts those left out.
+func auditLatest(answers []Answer) ([]Answer, int) {
+	at := make(map[string]int, len(answers))
+	out := answers[:0:0]
+	for _, a := range answers {
+		i, ok := at[a.ItemKey]
+		switch {
+		case !ok:
+			at[a.ItemKey] = len(out)
+			out = append(out, a)
+		case !a.AnsweredAt.Before(out[i].AnsweredAt):
+			out[i] = a
+		}
+	}
+	return out, len(answers) - len(out)
+}
+
 func (s *Service) auditSave(ctx context.Context, id AssessmentID, in []AnswerInput, prefix string) (*SaveResult, error) {
 	a, x, err := s.auditVisible(ctx, s.store, id)
 	if err != nil {
@@ -562,6 +654,9 @@ func (s *Service) auditSave(ctx context.Context, id AssessmentID, in []AnswerInp
 	}
 	if x.Status != StatusInProgress {
 		return nil, errAuditClosed
+	}
+	if err := s.auditCheckLapse(ctx, s.store, a, x); err != nil {
+		return nil, err
 	}
 	if len(in) == 0 || len(in) > auditMaxBatch {
 		return nil, fault.New(fault.Invalid, fmt.Sprintf("Gửi từ 1 đến %d câu trả lời.", auditMaxBatch), fmt.Sprintf("Send 1 to %d answers.", auditMaxBatch))
@@ -583,19 +678,27 @@ func (s *Service) auditSave(ctx context.Context, id AssessmentID, in []AnswerInp
 			continue
 		}
 		// The client's moment orders the answers of an item; one from
-		// the future (a fast clock) counts as now.
+		// the future (a fast clock) counts as now, one from before the
+		// assessment started (a slow clock, a forged time) as its start.
 		ans.AnsweredAt, ans.AnsweredBy = ai.At, a.UserID
 		if ans.AnsweredAt.IsZero() || ans.AnsweredAt.After(now) {
 			ans.AnsweredAt = now
+		}
+		if x.StartedAt != nil && ans.AnsweredAt.Before(*x.StartedAt) {
+			ans.AnsweredAt = *x.StartedAt
 		}
 		answers = append(answers, ans)
 	}
 	if err := bad.Err(); err != nil {
 		return nil, err
 	}
+	// Within the batch, one answer per item: the latest, and of answers
+	// given at the same moment the one sent last (the store keeps a stored
+	// answer against one of the same moment).
+	answers, superseded := auditLatest(answers)
 	res := &SaveResult{Items: v.Body.ItemCount()}
 	err = s.store.Tx(ctx, func(tx Store) error {
-		res.Applied, res.Ignored = 0, 0
+		res.Applied, res.Ignored = 0, superseded
 		if err := tx.HoldAnswers(ctx, x.ID, now); err != nil {
 			if fault.Is(err, fault.Conflict) {
 				return errAuditClosed
@@ -651,6 +754,9 @@ func (s *Service) Submit(ctx context.Context, id AssessmentID, version int) (*As
 		}
 		if x.Status != StatusInProgress {
 			return errAuditClosed
+		}
+		if err := s.auditCheckLapse(ctx, tx, a, x); err != nil {
+			return err
 		}
 		before := *x
 		now := s.now()
@@ -720,6 +826,7 @@ func (s *Service) Submit(ctx context.Context, id AssessmentID, version int) (*As
 // the audit starts (or its own self-assessment), an officer of its scope
 // at any time before submission.
 func (s *Service) Cancel(ctx context.Context, id AssessmentID, version int, reason string) (*Assessment, error) {
+	raw := reason
 	reason = vn.NFC(reason)
 	var out *Assessment
 	err := s.store.Tx(ctx, func(tx Store) error {
@@ -735,6 +842,8 @@ func (s *Service) Cancel(ctx context.Context, id AssessmentID, version int, reas
 				"The enterprise cancels a request only before the audit starts; after that, ask the officers.")
 		}
 		switch {
+		case !auditTextOK(raw):
+			return fault.New(fault.Invalid, auditBadText.Vi, auditBadText.En).Field("reason", auditBadText.Vi, auditBadText.En)
 		case reason == "":
 			return fault.New(fault.Invalid, "Nhập lý do hủy.", "Enter the reason for cancelling.").Field("reason", "Nhập lý do hủy.", "Enter the reason for cancelling.")
 		case utf8.RuneCountInString(reason) > auditMaxReason:

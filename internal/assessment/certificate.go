@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"nscl/internal/fault"
@@ -53,16 +54,26 @@ type CertificateStore interface {
 	FindAwaitingRecognition(ctx context.Context, provinces []string, offset, limit int) ([]*Assessment, int, error)
 	// ExpireCertificates marks as expired at most limit valid
 	// certificates whose expiry day is before today (yyyy-mm-dd) and
-	// returns them as they were.
+	// returns those it changed, as they were: a certificate that another
+	// run expired, or that was revoked, meanwhile is not returned.
 	ExpireCertificates(ctx context.Context, today string, limit int) ([]*Certificate, error)
 	// FindCertificatesToRemind returns at most limit valid certificates
 	// expiring from today to by90 (yyyy-mm-dd) whose reminder is due: none
 	// sent yet, or only the 90-day one and the expiry is by by30. Each
-	// comes with the reminder (90 or 30) it is due.
+	// comes with the reminder (90 or 30) it is due and the reminder mark
+	// it has (0 or 90).
 	FindCertificatesToRemind(ctx context.Context, today, by30, by90 string, limit int) ([]Reminder, error)
-	// MarkCertificateReminded records that the reminder of days (90 or 30)
-	// was sent.
-	MarkCertificateReminded(ctx context.Context, id CertificateID, days int) error
+	// ClaimCertificateReminder records that the reminder of days (90 or
+	// 30) was sent if the certificate's reminder mark is still from (and
+	// it is still valid), and reports whether it did: of concurrent runs,
+	// only the one that claimed a reminder sends it.
+	ClaimCertificateReminder(ctx context.Context, id CertificateID, from, days int) (bool, error)
+	// FindCertificateToVerify is FindCertificateByNumber for the public
+	// verification, with what its page shows and its code seals at least
+	// (the signer, the issuing account, the reminders and the creation
+	// may be left out): its hottest query, which the store may keep
+	// prepared.
+	FindCertificateToVerify(ctx context.Context, number string) (*Certificate, error)
 	// FindMailboxes returns the active accounts of an enterprise.
 	FindMailboxes(ctx context.Context, ent registry.EnterpriseID) ([]Mailbox, error)
 }
@@ -150,6 +161,7 @@ func (st CertificateStatus) Label() fault.Text {
 type Reminder struct {
 	Certificate *Certificate
 	Days        int
+	From        int // the reminder mark read (0: none sent yet, or 90)
 }
 
 // Mailbox is an account to notify.
@@ -165,12 +177,17 @@ var ExpiryReminders = [2]int{90, 30}
 
 // Limits of the inputs.
 const (
-	MaxDecisionNo   = 60
-	MaxSignerName   = 120
-	MaxSignerTitle  = 120
-	MaxRecognNote   = 2000
-	MinReasonLength = 10
-	MaxReasonLength = 2000
+	MaxDecisionNo  = 60
+	MaxSignerName  = 120
+	MaxSignerTitle = 120
+	// MaxSignerTitleLines and MaxSignerTitleLine bound the signer's
+	// title's lines ("–" breaks them on the certificate) and each line's
+	// characters, so that the certificate stays one page.
+	MaxSignerTitleLines = 3
+	MaxSignerTitleLine  = 40
+	MaxRecognNote       = 2000
+	MinReasonLength     = 10
+	MaxReasonLength     = 2000
 	// MaxNumberLen bounds a certificate or credential number typed on the
 	// verification page.
 	MaxNumberLen = 40
@@ -189,8 +206,24 @@ type RecognitionInput struct {
 
 // check validates the input on day now and returns the decision's day.
 func (in *RecognitionInput) check(now time.Time) (time.Time, error) {
-	in.DecisionNo, in.SignerName, in.SignerTitle, in.Note = vn.NFC(in.DecisionNo), vn.NFC(in.SignerName), vn.NFC(in.SignerTitle), vn.NFC(in.Note)
 	bad := fault.Fields{}
+	// What is not text (invalid UTF-8, control characters; a line break
+	// only in the note) is refused before anything else.
+	for _, f := range []struct {
+		name      string
+		v         string
+		multiline bool
+	}{{"decision_no", in.DecisionNo, false}, {"decision_date", in.DecisionDate, false}, {"signer_name", in.SignerName, false},
+		{"signer_title", in.SignerTitle, false}, {"note", in.Note, true}} {
+		if vi, en := textProblem(f.v, f.multiline); vi != "" {
+			bad.Add(f.name, vi, en)
+		}
+	}
+	if err := bad.Err(); err != nil {
+		return time.Time{}, err
+	}
+	in.DecisionNo, in.SignerName, in.SignerTitle, in.Note = vn.NFC(strings.TrimSpace(in.DecisionNo)), vn.NFC(strings.TrimSpace(in.SignerName)),
+		vn.NFC(strings.TrimSpace(in.SignerTitle)), vn.NFC(in.Note)
 	switch n := utf8.RuneCountInString(in.DecisionNo); {
 	case n == 0:
 		bad.Add("decision_no", "Vui lòng nhập số quyết định công nhận.", "Please enter the recognition decision's number.")
@@ -217,16 +250,60 @@ func (in *RecognitionInput) check(now time.Time) (time.Time, error) {
 	case n > MaxSignerName:
 		bad.Add("signer_name", fmt.Sprintf("Tối đa %d ký tự.", MaxSignerName), fmt.Sprintf("At most %d characters.", MaxSignerName))
 	}
+	lines := SignerTitleLines(in.SignerTitle)
+	longest := 0
+	for _, l := range lines {
+		longest = max(longest, utf8.RuneCountInString(l))
+	}
 	switch n := utf8.RuneCountInString(in.SignerTitle); {
 	case n == 0:
 		bad.Add("signer_title", "Vui lòng nhập chức vụ người ký.", "Please enter the signer's title.")
 	case n > MaxSignerTitle:
 		bad.Add("signer_title", fmt.Sprintf("Tối đa %d ký tự.", MaxSignerTitle), fmt.Sprintf("At most %d characters.", MaxSignerTitle))
+	case len(lines) > MaxSignerTitleLines:
+		bad.Add("signer_title", fmt.Sprintf("Tối đa %d dòng (dấu “–” xuống dòng).", MaxSignerTitleLines),
+			fmt.Sprintf("At most %d lines (“–” breaks the line).", MaxSignerTitleLines))
+	case longest > MaxSignerTitleLine:
+		bad.Add("signer_title", fmt.Sprintf("Mỗi dòng tối đa %d ký tự (dấu “–” xuống dòng).", MaxSignerTitleLine),
+			fmt.Sprintf("At most %d characters a line (“–” breaks the line).", MaxSignerTitleLine))
 	}
 	if utf8.RuneCountInString(in.Note) > MaxRecognNote {
 		bad.Add("note", fmt.Sprintf("Tối đa %d ký tự.", MaxRecognNote), fmt.Sprintf("At most %d characters.", MaxRecognNote))
 	}
 	return date, bad.Err()
+}
+
+// SignerTitleLines splits a signer's title into the lines the certificate
+// prints: "–" (an en dash, or a hyphen between spaces) breaks the line.
+func SignerTitleLines(title string) []string {
+	var out []string
+	for _, part := range strings.Split(strings.ReplaceAll(title, " - ", "–"), "–") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// textProblem says what makes s not acceptable typed text (empty texts
+// when it is): bytes that are not UTF-8, or control characters — a line
+// break or a tab too unless multiline.
+func textProblem(s string, multiline bool) (vi, en string) {
+	if !utf8.ValidString(s) {
+		return "Văn bản chứa ký tự không hợp lệ (không phải UTF-8). Vui lòng gõ lại.", "The text holds invalid characters (not UTF-8). Please type it again."
+	}
+	for _, r := range s {
+		if multiline && (r == '\n' || r == '\r' || r == '\t') {
+			continue
+		}
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			if multiline {
+				return "Văn bản chứa ký tự điều khiển không được phép. Vui lòng gõ lại.", "The text holds control characters that are not allowed. Please type it again."
+			}
+			return "Chỉ nhập trên một dòng, không có ký tự điều khiển (xuống dòng, tab…).", "One line only, without control characters (line breaks, tabs…)."
+		}
+	}
+	return "", ""
 }
 
 // ReasonInput is a decision with a required reason: a declined
@@ -238,7 +315,10 @@ type ReasonInput struct {
 
 // check validates the reason.
 func (in *ReasonInput) check() error {
-	in.Reason = vn.NFC(in.Reason)
+	if vi, en := textProblem(in.Reason, true); vi != "" {
+		return fault.New(fault.Invalid, vi, en).Field("reason", vi, en)
+	}
+	in.Reason = vn.NFC(strings.TrimSpace(in.Reason))
 	switch n := utf8.RuneCountInString(in.Reason); {
 	case n == 0:
 		return fault.New(fault.Invalid, "Vui lòng nêu lý do.", "Please give the reason.").

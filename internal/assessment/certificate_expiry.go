@@ -31,7 +31,10 @@ func (s *Service) KeepCertificates(ctx context.Context, now time.Time) (int, boo
 // one only). It returns how many certificates it expired or reminded and
 // whether some were left for another run: at most batch of each per run,
 // and no send starts once budget (wall time) has passed. Without a mailer
-// no reminder is sent nor marked. Reruns are harmless.
+// no reminder is sent nor marked. Reruns, and runs at once (two
+// processes, a snoozed run and the hourly one), are harmless: a
+// certificate is expired and audited by the one run whose statement
+// changed it, and each reminder is claimed by one run before it is sent.
 //
 // The mark comes before the send (as the programme's reminders do): a
 // crash between the two loses one reminder rather than repeating it every
@@ -77,8 +80,14 @@ func (s *Service) KeepCertificatesWithin(ctx context.Context, now time.Time, bud
 			return done, true, nil
 		}
 		c := r.Certificate
-		if err := s.store.MarkCertificateReminded(ctx, c.ID, r.Days); err != nil {
+		// The claim is conditional on the mark read: of two runs at once,
+		// only the one whose claim changed the row sends.
+		claimed, err := s.store.ClaimCertificateReminder(ctx, c.ID, r.From, r.Days)
+		if err != nil {
 			return done, true, err
+		}
+		if !claimed {
+			continue
 		}
 		done++
 		left := int(c.ExpiresOn.Sub(today).Hours()/24 + 0.5)

@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"nscl/internal/pdfdoc"
 	"nscl/internal/vn"
@@ -39,8 +41,35 @@ func (s *Service) CertificateQR(ctx context.Context, id CertificateID) ([]byte, 
 }
 
 // RenderCertificate draws a certificate's PDF (uncompressed streams for
-// tests that search the text).
+// tests that search the text). It is always one page: the texts that
+// come from people (the enterprise's, scheme's and level's names, the
+// decision's number, the signer's title and name) are wrapped to a few
+// lines each, in a smaller type when they are long, and cut with "…"
+// beyond that.
 func (s *Service) RenderCertificate(c *CertificateDetail, uncompressed bool) ([]byte, error) {
+	doc, _ := s.drawCertificate(c, uncompressed)
+	var buf bytes.Buffer
+	if err := doc.Output(&buf); err != nil {
+		return nil, fmt.Errorf("assessment: certificate %s PDF: %w", c.Number, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// The certificate's layout bounds: at most so many lines for each text
+// that comes from people, in a type from its size down to certMinSize.
+const (
+	certMinSize        = 10.0
+	certTitleLines     = 4 // the signer's title, rendered
+	certEnterpriseRows = 3
+	certSchemeRows     = 2
+	certLevelRows      = 2
+	certBasisRows      = 3 // each paragraph of the legal basis
+	certSignerRows     = 2
+)
+
+// drawCertificate lays a certificate out on one page and returns the
+// document and where its content ends (millimetres from the top).
+func (s *Service) drawCertificate(c *CertificateDetail, uncompressed bool) (*pdfdoc.Document, float64) {
 	parent, issuer, place := "", "BỘ CÔNG THƯƠNG", "Hà Nội"
 	if strings.HasPrefix(c.Issuer, "Sở Công Thương") {
 		issuer = "SỞ CÔNG THƯƠNG"
@@ -49,10 +78,13 @@ func (s *Service) RenderCertificate(c *CertificateDetail, uncompressed bool) ([]
 		}
 	}
 	verify := s.baseURL + "/verify"
+	schemeName, levelName, enterprise := pdfText(c.SchemeName.Vi), pdfText(c.LevelName.Vi), pdfText(c.EnterpriseName)
 	doc := pdfdoc.New(pdfdoc.Options{Parent: parent, Issuer: issuer, Number: c.Number, Place: place, Date: c.IssuedOn,
-		Title: "GIẤY CHỨNG NHẬN", Summary: c.SchemeName.Vi, Subject: "Giấy chứng nhận số " + c.Number,
-		Author: c.Issuer, Uncompressed: uncompressed})
+		Title: "GIẤY CHỨNG NHẬN", Summary: cut(schemeName, 80), Subject: "Giấy chứng nhận số " + c.Number,
+		Author: pdfText(c.Issuer), Uncompressed: uncompressed})
 	p := doc.PDF()
+	// Nothing may start a second page: every block below is bounded.
+	p.SetAutoPageBreak(false, 0)
 	basis := []string{
 		"Căn cứ Quyết định số 1322/QĐ-TTg ngày 31/8/2020 của Thủ tướng Chính phủ phê duyệt Chương trình quốc gia hỗ trợ doanh nghiệp nâng cao năng suất và chất lượng sản phẩm, hàng hóa giai đoạn 2021–2030;",
 	}
@@ -61,58 +93,80 @@ func (s *Service) RenderCertificate(c *CertificateDetail, uncompressed bool) ([]
 		if c.DecisionDate != nil {
 			d = " ngày " + vn.Date(*c.DecisionDate)
 		}
-		basis = append(basis, fmt.Sprintf("Căn cứ Quyết định số %s%s của %s về việc công nhận kết quả đánh giá;", c.DecisionNo, d, c.Issuer))
+		basis = append(basis, fmt.Sprintf("Căn cứ Quyết định số %s%s của %s về việc công nhận kết quả đánh giá;", pdfText(c.DecisionNo), d, pdfText(c.Issuer)))
 	}
-	basis = append(basis, fmt.Sprintf("Căn cứ kết quả đánh giá độc lập theo bộ tiêu chí %s (phiên bản %d).", c.SchemeName.Vi, c.VersionNo))
-	p.SetFont(pdfdoc.Serif, "I", pdfdoc.SizeBody)
+	basis = append(basis, fmt.Sprintf("Căn cứ kết quả đánh giá độc lập theo bộ tiêu chí %s (phiên bản %d).", schemeName, c.VersionNo))
 	for _, l := range basis {
+		size, lines := fitLines(p, "I", pdfdoc.SizeBody, certMinSize, pdfdoc.ContentWidth, certBasisRows, l)
+		p.SetFont(pdfdoc.Serif, "I", size)
 		p.SetX(pdfdoc.MarginLeft)
-		p.MultiCell(pdfdoc.ContentWidth, 6, l, "", "J", false)
+		p.MultiCell(pdfdoc.ContentWidth, rowHeight(size), strings.Join(lines, " "), "", "J", false)
 	}
-	p.Ln(10)
-	center := func(style string, size, h float64, s string) {
-		p.SetX(pdfdoc.MarginLeft)
+	p.Ln(8)
+	// center draws s centred on the content width, in at most rows lines.
+	center := func(style string, size float64, rows int, s string) {
+		size, lines := fitLines(p, style, size, certMinSize, pdfdoc.ContentWidth, rows, s)
 		p.SetFont(pdfdoc.Serif, style, size)
-		p.MultiCell(pdfdoc.ContentWidth, h, s, "", "C", false)
+		for _, l := range lines {
+			p.SetX(pdfdoc.MarginLeft)
+			p.CellFormat(pdfdoc.ContentWidth, rowHeight(size), l, "", 2, "C", false, 0, "")
+		}
 	}
-	center("B", pdfdoc.SizeTitle, 7, strings.ToUpper(c.Issuer)+" CHỨNG NHẬN")
-	p.Ln(6)
-	center("B", 17, 8, strings.ToUpper(c.EnterpriseName))
+	center("B", pdfdoc.SizeTitle, 2, strings.ToUpper(pdfText(c.Issuer))+" CHỨNG NHẬN")
+	p.Ln(5)
+	center("B", 17, certEnterpriseRows, strings.ToUpper(enterprise))
 	p.Ln(1)
-	center("", pdfdoc.SizeBody, 6.5, "Mã số thuế: "+c.TaxCode)
+	center("", pdfdoc.SizeBody, 1, "Mã số thuế: "+pdfText(c.TaxCode))
 	if pr, ok := s.geo.Province(c.ProvinceCode); ok {
-		center("", pdfdoc.SizeBody, 6.5, "Địa bàn: "+pr.Name)
+		center("", pdfdoc.SizeBody, 1, "Địa bàn: "+pr.Name)
 	}
-	p.Ln(7)
-	center("", pdfdoc.SizeBody, 6.5, "Đạt yêu cầu của bộ tiêu chí")
-	center("B", 15, 7.5, c.SchemeName.Vi)
-	center("", pdfdoc.SizeBody, 6.5, fmt.Sprintf("Mức: %s — kết quả %s %%", c.LevelName.Vi, vn.Decimal(c.ScorePct, 1)))
-	p.Ln(7)
+	p.Ln(6)
+	center("", pdfdoc.SizeBody, 1, "Đạt yêu cầu của bộ tiêu chí")
+	center("B", 15, certSchemeRows, schemeName)
+	center("", pdfdoc.SizeBody, certLevelRows, fmt.Sprintf("Mức: %s — kết quả %s %%", levelName, vn.Decimal(c.ScorePct, 1)))
+	p.Ln(6)
 	validity := fmt.Sprintf("Giấy chứng nhận có hiệu lực từ ngày %s", vn.Date(c.IssuedOn))
 	if c.ExpiresOn != nil {
 		validity += " đến ngày " + vn.Date(*c.ExpiresOn) + "."
 	} else {
 		validity += ", không thời hạn."
 	}
-	center("I", pdfdoc.SizeBody, 6.5, validity)
-	p.Ln(10)
+	center("I", pdfdoc.SizeBody, 2, validity)
+	p.Ln(8)
 
 	// The signer's block on the right half, the QR code on the left.
 	top := p.GetY()
 	const half = pdfdoc.ContentWidth / 2
 	x := pdfdoc.MarginLeft + half
-	p.SetXY(x, top)
-	p.SetFont(pdfdoc.Serif, "B", pdfdoc.SizeBody)
-	for _, line := range strings.Split(strings.ReplaceAll(c.SignerTitle, " – ", "\n"), "\n") {
-		p.SetX(x)
-		p.MultiCell(half, 6, strings.ToUpper(strings.TrimSpace(line)), "", "C", false)
+	right := func(style string, size float64, rows int, s string) {
+		size, lines := fitLines(p, style, size, certMinSize, half, rows, s)
+		p.SetFont(pdfdoc.Serif, style, size)
+		for _, l := range lines {
+			p.SetX(x)
+			p.CellFormat(half, rowHeight(size), l, "", 2, "C", false, 0, "")
+		}
 	}
-	p.SetX(x)
-	p.SetFont(pdfdoc.Serif, "I", pdfdoc.SizeSmall)
-	p.MultiCell(half, 5, "(Đã ký)", "", "C", false)
-	p.SetXY(x, p.GetY()+20)
-	p.SetFont(pdfdoc.Serif, "B", pdfdoc.SizeBody)
-	p.MultiCell(half, 6, c.Signer, "", "C", false)
+	p.SetXY(x, top)
+	// The title's lines ("–" breaks them), at most certTitleLines in
+	// all: each on one line when it fits, in a smaller type if need be.
+	titleLines := SignerTitleLines(pdfText(c.SignerTitle))
+	if len(titleLines) > certTitleLines {
+		titleLines = append(titleLines[:certTitleLines-1], strings.Join(titleLines[certTitleLines-1:], " – "))
+	}
+	left := certTitleLines
+	for i, line := range titleLines {
+		rows := max(1, left-(len(titleLines)-1-i))
+		size, lines := fitLines(p, "B", pdfdoc.SizeBody, certMinSize, half, rows, strings.ToUpper(line))
+		p.SetFont(pdfdoc.Serif, "B", size)
+		for _, l := range lines {
+			p.SetX(x)
+			p.CellFormat(half, rowHeight(size), l, "", 2, "C", false, 0, "")
+		}
+		left -= len(lines)
+	}
+	right("I", pdfdoc.SizeSmall, 1, "(Đã ký)")
+	p.SetXY(x, p.GetY()+18)
+	right("B", pdfdoc.SizeBody, certSignerRows, pdfText(c.Signer))
 	bottom := p.GetY()
 
 	const side = 36.0
@@ -122,13 +176,71 @@ func (s *Service) RenderCertificate(c *CertificateDetail, uncompressed bool) ([]
 	p.MultiCell(half-6, 4, "Quét mã QR để kiểm tra tính xác thực của giấy chứng nhận.", "", "L", false)
 	// The verification line closes the page, at its foot when there is
 	// room.
-	p.SetAutoPageBreak(false, 0)
 	p.SetY(max(bottom, p.GetY(), pdfdoc.PageHeight-pdfdoc.MarginBottom-16) + 2)
 	doc.Note(fmt.Sprintf("Kiểm tra giấy chứng nhận: quét mã QR, hoặc nhập số %s tại %s. / Verify this certificate by its QR code or its number at %s.",
 		c.Number, verify, verify))
-	var buf bytes.Buffer
-	if err := doc.Output(&buf); err != nil {
-		return nil, fmt.Errorf("assessment: certificate %s PDF: %w", c.Number, err)
+	return doc, p.GetY()
+}
+
+// rowHeight is the height of a line of type size (points), in
+// millimetres: 6 mm for 13 pt, as the body text.
+func rowHeight(size float64) float64 { return size * 6 / pdfdoc.SizeBody }
+
+// fitLines returns the largest type size from size down to minSize (by
+// half points) at which s takes at most rows lines of width w in style,
+// and its lines; at minSize the lines beyond rows are cut, the last one
+// ending with "…". It leaves the font set to the size found.
+func fitLines(p interface {
+	SetFont(family, style string, size float64)
+	SplitText(txt string, w float64) []string
+	GetStringWidth(s string) float64
+}, style string, size, minSize, w float64, rows int, s string) (float64, []string) {
+	for sz := size; ; sz -= 0.5 {
+		if sz < minSize {
+			sz = minSize
+		}
+		p.SetFont(pdfdoc.Serif, style, sz)
+		lines := p.SplitText(s, w)
+		if len(lines) == 0 {
+			return sz, []string{""}
+		}
+		if len(lines) <= rows {
+			return sz, lines
+		}
+		if sz == minSize {
+			lines = lines[:rows]
+			last := []rune(strings.TrimRight(lines[rows-1], " ") + "…")
+			for len(last) > 1 && p.GetStringWidth(string(last)) > w-2 {
+				last = append(last[:len(last)-2], '…')
+			}
+			lines[rows-1] = string(last)
+			return sz, lines
+		}
 	}
-	return buf.Bytes(), nil
+}
+
+// pdfText makes a text safe to draw: what is not valid UTF-8, control
+// characters (a line break or tab becomes a space) and characters beyond
+// the fonts' plane go.
+func pdfText(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "")
+	}
+	return strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t' || r == '\r':
+			return ' '
+		case unicode.IsControl(r) || r > 0xFFFF || r == '\u2028' || r == '\u2029':
+			return -1
+		}
+		return r
+	}, s)), " ")
+}
+
+// cut shortens s to at most n characters, with "…".
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
 }

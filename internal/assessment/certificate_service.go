@@ -95,6 +95,12 @@ type RecognitionCase struct {
 	LevelName   fault.Text
 	Issuer      string // who would issue the certificate
 	CanDecide   bool   // it awaits recognition and the actor may decide
+	// Accreditation is the assessor's accreditation on the scheme (nil
+	// when there is none); AccreditationProblem says why it does not
+	// allow recognising the result (empty when it does): then only a
+	// decline is possible.
+	Accreditation        *Accreditation
+	AccreditationProblem fault.Text
 }
 
 // Recognition returns the recognition case of assessment id for an
@@ -117,6 +123,11 @@ func (s *Service) Recognition(ctx context.Context, id AssessmentID) (*Recognitio
 	}
 	rc := &RecognitionCase{Assessment: x, CanDecide: awaitsRecognition(x)}
 	rc.Issuer, _, _ = s.issuerOf(a)
+	if x.Mode == ModeIndependent {
+		if rc.Accreditation, rc.AccreditationProblem, err = assessorAccreditation(ctx, s.store, x); err != nil {
+			return nil, err
+		}
+	}
 	if v, err := s.store.FindVersion(ctx, x.VersionID); err == nil {
 		rc.LevelName = levelName(&v.Body, x.LevelCode)
 	} else {
@@ -140,6 +151,42 @@ func levelName(b *Body, code string) fault.Text {
 		}
 	}
 	return fault.Text{Vi: code, En: code}
+}
+
+// assessorAccreditation reads the accreditation of x's assessor on x's
+// scheme and says why it does not allow recognising x's result (an empty
+// text when it does): the accreditation must have been in force on the
+// day the result was submitted, and must not have been withdrawn or
+// suspended since. One that merely expired after the submission does not
+// matter: the result was made by an accredited assessor.
+func assessorAccreditation(ctx context.Context, st Store, x *Assessment) (*Accreditation, fault.Text, error) {
+	if x.AssessorID == 0 {
+		return nil, fault.Text{Vi: "Cuộc đánh giá không có đánh giá viên được phân công.", En: "The assessment has no assigned assessor."}, nil
+	}
+	acc, err := st.FindAccreditationFor(ctx, x.AssessorID, x.SchemeID)
+	if fault.Is(err, fault.NotFound) {
+		return nil, fault.Text{Vi: "Đánh giá viên chưa được công nhận cho bộ tiêu chí này.", En: "The assessor is not accredited on this scheme."}, nil
+	}
+	if err != nil {
+		return nil, fault.Text{}, err
+	}
+	submitted := day(x.UpdatedAt)
+	if x.SubmittedAt != nil {
+		submitted = day(*x.SubmittedAt)
+	}
+	switch {
+	case acc.Status == AccreditationWithdrawn:
+		return acc, fault.Text{Vi: "Chứng nhận đánh giá viên số " + acc.Number + " đã bị thu hồi.", En: "The assessor's accreditation no. " + acc.Number + " was withdrawn."}, nil
+	case acc.Status == AccreditationSuspended:
+		return acc, fault.Text{Vi: "Chứng nhận đánh giá viên số " + acc.Number + " đang bị đình chỉ.", En: "The assessor's accreditation no. " + acc.Number + " is suspended."}, nil
+	case submitted.Before(day(acc.GrantedOn)):
+		return acc, fault.Text{Vi: "Chứng nhận đánh giá viên số " + acc.Number + " chỉ có hiệu lực từ ngày " + vn.Date(acc.GrantedOn) + ", sau ngày nộp kết quả " + vn.Date(submitted) + ".",
+			En: "The assessor's accreditation no. " + acc.Number + " took effect on " + vn.Date(acc.GrantedOn) + ", after the result was submitted on " + vn.Date(submitted) + "."}, nil
+	case !acc.ActiveOn(submitted):
+		return acc, fault.Text{Vi: "Chứng nhận đánh giá viên số " + acc.Number + " đã hết hạn ngày " + vn.Date(acc.ExpiresOn) + ", trước ngày nộp kết quả " + vn.Date(submitted) + ".",
+			En: "The assessor's accreditation no. " + acc.Number + " expired on " + vn.Date(acc.ExpiresOn) + ", before the result was submitted on " + vn.Date(submitted) + "."}, nil
+	}
+	return acc, fault.Text{}, nil
 }
 
 // decidable reads assessment id in tx for a recognition decision by a: in
@@ -209,6 +256,13 @@ func (s *Service) Recognise(ctx context.Context, id AssessmentID, in Recognition
 		x, err := s.decidable(ctx, tx, a, id, in.Version)
 		if err != nil {
 			return err
+		}
+		// The result must come from an assessor accredited on the scheme
+		// when it was submitted (and not withdrawn or suspended since).
+		if _, why, err := assessorAccreditation(ctx, tx, x); err != nil {
+			return err
+		} else if why.Vi != "" {
+			return fault.New(fault.Invalid, "Không thể công nhận: "+why.Vi, "Cannot recognise: "+why.En)
 		}
 		sc, err := tx.FindScheme(ctx, x.SchemeID)
 		if err != nil {

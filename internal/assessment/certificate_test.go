@@ -65,6 +65,10 @@ type certWorld struct {
 	scheme   *assessment.Scheme
 	version  *assessment.Version
 	assessor auth.UserID
+	// accreditation is the assessor's on the scheme, in force.
+	accreditation *assessment.Accreditation
+	// newUser adds an account of a role (no enterprise, no province).
+	newUser func(email string, role auth.Role) auth.UserID
 
 	ministry, hcm, hanoi, owner, otherOwner, assessorCtx, anon context.Context
 }
@@ -116,6 +120,7 @@ func newCertWorld(t testing.TB, db *sqldb.DB) *certWorld {
 	w.otherOwner = user("chu@bacha.vn", auth.RoleEnterprise, int64(w.other.ID), "")
 	w.assessorCtx = user("dgv@danhgia.vn", auth.RoleAssessor, 0, "")
 	w.assessor = auth.ActorFrom(w.assessorCtx).UserID
+	w.newUser = func(email string, role auth.Role) auth.UserID { return auth.ActorFrom(user(email, role, 0, "")).UserID }
 
 	txt := func(vi, en string) fault.Text { return fault.Text{Vi: vi, En: en} }
 	w.scheme = &assessment.Scheme{Code: "5s-cert-test", Name: txt("Thực hành tốt 5S", "5S good practice"), Kind: assessment.Kind5S, ValidityMonths: 36}
@@ -125,8 +130,21 @@ func newCertWorld(t testing.TB, db *sqldb.DB) *certWorld {
 	if err := db.Assessment().CreateScheme(ctx, w.scheme, w.version); err != nil {
 		t.Fatal(err)
 	}
+	// The assessor is accredited on the scheme (recognition requires it).
+	w.accreditation = w.accredit(t, w.assessor, "DGV-5S-2025-0001", time.Date(2025, 1, 1, 0, 0, 0, 0, vn.Zone),
+		time.Date(2027, 12, 31, 0, 0, 0, 0, vn.Zone), assessment.AccreditationActive)
 	w.svc = w.service(w.signer, w.mail)
 	return w
+}
+
+// accredit stores an accreditation of user on the world's scheme.
+func (w *certWorld) accredit(t testing.TB, user auth.UserID, number string, granted, expires time.Time, st assessment.AccreditationStatus) *assessment.Accreditation {
+	t.Helper()
+	a := &assessment.Accreditation{UserID: user, SchemeID: w.scheme.ID, Number: number, GrantedOn: granted, ExpiresOn: expires, Status: st}
+	if err := w.db.Assessment().CreateAccreditation(context.Background(), a, 0); err != nil {
+		t.Fatal(err)
+	}
+	return a
 }
 
 func (w *certWorld) service(signer *seal.Signer, mail assessment.Mailer) *assessment.Service {
@@ -142,11 +160,18 @@ func (w *certWorld) service(signer *seal.Signer, mail assessment.Mailer) *assess
 // (and the assessor for an independent one).
 func (w *certWorld) assessment(t testing.TB, firm *registry.Enterprise, mode assessment.Mode, status assessment.Status, level string) *assessment.Assessment {
 	t.Helper()
+	return w.assessmentBy(t, firm, w.assessor, mode, status, level)
+}
+
+// assessmentBy is assessment with another assessor (for an independent
+// one).
+func (w *certWorld) assessmentBy(t testing.TB, firm *registry.Enterprise, assessor auth.UserID, mode assessment.Mode, status assessment.Status, level string) *assessment.Assessment {
+	t.Helper()
 	at := w.clock().Add(-48 * time.Hour)
 	x := &assessment.Assessment{EnterpriseID: firm.ID, ProvinceCode: firm.ProvinceCode, SchemeID: w.scheme.ID, VersionID: w.version.ID,
 		Mode: mode, Status: status, Site: "Xưởng 1", StartedAt: &at, ScorePct: 81.25, LevelCode: level}
 	if mode == assessment.ModeIndependent {
-		x.AssessorID = w.assessor
+		x.AssessorID = assessor
 	}
 	if status == assessment.StatusSubmitted {
 		sub := at.Add(time.Hour)
@@ -517,8 +542,8 @@ func TestCertificates_Verify(t *testing.T) {
 			doc.Level.Vi != "Tốt" || doc.Issuer != "Bộ Công Thương" || doc.ExpiresOn == nil {
 			t.Fatalf("verify = %+v, %v", doc, err)
 		}
-		if doc, err := w.svc.VerifyNumber(ctx, " "+strings.ToLower(c.Number)+" ", "198.51.100.1", nil); err != nil || doc.Number != c.Number {
-			t.Fatalf("verify by number = %+v, %v", doc, err)
+		if doc, err := w.svc.VerifyNumber(ctx, " "+strings.ToLower(c.Number)+" ", "198.51.100.1", nil); err != nil || doc.Number != c.Number || doc.Code != "" {
+			t.Fatalf("verify by number = %+v, %v (the signed code is never in a number's answer)", doc, err)
 		}
 
 		// The code's parts, to alter.
@@ -606,26 +631,61 @@ func TestCertificates_Verify(t *testing.T) {
 			if number != cp.Number {
 				return nil, seal.Payload{}, fault.New(fault.NotFound, "x", "x")
 			}
-			return &assessment.PublicDocument{Number: number, Holder: stored.Holder, Status: assessment.CertValid}, stored, nil
+			// As the pages' adapter builds it: the record's facts.
+			return &assessment.PublicDocument{Number: number, Holder: stored.Holder, SchemeCode: stored.Scheme, LevelCode: stored.Level,
+				IssuedOn: stored.Issued, Status: assessment.CertValid}, stored, nil
 		}
 		if doc, err := w.svc.VerifyCode(ctx, code, "198.51.100.2", creds); err != nil || doc.Kind != seal.KindCredential || doc.Holder != "Lê Thị Hoa" {
 			t.Errorf("a credential = %+v, %v", doc, err)
 		}
-		if doc, err := w.svc.VerifyNumber(ctx, cp.Number, "198.51.100.2", creds); err != nil || doc.Kind != seal.KindCredential {
+		if doc, err := w.svc.VerifyNumber(ctx, cp.Number, "198.51.100.2", creds); err != nil || doc.Kind != seal.KindCredential || doc.Code != "" {
 			t.Errorf("a credential by number = %+v, %v", doc, err)
 		}
+		// With the record's stored code, the number look-up checks it
+		// seals the record's facts.
+		withCode := func(code string) assessment.CredentialCheck {
+			return func(ctx context.Context, number string) (*assessment.PublicDocument, seal.Payload, error) {
+				d, p, err := creds(ctx, number)
+				if d != nil {
+					d.Code = code
+				}
+				return d, p, err
+			}
+		}
+		if doc, err := w.svc.VerifyNumber(ctx, cp.Number, "198.51.100.2", withCode(code)); err != nil || doc.Code != "" {
+			t.Errorf("a credential with its code by number = %+v, %v", doc, err)
+		}
+		_, err = w.svc.VerifyNumber(ctx, cp.Number, "198.51.100.2", withCode(code[:len(code)-4]+"AAAA"))
+		wantCertKind(t, "a credential whose stored code is not genuine", err, fault.NotFound)
 		stored.Level = "3" // the credential's record changed after sealing
 		_, err = w.svc.VerifyCode(ctx, code, "198.51.100.2", creds)
 		wantCertKind(t, "an altered credential", err, fault.NotFound)
+		_, err = w.svc.VerifyNumber(ctx, cp.Number, "198.51.100.2", withCode(code))
+		wantCertKind(t, "an altered credential by number", err, fault.NotFound)
 		_, err = w.svc.VerifyCode(ctx, code, "198.51.100.2", nil)
 		wantCertKind(t, "a credential without the check", err, fault.NotFound)
+		// A check whose page shows other facts than it seals.
+		shows := func(ctx context.Context, number string) (*assessment.PublicDocument, seal.Payload, error) {
+			d, p, err := creds(ctx, number)
+			if d != nil {
+				d.LevelCode = "1"
+			}
+			return d, p, err
+		}
+		_, err = w.svc.VerifyNumber(ctx, cp.Number, "198.51.100.3", shows)
+		wantCertKind(t, "a credential showing other facts by number", err, fault.NotFound)
+		_, err = w.svc.VerifyCode(ctx, code, "198.51.100.3", shows)
+		wantCertKind(t, "a credential showing other facts", err, fault.NotFound)
 	})
 }
 
-// TestCertificates_VerifyRateLimit pins the limit on guessing: after
-// VerifyLimit failed look-ups an address gets 429 for everything, genuine
-// codes included, until the window ends; other addresses are not
-// affected; genuine look-ups never count; the limiter stays bounded.
+// TestCertificates_VerifyRateLimit pins the limits on guessing: after
+// VerifyLimit failed look-ups an address gets 429 for every number and
+// every code whose signature is bad, until the window ends — but a code
+// whose signature is good still verifies (it cannot be a guess: a genuine
+// QR code scanned behind the guesser's NAT); other addresses are not
+// affected; genuine codes never count; look-ups by number all count, up
+// to VerifyNumberLimit.
 func TestCertificates_VerifyRateLimit(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		w := newCertWorld(t, db)
@@ -641,25 +701,42 @@ func TestCertificates_VerifyRateLimit(t *testing.T) {
 				t.Fatalf("genuine look-up %d: %v", i, err)
 			}
 		}
+		forged := func(i int) string { return c.Code[:40] + fmt.Sprint(i%10) + c.Code[41:] }
 		for i := range assessment.VerifyLimit {
 			guess := fmt.Sprintf("5S-2026-%06d", i+100)
 			if i%2 == 0 {
 				_, err = w.svc.VerifyNumber(ctx, guess, guesser, nil)
 			} else {
-				_, err = w.svc.VerifyCode(ctx, c.Code[:40]+fmt.Sprint(i)+c.Code[41:], guesser, nil)
+				_, err = w.svc.VerifyCode(ctx, forged(i), guesser, nil)
 			}
 			wantCertKind(t, fmt.Sprintf("guess %d", i), err, fault.NotFound)
 		}
-		_, err = w.svc.VerifyCode(ctx, c.Code, guesser, nil)
-		wantCertKind(t, "a genuine code after too many guesses", err, fault.TooMany)
-		_, err = w.svc.VerifyNumber(ctx, "5S-2026-000999", guesser, nil)
+		_, err = w.svc.VerifyCode(ctx, forged(3), guesser, nil)
+		wantCertKind(t, "a forged code after too many guesses", err, fault.TooMany)
+		_, err = w.svc.VerifyNumber(ctx, c.Number, guesser, nil)
 		wantCertKind(t, "a number after too many guesses", err, fault.TooMany)
+		if doc, err := w.svc.VerifyCode(ctx, c.Code, guesser, nil); err != nil || doc.Number != c.Number {
+			t.Errorf("a genuine code from the guesser's address: %+v, %v", doc, err)
+		}
 		if _, err := w.svc.VerifyCode(ctx, c.Code, honest, nil); err != nil {
 			t.Errorf("another address: %v", err)
 		}
 		w.setNow(w.clock().Add(assessment.VerifyWindow))
-		if _, err := w.svc.VerifyCode(ctx, c.Code, guesser, nil); err != nil {
+		if _, err := w.svc.VerifyNumber(ctx, c.Number, guesser, nil); err != nil {
 			t.Errorf("after the window: %v", err)
+		}
+
+		// Numbers: found or not, each counts.
+		const reader = "192.0.2.90"
+		for i := range assessment.VerifyNumberLimit {
+			if _, err := w.svc.VerifyNumber(ctx, c.Number, reader, nil); err != nil {
+				t.Fatalf("number look-up %d: %v", i, err)
+			}
+		}
+		_, err = w.svc.VerifyNumber(ctx, c.Number, reader, nil)
+		wantCertKind(t, "a number past the limit", err, fault.TooMany)
+		if _, err := w.svc.VerifyCode(ctx, c.Code, reader, nil); err != nil {
+			t.Errorf("a genuine code past the numbers' limit: %v", err)
 		}
 	})
 }

@@ -28,9 +28,18 @@ type SchemeStore interface {
 	// FindVersions returns a scheme's versions with their bodies, newest
 	// (highest number) first.
 	FindVersions(ctx context.Context, id SchemeID) ([]*Version, error)
+	// LockScheme takes the scheme's row for the transaction (a write that
+	// changes nothing) and returns its version; NotFound when there is no
+	// such scheme. Every writer of a scheme or of its versions runs it first,
+	// so that concurrent writers lock in the same order.
+	LockScheme(ctx context.Context, id SchemeID) (int, error)
+	// FindSchemeVersioned reads a scheme with its version (the optimistic
+	// lock of its properties and archived flag).
+	FindSchemeVersioned(ctx context.Context, id SchemeID) (*Scheme, int, error)
 	// UpdateScheme writes a scheme's name, kind, tools, validity and
-	// archived flag (sc.UpdatedAt set).
-	UpdateScheme(ctx context.Context, sc *Scheme) error
+	// archived flag (sc.UpdatedAt set) if it is still at version
+	// (fault.Conflict otherwise) and returns the next version.
+	UpdateScheme(ctx context.Context, sc *Scheme, version int) (int, error)
 	// CreateDraft inserts v as the scheme's draft, numbered after its
 	// highest version (v.ID, v.No, v.Rev 1, times set); fault.Conflict when
 	// the scheme has a draft already.
@@ -57,7 +66,22 @@ var (
 	// errUnchanged is what an edit returns when it changes nothing.
 	errUnchanged = fault.New(fault.Invalid, "Không có thay đổi.", "Nothing changed.")
 	errNoDraft   = fault.New(fault.Conflict, "Bộ tiêu chí không có bản nháp đang sửa.", "The scheme has no draft being edited.")
+	// errSchemeStale is a scheme's properties or archived flag changed since
+	// the version the form read.
+	errSchemeStale = fault.New(fault.Conflict,
+		"Thông tin chung của bộ tiêu chí vừa được người khác thay đổi (hoặc bộ tiêu chí vừa được lưu trữ). Vui lòng tải lại trang, xem thay đổi của họ rồi sửa lại.",
+		"Someone else changed this scheme's properties (or archived it) meanwhile. Please reload the page, review their change and edit again.")
 )
+
+// lockScheme takes the scheme's row first in a writer's transaction (see
+// SchemeStore.LockScheme) and returns its version.
+func lockScheme(ctx context.Context, tx Store, id SchemeID) (int, error) {
+	v, err := tx.LockScheme(ctx, id)
+	if fault.Is(err, fault.NotFound) {
+		return 0, errSchemeNotFound
+	}
+	return v, err
+}
 
 // MaySchemeManage reports whether the actor of ctx may edit schemes (for
 // the pages' buttons; every write checks it again).
@@ -110,6 +134,16 @@ func (s *Service) Scheme(ctx context.Context, id SchemeID) (*Scheme, error) {
 		return nil, errSchemeNotFound
 	}
 	return sc, err
+}
+
+// SchemeVersioned is Scheme with the scheme's version: the optimistic lock
+// of its properties (SetProperties).
+func (s *Service) SchemeVersioned(ctx context.Context, id SchemeID) (*Scheme, int, error) {
+	sc, ver, err := s.store.FindSchemeVersioned(ctx, id)
+	if fault.Is(err, fault.NotFound) || err == nil && !mayReadScheme(auth.ActorFrom(ctx), sc) {
+		return nil, 0, errSchemeNotFound
+	}
+	return sc, ver, err
 }
 
 // SchemeByCode is Scheme by code.
@@ -212,12 +246,22 @@ func (in *SchemeInput) Check(withCode bool) error {
 				"A code is lower-case letters, digits and . - _ (at most 40 characters).")
 		}
 	}
-	if in.Name.Vi == "" {
+	badName := func(field string) {
+		f.Add(field, "Tên chứa ký tự không hợp lệ (ký tự điều khiển hoặc không phải UTF-8).",
+			"The name contains invalid characters (control characters or bytes that are not UTF-8).")
+	}
+	switch {
+	case in.Name.Vi == "":
 		f.Add("name_vi", "Nhập tên tiếng Việt.", "Enter the Vietnamese name.")
-	} else if utf8.RuneCountInString(in.Name.Vi) > MaxNameLen {
+	case badText(in.Name.Vi):
+		badName("name_vi")
+	case utf8.RuneCountInString(in.Name.Vi) > MaxNameLen:
 		f.Add("name_vi", "Tên dài quá 300 ký tự.", "The name is longer than 300 characters.")
 	}
-	if utf8.RuneCountInString(in.Name.En) > MaxNameLen {
+	switch {
+	case badText(in.Name.En):
+		badName("name_en")
+	case utf8.RuneCountInString(in.Name.En) > MaxNameLen:
 		f.Add("name_en", "Tên dài quá 300 ký tự.", "The name is longer than 300 characters.")
 	}
 	if !in.Kind.Valid() {
@@ -301,10 +345,10 @@ func (s *Service) OpenDraft(ctx context.Context, id SchemeID) (*Scheme, *Version
 	var sc *Scheme
 	var v *Version
 	err = s.store.Tx(ctx, func(tx Store) error {
+		if _, err := lockScheme(ctx, tx, id); err != nil {
+			return err
+		}
 		if sc, err = tx.FindScheme(ctx, id); err != nil {
-			if fault.Is(err, fault.NotFound) {
-				return errSchemeNotFound
-			}
 			return err
 		}
 		if sc.DraftID != 0 {
@@ -352,18 +396,18 @@ func cloneBody(b Body) Body {
 // checks the result as a draft and saves it with an audit entry (action,
 // and the before/after change returns). Managers.
 func (s *Service) editDraft(ctx context.Context, id SchemeID, rev int, action string,
-	change func(sc *Scheme, b *Body) (before, after any, err error)) (*Scheme, *Version, error) {
+	change func(b *Body) (before, after any, err error)) (*Scheme, *Version, error) {
 	if _, err := manager(ctx); err != nil {
 		return nil, nil, err
 	}
 	var sc *Scheme
 	var v *Version
 	err := s.store.Tx(ctx, func(tx Store) error {
+		if _, err := lockScheme(ctx, tx, id); err != nil {
+			return err
+		}
 		var err error
 		if sc, err = tx.FindScheme(ctx, id); err != nil {
-			if fault.Is(err, fault.NotFound) {
-				return errSchemeNotFound
-			}
 			return err
 		}
 		if sc.DraftID == 0 {
@@ -376,19 +420,12 @@ func (s *Service) editDraft(ctx context.Context, id SchemeID, rev int, action st
 			return errDraftStale
 		}
 		body := cloneBody(v.Body)
-		props := propsOf(sc)
-		before, after, err := change(sc, &body)
+		before, after, err := change(&body)
 		if err == errUnchanged {
 			return nil // nothing to write (a move at the edge)
 		}
 		if err != nil {
 			return err
-		}
-		if propsOf(sc) != props {
-			sc.UpdatedAt = s.now()
-			if err := tx.UpdateScheme(ctx, sc); err != nil {
-				return err
-			}
 		}
 		if err := ValidateDraft(&body); err != nil {
 			return err
@@ -412,7 +449,7 @@ func (s *Service) editDraft(ctx context.Context, id SchemeID, rev int, action st
 
 // SaveDraft replaces the draft's body at rev (the API's whole-body edit).
 func (s *Service) SaveDraft(ctx context.Context, id SchemeID, rev int, body Body) (*Scheme, *Version, error) {
-	return s.editDraft(ctx, id, rev, "assessment.scheme.body", func(_ *Scheme, b *Body) (any, any, error) {
+	return s.editDraft(ctx, id, rev, "assessment.scheme.body", func(b *Body) (any, any, error) {
 		before := summary(b)
 		*b = body
 		return before, summary(b), nil
@@ -425,18 +462,56 @@ func summary(b *Body) map[string]any {
 }
 
 // SetProperties changes a scheme's name, kind, tools and validity (the
-// code stays). It is done in the draft editor and bumps the draft's rev.
-func (s *Service) SetProperties(ctx context.Context, id SchemeID, rev int, in SchemeInput) (*Scheme, *Version, error) {
+// code stays) if the scheme is still at version (the one the form read;
+// fault.Conflict otherwise). The properties are the scheme's own, not a
+// draft's: the change takes effect at once, needs no draft and no
+// publication, and discarding a draft does not undo it. It returns the
+// scheme and its next version. Managers.
+func (s *Service) SetProperties(ctx context.Context, id SchemeID, version int, in SchemeInput) (*Scheme, int, error) {
+	if _, err := manager(ctx); err != nil {
+		return nil, 0, err
+	}
 	in.normalize()
 	if err := in.Check(false); err != nil {
-		return nil, nil, err
+		return nil, 0, err
 	}
-	return s.editDraft(ctx, id, rev, "assessment.scheme.properties", func(sc *Scheme, _ *Body) (any, any, error) {
-		before := SchemeInput{Code: sc.Code, Name: sc.Name, Kind: sc.Kind, Tools: sc.Tools, ValidityMonths: sc.ValidityMonths}
-		sc.Name, sc.Kind, sc.Tools, sc.ValidityMonths = in.Name, in.Kind, in.Tools, in.ValidityMonths
-		return before, in, nil
+	var sc *Scheme
+	next := version
+	err := s.store.Tx(ctx, func(tx Store) error {
+		cur, err := lockScheme(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if cur != version {
+			return errSchemeStale
+		}
+		if sc, err = tx.FindScheme(ctx, id); err != nil {
+			return err
+		}
+		before := SchemeInput{Name: sc.Name, Kind: sc.Kind, Tools: sc.Tools, ValidityMonths: sc.ValidityMonths}
+		if propsOf(sc) == propsOf(&Scheme{Name: in.Name, Kind: in.Kind, Tools: in.Tools, ValidityMonths: in.ValidityMonths}) {
+			return nil // nothing changed: nothing to write
+		}
+		sc.Name, sc.Kind, sc.Tools, sc.ValidityMonths, sc.UpdatedAt = in.Name, in.Kind, in.Tools, in.ValidityMonths, s.now()
+		if next, err = tx.UpdateScheme(ctx, sc, cur); err != nil {
+			if fault.Is(err, fault.Conflict) {
+				return errSchemeStale
+			}
+			return err
+		}
+		after := SchemeInput{Name: in.Name, Kind: in.Kind, Tools: in.Tools, ValidityMonths: in.ValidityMonths}
+		return s.record(ctx, tx, "assessment.scheme.properties", "assessment_scheme", int64(id), before,
+			map[string]any{"properties": after, "scheme_version": next, "effective": propertiesEffective})
 	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return sc, next, nil
 }
+
+// propertiesEffective is what the audit log says of a change of a scheme's
+// properties: it is in force at once, not through a draft.
+const propertiesEffective = "có hiệu lực ngay, không qua bản nháp (in force at once, not through a draft)"
 
 // PublishDraft makes the draft (at rev) the published version with a note
 // saying what changed; the version published before is retired, and the
@@ -455,15 +530,19 @@ func (s *Service) PublishDraft(ctx context.Context, id SchemeID, rev int, note s
 	case utf8.RuneCountInString(note) > MaxNoteLen:
 		return nil, nil, fault.New(fault.Invalid, "Ghi chú quá dài.", "The note is too long.").
 			Field("note", "Tối đa 2.000 ký tự.", "At most 2,000 characters.")
+	case badText(note):
+		return nil, nil, fault.New(fault.Invalid, "Ghi chú chứa ký tự không hợp lệ.", "The note contains invalid characters.").
+			Field("note", "Ghi chú chứa ký tự không hợp lệ (ký tự điều khiển hoặc không phải UTF-8).",
+				"The note contains invalid characters (control characters or bytes that are not UTF-8).")
 	}
 	var sc *Scheme
 	var v *Version
 	err = s.store.Tx(ctx, func(tx Store) error {
+		if _, err := lockScheme(ctx, tx, id); err != nil {
+			return err
+		}
 		var err error
 		if sc, err = tx.FindScheme(ctx, id); err != nil {
-			if fault.Is(err, fault.NotFound) {
-				return errSchemeNotFound
-			}
 			return err
 		}
 		if sc.DraftID == 0 {
@@ -489,10 +568,6 @@ func (s *Service) PublishDraft(ctx context.Context, id SchemeID, rev int, note s
 		}
 		v.Status = VersionPublished
 		sc.Published, sc.PublishedNo, sc.DraftID = v.ID, v.No, 0
-		sc.UpdatedAt = now
-		if err := tx.UpdateScheme(ctx, sc); err != nil {
-			return err
-		}
 		return s.record(ctx, tx, "assessment.scheme.publish", "assessment_scheme", int64(id),
 			map[string]any{"published_version": prev},
 			map[string]any{"published_version": v.No, "version_id": v.ID, "note": note, "items": v.Body.ItemCount()})
@@ -504,17 +579,18 @@ func (s *Service) PublishDraft(ctx context.Context, id SchemeID, rev int, note s
 }
 
 // DiscardDraft deletes the draft at rev. A scheme that was never published
-// keeps its only draft (archive it instead). Managers.
+// keeps its only draft (archive it instead). The scheme's properties are
+// its own (SetProperties) and stay as they are. Managers.
 func (s *Service) DiscardDraft(ctx context.Context, id SchemeID, rev int) error {
 	if _, err := manager(ctx); err != nil {
 		return err
 	}
 	return s.store.Tx(ctx, func(tx Store) error {
+		if _, err := lockScheme(ctx, tx, id); err != nil {
+			return err
+		}
 		sc, err := tx.FindScheme(ctx, id)
 		if err != nil {
-			if fault.Is(err, fault.NotFound) {
-				return errSchemeNotFound
-			}
 			return err
 		}
 		if sc.DraftID == 0 {
@@ -551,18 +627,18 @@ func (s *Service) SetArchived(ctx context.Context, id SchemeID, archived bool) (
 	}
 	var sc *Scheme
 	err := s.store.Tx(ctx, func(tx Store) error {
-		var err error
+		cur, err := lockScheme(ctx, tx, id)
+		if err != nil {
+			return err
+		}
 		if sc, err = tx.FindScheme(ctx, id); err != nil {
-			if fault.Is(err, fault.NotFound) {
-				return errSchemeNotFound
-			}
 			return err
 		}
 		if sc.Archived == archived {
 			return nil // already so: nothing to write
 		}
 		sc.Archived, sc.UpdatedAt = archived, s.now()
-		if err := tx.UpdateScheme(ctx, sc); err != nil {
+		if _, err := tx.UpdateScheme(ctx, sc, cur); err != nil {
 			return err
 		}
 		action := "assessment.scheme.archive"

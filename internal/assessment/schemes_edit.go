@@ -134,7 +134,7 @@ func trimText(t fault.Text) fault.Text {
 // AddSection appends a section (no items yet) to the draft.
 func (s *Service) AddSection(ctx context.Context, id SchemeID, rev int, in SectionInput) (*Scheme, *Version, error) {
 	in.Key, in.Name = strings.TrimSpace(in.Key), trimText(in.Name)
-	return s.editDraft(ctx, id, rev, "assessment.scheme.section.add", func(_ *Scheme, b *Body) (any, any, error) {
+	return s.editDraft(ctx, id, rev, "assessment.scheme.section.add", func(b *Body) (any, any, error) {
 		if b.keyUsed(in.Key, -1, -1) {
 			return nil, nil, dupKey(in.Key)
 		}
@@ -149,7 +149,7 @@ func (s *Service) AddSection(ctx context.Context, id SchemeID, rev int, in Secti
 // UpdateSection changes a section's key, name and weight.
 func (s *Service) UpdateSection(ctx context.Context, id SchemeID, rev int, key string, in SectionInput) (*Scheme, *Version, error) {
 	in.Key, in.Name = strings.TrimSpace(in.Key), trimText(in.Name)
-	return s.editDraft(ctx, id, rev, "assessment.scheme.section.update", func(_ *Scheme, b *Body) (any, any, error) {
+	return s.editDraft(ctx, id, rev, "assessment.scheme.section.update", func(b *Body) (any, any, error) {
 		si := b.sectionIndex(key)
 		if si < 0 {
 			return nil, nil, errNoSection
@@ -169,7 +169,7 @@ func (s *Service) UpdateSection(ctx context.Context, id SchemeID, rev int, key s
 
 // MoveSection moves a section up (delta −1) or down (+1).
 func (s *Service) MoveSection(ctx context.Context, id SchemeID, rev int, key string, delta int) (*Scheme, *Version, error) {
-	return s.editDraft(ctx, id, rev, "assessment.scheme.section.move", func(_ *Scheme, b *Body) (any, any, error) {
+	return s.editDraft(ctx, id, rev, "assessment.scheme.section.move", func(b *Body) (any, any, error) {
 		si := b.sectionIndex(key)
 		if si < 0 {
 			return nil, nil, errNoSection
@@ -185,7 +185,7 @@ func (s *Service) MoveSection(ctx context.Context, id SchemeID, rev int, key str
 
 // RemoveSection removes a section with its items.
 func (s *Service) RemoveSection(ctx context.Context, id SchemeID, rev int, key string) (*Scheme, *Version, error) {
-	return s.editDraft(ctx, id, rev, "assessment.scheme.section.remove", func(_ *Scheme, b *Body) (any, any, error) {
+	return s.editDraft(ctx, id, rev, "assessment.scheme.section.remove", func(b *Body) (any, any, error) {
 		si := b.sectionIndex(key)
 		if si < 0 {
 			return nil, nil, errNoSection
@@ -205,7 +205,7 @@ func normItem(it *Item) {
 // AddItem appends an item to a section.
 func (s *Service) AddItem(ctx context.Context, id SchemeID, rev int, section string, in Item) (*Scheme, *Version, error) {
 	normItem(&in)
-	return s.editDraft(ctx, id, rev, "assessment.scheme.item.add", func(_ *Scheme, b *Body) (any, any, error) {
+	return s.editDraft(ctx, id, rev, "assessment.scheme.item.add", func(b *Body) (any, any, error) {
 		si := b.sectionIndex(section)
 		if si < 0 {
 			return nil, nil, errNoSection
@@ -224,7 +224,7 @@ func (s *Service) AddItem(ctx context.Context, id SchemeID, rev int, section str
 // UpdateItem changes an item.
 func (s *Service) UpdateItem(ctx context.Context, id SchemeID, rev int, key string, in Item) (*Scheme, *Version, error) {
 	normItem(&in)
-	return s.editDraft(ctx, id, rev, "assessment.scheme.item.update", func(_ *Scheme, b *Body) (any, any, error) {
+	return s.editDraft(ctx, id, rev, "assessment.scheme.item.update", func(b *Body) (any, any, error) {
 		si, ii := b.itemIndex(key)
 		if si < 0 {
 			return nil, nil, errNoItem
@@ -243,7 +243,7 @@ func (s *Service) UpdateItem(ctx context.Context, id SchemeID, rev int, key stri
 
 // MoveItem moves an item up (−1) or down (+1) in its section.
 func (s *Service) MoveItem(ctx context.Context, id SchemeID, rev int, key string, delta int) (*Scheme, *Version, error) {
-	return s.editDraft(ctx, id, rev, "assessment.scheme.item.move", func(_ *Scheme, b *Body) (any, any, error) {
+	return s.editDraft(ctx, id, rev, "assessment.scheme.item.move", func(b *Body) (any, any, error) {
 		si, ii := b.itemIndex(key)
 		if si < 0 {
 			return nil, nil, errNoItem
@@ -260,7 +260,7 @@ func (s *Service) MoveItem(ctx context.Context, id SchemeID, rev int, key string
 
 // RemoveItem removes an item.
 func (s *Service) RemoveItem(ctx context.Context, id SchemeID, rev int, key string) (*Scheme, *Version, error) {
-	return s.editDraft(ctx, id, rev, "assessment.scheme.item.remove", func(_ *Scheme, b *Body) (any, any, error) {
+	return s.editDraft(ctx, id, rev, "assessment.scheme.item.remove", func(b *Body) (any, any, error) {
 		si, ii := b.itemIndex(key)
 		if si < 0 {
 			return nil, nil, errNoItem
@@ -277,7 +277,7 @@ func (s *Service) SetScale(ctx context.Context, id SchemeID, rev int, sc Scale, 
 	for i := range sc.Labels {
 		sc.Labels[i].Label = trimText(sc.Labels[i].Label)
 	}
-	return s.editDraft(ctx, id, rev, "assessment.scheme.scale", func(_ *Scheme, b *Body) (any, any, error) {
+	return s.editDraft(ctx, id, rev, "assessment.scheme.scale", func(b *Body) (any, any, error) {
 		before := map[string]any{"scale": b.Scale, "max_points": b.MaxPoints}
 		b.Scale, b.MaxPoints = sc, maxPoints
 		return before, map[string]any{"scale": sc, "max_points": maxPoints}, nil
@@ -289,7 +289,7 @@ func (s *Service) SetLevels(ctx context.Context, id SchemeID, rev int, levels []
 	for i := range levels {
 		levels[i].Code, levels[i].Name = strings.TrimSpace(levels[i].Code), trimText(levels[i].Name)
 	}
-	return s.editDraft(ctx, id, rev, "assessment.scheme.levels", func(_ *Scheme, b *Body) (any, any, error) {
+	return s.editDraft(ctx, id, rev, "assessment.scheme.levels", func(b *Body) (any, any, error) {
 		before := b.Levels
 		b.Levels = levels
 		return before, levels, nil

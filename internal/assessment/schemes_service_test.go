@@ -297,11 +297,16 @@ func TestSchemes_CreateAndImport(t *testing.T) {
 		_, err = f.svc.Scheme(f.anon, sc.ID)
 		wantFault(t, "public reads an unpublished scheme", err, fault.NotFound)
 		wantFault(t, "discard the only draft", f.svc.DiscardDraft(f.ministry, sc.ID, v.Rev), fault.Conflict)
-		if _, v, err = f.svc.SetProperties(f.ministry, sc.ID, v.Rev, assessment.SchemeInput{Name: fault.Text{Vi: "5S văn phòng"}, Kind: assessment.Kind5S, ValidityMonths: 12}); err != nil {
+		_, ver, err := f.svc.SchemeVersioned(f.ministry, sc.ID)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if s := f.scheme(t, "5s-van-phong"); s.Name.Vi != "5S văn phòng" || s.ValidityMonths != 12 || v.Rev != 2 {
-			t.Fatalf("properties = %+v rev %d", s, v.Rev)
+		if _, ver, err = f.svc.SetProperties(f.ministry, sc.ID, ver, assessment.SchemeInput{Name: fault.Text{Vi: "5S văn phòng"}, Kind: assessment.Kind5S, ValidityMonths: 12}); err != nil {
+			t.Fatal(err)
+		}
+		d, _ := db.Assessment().FindVersion(context.Background(), v.ID)
+		if s := f.scheme(t, "5s-van-phong"); s.Name.Vi != "5S văn phòng" || s.ValidityMonths != 12 || ver != 2 || d.Rev != v.Rev {
+			t.Fatalf("properties = %+v version %d, draft rev %d → %d", s, ver, v.Rev, d.Rev)
 		}
 
 		// Export the tools scheme, import it as a new scheme under another code.

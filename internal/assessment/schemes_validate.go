@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"nscl/internal/fault"
@@ -28,6 +29,9 @@ const (
 	MaxNoteLen      = 2000 // a version's note
 	MaxCodeLen      = 40   // a scheme's code
 	MaxValidityMons = 120
+	// MaxFieldErrors bounds the problems an Invalid error of a body or file
+	// lists; the last of them says how many more there are.
+	MaxFieldErrors = 100
 )
 
 // keyPattern is the safe form of a section, item or level key and of a
@@ -37,12 +41,19 @@ var keyPattern = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$`)
 // ValidKey reports whether k is a safe key (of a section, item or level).
 func ValidKey(k string) bool { return len(k) <= MaxKeyLen && keyPattern.MatchString(k) }
 
-// BodyErrors collects the problems of a body by path ("sections[1].items[2].key"),
-// each message saying where it is in words ("Mục 3 của phần 2: mã trùng").
+// BodyErrors collects the problems of a body (or of a file) by path
+// ("sections[1].items[2].key"), each message saying where it is in words
+// ("Mục 3 của phần 2: mã trùng"). It keeps the first MaxFieldErrors − 1
+// problems and counts the others, which the error lists as one last entry,
+// "more" ("… và 12 lỗi khác").
 type BodyErrors struct {
 	f     fault.Fields
 	order []string
+	extra int // the problems past the bound
 }
+
+// MoreField is the path of the entry that counts the problems not listed.
+const MoreField = "more"
 
 func (e *BodyErrors) add(path, vi, en string) {
 	if e.f == nil {
@@ -51,19 +62,89 @@ func (e *BodyErrors) add(path, vi, en string) {
 	if _, ok := e.f[path]; ok {
 		return // the first problem of a field is enough
 	}
+	if len(e.f) >= MaxFieldErrors-1 {
+		e.extra++
+		return
+	}
 	e.f.Add(path, vi, en)
 	e.order = append(e.order, path)
 }
 
-// Err returns the Invalid error with every problem, or nil.
+// addErr adds the fields of err (an Invalid error made elsewhere), in the
+// order a body reads.
+func (e *BodyErrors) addErr(err error) {
+	fs := fault.FieldsOf(err)
+	for _, p := range FieldPaths(err) {
+		e.add(p, fs[p].Vi, fs[p].En)
+	}
+}
+
+// count is the number of problems, listed or not.
+func (e *BodyErrors) count() int { return len(e.f) + e.extra }
+
+// fields are the listed problems with the "more" entry.
+func (e *BodyErrors) fields() map[string]fault.Text {
+	out := make(map[string]fault.Text, len(e.f)+1)
+	for k, v := range e.f {
+		out[k] = v
+	}
+	if e.extra > 0 {
+		out[MoreField] = fault.Text{Vi: fmt.Sprintf("… và %s lỗi khác (sửa các lỗi trên rồi kiểm tra lại).", thousands(e.extra)),
+			En: fmt.Sprintf("… and %s more (fix the ones above, then check again).", thousands(e.extra))}
+	}
+	return out
+}
+
+// Err returns the Invalid error with the problems, or nil.
 func (e *BodyErrors) Err() error {
-	if len(e.f) == 0 {
+	if e.count() == 0 {
 		return nil
 	}
-	err := fault.New(fault.Invalid, "Bộ tiêu chí có lỗi: "+fmt.Sprint(len(e.f))+" chỗ cần sửa.",
-		"The scheme has errors: "+fmt.Sprint(len(e.f))+" to fix.")
-	err.Fields = map[string]fault.Text(e.f)
+	err := fault.New(fault.Invalid, "Bộ tiêu chí có lỗi: "+thousands(e.count())+" chỗ cần sửa.",
+		"The scheme has errors: "+thousands(e.count())+" to fix.")
+	err.Fields = e.fields()
 	return err
+}
+
+// fileErr is Err for a file: nothing was saved.
+func (e *BodyErrors) fileErr() error {
+	if e.count() == 0 {
+		return nil
+	}
+	err := fault.New(fault.Invalid, fmt.Sprintf("Tệp có %s lỗi; không có gì được lưu.", thousands(e.count())),
+		fmt.Sprintf("The file has %s errors; nothing was saved.", thousands(e.count())))
+	err.Fields = e.fields()
+	return err
+}
+
+// thousands writes n with dots between thousands (1.234.567).
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	return s
+}
+
+// badText reports whether s is not valid UTF-8 or holds a control
+// character other than tab, line feed and carriage return (PostgreSQL
+// refuses NUL and invalid bytes; the others are never text).
+func badText(s string) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
+			return true
+		}
+	}
+	return false
+}
+
+// schemeTextProblem is the message of a text that badText refuses.
+func schemeTextProblem(wVi, wEn, whatVi, whatEn string) (string, string) {
+	return fmt.Sprintf("%s: %s chứa ký tự không hợp lệ (ký tự điều khiển hoặc không phải UTF-8).", wVi, whatVi),
+		fmt.Sprintf("%s: the %s contains invalid characters (control characters or bytes that are not UTF-8).", wEn, whatEn)
 }
 
 // FieldPaths returns the paths of an Invalid error's fields in the order a
@@ -106,7 +187,13 @@ func ValidateDraft(b *Body) error { return checkBody(b, bodyDraft) }
 
 func checkBody(b *Body, mode bodyMode) error {
 	var e BodyErrors
-	checkScale(&e, "scale", "Thang điểm", "The scale", &b.Scale)
+	checkBodyInto(&e, b, mode)
+	return e.Err()
+}
+
+// checkBodyInto adds the problems of b to e.
+func checkBodyInto(e *BodyErrors, b *Body, mode bodyMode) {
+	checkScale(e, "scale", "Thang điểm", "The scale", &b.Scale)
 	if b.MaxPoints != 0 && (!finite(b.MaxPoints) || b.MaxPoints < 0 || b.MaxPoints > MaxWeight) {
 		e.add("max_points", fmt.Sprintf("Tổng điểm tối đa phải từ 0 đến %d.", MaxWeight), fmt.Sprintf("The maximum points must be 0 to %d.", MaxWeight))
 	}
@@ -114,17 +201,19 @@ func checkBody(b *Body, mode bodyMode) error {
 		e.add("sections", "Cần ít nhất một phần có tiêu chí.", "At least one section with items is needed.")
 	}
 	if len(b.Sections) > MaxSections {
-		e.add("sections", fmt.Sprintf("Tối đa %d phần.", MaxSections), fmt.Sprintf("At most %d sections.", MaxSections))
+		e.add("sections", fmt.Sprintf("Tối đa %d phần (tệp có %s).", MaxSections, thousands(len(b.Sections))),
+			fmt.Sprintf("At most %d sections (there are %s).", MaxSections, thousands(len(b.Sections))))
 	}
 	keys := map[string]string{} // key → where it is first used, for "duplicate"
 	items, sumW := 0, 0.0
-	for si := range b.Sections {
+	// The sections past the bound are not checked: one error says there are too many.
+	for si := range min(len(b.Sections), MaxSections) {
 		s := &b.Sections[si]
 		sp := fmt.Sprintf("sections[%d]", si)
 		wVi, wEn := fmt.Sprintf("Phần %d", si+1), fmt.Sprintf("Section %d", si+1)
-		checkKey(&e, sp+".key", wVi, wEn, s.Key, keys)
-		checkName(&e, sp+".name", wVi, wEn, "tên", "name", s.Name, MaxNameLen)
-		checkWeight(&e, sp+".weight", wVi, wEn, s.Weight)
+		checkKey(e, sp+".key", wVi, wEn, s.Key, keys)
+		checkName(e, sp+".name", wVi, wEn, "tên", "name", s.Name, MaxNameLen)
+		checkWeight(e, sp+".weight", wVi, wEn, s.Weight)
 		if finite(s.Weight) {
 			sumW += s.Weight
 		}
@@ -137,18 +226,18 @@ func checkBody(b *Body, mode bodyMode) error {
 				if items == MaxItems+1 {
 					e.add("items", fmt.Sprintf("Tối đa %d tiêu chí trong bộ tiêu chí.", MaxItems), fmt.Sprintf("At most %d items in a scheme.", MaxItems))
 				}
-				continue
+				break
 			}
 			it := &s.Items[ii]
 			ip := fmt.Sprintf("%s.items[%d]", sp, ii)
 			iVi, iEn := fmt.Sprintf("Mục %d của phần %d", ii+1, si+1), fmt.Sprintf("Item %d of section %d", ii+1, si+1)
-			checkKey(&e, ip+".key", iVi, iEn, it.Key, keys)
-			checkName(&e, ip+".text", iVi, iEn, "nội dung", "text", it.Text, MaxItemTextLen)
-			checkLen(&e, ip+".guidance", iVi, iEn, "hướng dẫn", "guidance", it.Guidance, MaxGuidanceLen)
-			checkLen(&e, ip+".evidence", iVi, iEn, "bằng chứng", "evidence", it.Evidence, MaxGuidanceLen)
-			checkWeight(&e, ip+".weight", iVi, iEn, it.Weight)
+			checkKey(e, ip+".key", iVi, iEn, it.Key, keys)
+			checkName(e, ip+".text", iVi, iEn, "nội dung", "text", it.Text, MaxItemTextLen)
+			checkLen(e, ip+".guidance", iVi, iEn, "hướng dẫn", "guidance", it.Guidance, MaxGuidanceLen)
+			checkLen(e, ip+".evidence", iVi, iEn, "bằng chứng", "evidence", it.Evidence, MaxGuidanceLen)
+			checkWeight(e, ip+".weight", iVi, iEn, it.Weight)
 			if it.Scale != nil {
-				checkScale(&e, ip+".scale", iVi+": thang điểm", iEn+": the scale", it.Scale)
+				checkScale(e, ip+".scale", iVi+": thang điểm", iEn+": the scale", it.Scale)
 			}
 		}
 	}
@@ -157,20 +246,20 @@ func checkBody(b *Body, mode bodyMode) error {
 			fmt.Sprintf("The section weights add up to %s; they must equal the maximum points (%s).", num(sumW), num(b.MaxPoints)))
 	}
 	if len(b.Levels) > MaxLevels {
-		e.add("levels", fmt.Sprintf("Tối đa %d mức.", MaxLevels), fmt.Sprintf("At most %d levels.", MaxLevels))
+		e.add("levels", fmt.Sprintf("Tối đa %d mức (có %s).", MaxLevels, thousands(len(b.Levels))),
+			fmt.Sprintf("At most %d levels (there are %s).", MaxLevels, thousands(len(b.Levels))))
 	}
 	codes := map[string]string{}
-	for li := range b.Levels {
+	for li := range min(len(b.Levels), MaxLevels) {
 		l := &b.Levels[li]
 		lp := fmt.Sprintf("levels[%d]", li)
 		wVi, wEn := fmt.Sprintf("Mức %d", li+1), fmt.Sprintf("Level %d", li+1)
-		checkKey(&e, lp+".code", wVi, wEn, l.Code, codes)
-		checkName(&e, lp+".name", wVi, wEn, "tên", "name", l.Name, MaxNameLen)
+		checkKey(e, lp+".code", wVi, wEn, l.Code, codes)
+		checkName(e, lp+".name", wVi, wEn, "tên", "name", l.Name, MaxNameLen)
 		if !finite(l.MinPct) || l.MinPct < 0 || l.MinPct > 100 {
 			e.add(lp+".min_pct", wVi+": ngưỡng phải từ 0 đến 100 %.", wEn+": the threshold must be 0 to 100 %.")
 		}
 	}
-	return e.Err()
 }
 
 // checkScale checks min < max within bounds, and labels inside with unique values.
@@ -229,6 +318,11 @@ func checkName(e *BodyErrors, path, wVi, wEn, whatVi, whatEn string, t fault.Tex
 }
 
 func checkLen(e *BodyErrors, path, wVi, wEn, whatVi, whatEn string, t fault.Text, max int) {
+	if badText(t.Vi) || badText(t.En) {
+		vi, en := schemeTextProblem(wVi, wEn, whatVi, whatEn)
+		e.add(path, vi, en)
+		return
+	}
 	if utf8.RuneCountInString(t.Vi) > max || utf8.RuneCountInString(t.En) > max {
 		e.add(path, fmt.Sprintf("%s: %s dài quá %d ký tự.", wVi, whatVi, max), fmt.Sprintf("%s: the %s is longer than %d characters.", wEn, whatEn, max))
 	}

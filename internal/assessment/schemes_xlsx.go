@@ -206,6 +206,7 @@ type xsheet struct {
 	name string
 	cols map[string]int
 	rows [][]string
+	at   []int // the row number of each of rows in the sheet
 }
 
 func (s *xsheet) get(row []string, code string) string {
@@ -216,50 +217,42 @@ func (s *xsheet) get(row []string, code string) string {
 	return strings.TrimSpace(row[c])
 }
 
-// decodeXLSX reads a workbook written by EncodeXLSX (or edited from one).
-func decodeXLSX(data []byte) (*SchemeFile, error) {
+// The bounds of reading a sheet: the rows a scheme may have (with the
+// header) and the row elements read, blank ones included.
+const (
+	maxSheetRows     = MaxItems + 1
+	maxSheetRowsSeen = 20 * MaxItems
+)
+
+// decodeXLSX reads a workbook written by EncodeXLSX (or edited from one),
+// adding its problems to e; nil when it is not a workbook. Each sheet is
+// streamed row by row (never whole: a cell in the last column, XFD, makes a
+// row of 16,384 cells) and stops at its first problem of shape: a cell
+// right of the sheet's columns, too many rows.
+func decodeXLSX(e *BodyErrors, data []byte) *SchemeFile {
 	x, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true,
 		UnzipSizeLimit: 32 << 20, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
-		return nil, importError("file", "Không đọc được tệp XLSX.", "The XLSX file cannot be read.")
+		e.add("file", "Không đọc được tệp XLSX.", "The XLSX file cannot be read.")
+		return nil
 	}
 	defer x.Close()
-	errs := fault.Fields{}
-	read := func(name string, cols []xcol) *xsheet {
-		rows, err := x.GetRows(name, excelize.Options{RawCellValue: true})
-		if err != nil {
-			errs.Add("sheet."+name, "Thiếu trang tính “"+name+"”.", "The sheet “"+name+"” is missing.")
+	errs := e // the problems of the cells, by cell
+	read := func(name string, all, need []xcol) *xsheet {
+		sh := &xsheet{name: name, cols: map[string]int{}}
+		if !readSheet(errs, x, sh, len(all)) {
 			return nil
 		}
-		sh := &xsheet{name: name, cols: map[string]int{}}
-		if len(rows) > 0 {
-			for c, h := range rows[0] {
-				h = strings.TrimSpace(h)
-				if i := strings.LastIndexByte(h, '('); i >= 0 && strings.HasSuffix(h, ")") {
-					sh.cols[strings.TrimSpace(h[i+1:len(h)-1])] = c
-				}
-			}
-			rows = rows[1:]
-		}
-		for _, col := range cols {
+		for _, col := range need {
 			if _, ok := sh.cols[col.code]; !ok {
-				errs.Add("sheet."+name+"."+col.code, fmt.Sprintf("Trang “%s”: thiếu cột (%s).", name, col.code),
+				errs.add("sheet."+name+"."+col.code, fmt.Sprintf("Trang “%s”: thiếu cột (%s).", name, col.code),
 					fmt.Sprintf("Sheet “%s”: the column (%s) is missing.", name, col.code))
 			}
-		}
-		for _, r := range rows {
-			if len(r) > 0 && strings.TrimSpace(strings.Join(r, "")) != "" {
-				sh.rows = append(sh.rows, r)
-			}
-		}
-		if len(sh.rows) > MaxItems+1 {
-			errs.Add("sheet."+name, fmt.Sprintf("Trang “%s”: quá nhiều dòng.", name), fmt.Sprintf("Sheet “%s”: too many rows.", name))
-			sh.rows = sh.rows[:MaxItems+1]
 		}
 		return sh
 	}
 	cell := func(sh *xsheet, r int, code string) string {
-		return fmt.Sprintf("%s!%s%d", sh.name, colName(sh.cols[code]), r+2)
+		return fmt.Sprintf("%s!%s%d", sh.name, colName(sh.cols[code]), sh.at[r])
 	}
 	num := func(sh *xsheet, r int, row []string, code string, dst *float64) {
 		v := sh.get(row, code)
@@ -268,7 +261,7 @@ func decodeXLSX(data []byte) (*SchemeFile, error) {
 		}
 		f, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
 		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-			errs.Add(cell(sh, r, code), fmt.Sprintf("Ô %s: cần một số, có “%s”.", cell(sh, r, code), clip(v)),
+			errs.add(cell(sh, r, code), fmt.Sprintf("Ô %s: cần một số, có “%s”.", cell(sh, r, code), clip(v)),
 				fmt.Sprintf("Cell %s: a number is expected, not “%s”.", cell(sh, r, code), clip(v)))
 			return
 		}
@@ -282,7 +275,7 @@ func decodeXLSX(data []byte) (*SchemeFile, error) {
 		}
 		num(sh, r, row, code, &f)
 		if f != math.Trunc(f) || math.Abs(f) > 1e6 {
-			errs.Add(cell(sh, r, code), fmt.Sprintf("Ô %s: cần một số nguyên.", cell(sh, r, code)), fmt.Sprintf("Cell %s: a whole number is expected.", cell(sh, r, code)))
+			errs.add(cell(sh, r, code), fmt.Sprintf("Ô %s: cần một số nguyên.", cell(sh, r, code)), fmt.Sprintf("Cell %s: a whole number is expected.", cell(sh, r, code)))
 			return false
 		}
 		*dst = int(f)
@@ -290,7 +283,7 @@ func decodeXLSX(data []byte) (*SchemeFile, error) {
 	}
 
 	f := &SchemeFile{}
-	if sh := read(sheetScheme, colsScheme[:2]); sh != nil {
+	if sh := read(sheetScheme, colsScheme, colsScheme[:2]); sh != nil {
 		for r, row := range sh.rows {
 			field, v := sh.get(row, "field"), sh.get(row, "value")
 			switch field {
@@ -334,7 +327,7 @@ func decodeXLSX(data []byte) (*SchemeFile, error) {
 		}
 	}
 	secIdx := map[string]int{}
-	if sh := read(sheetSections, colsSections); sh != nil {
+	if sh := read(sheetSections, colsSections, colsSections); sh != nil {
 		for r, row := range sh.rows {
 			s := Section{Key: sh.get(row, "section"), Name: fault.Text{Vi: sh.get(row, "name_vi"), En: sh.get(row, "name_en")}, Items: []Item{}}
 			num(sh, r, row, "weight", &s.Weight)
@@ -345,7 +338,7 @@ func decodeXLSX(data []byte) (*SchemeFile, error) {
 		}
 	}
 	itemAt := map[string]*Item{}
-	if sh := read(sheetItems, colsItems[:3]); sh != nil {
+	if sh := read(sheetItems, colsItems, colsItems[:3]); sh != nil {
 		type placed struct {
 			si int
 			it Item
@@ -361,7 +354,7 @@ func decodeXLSX(data []byte) (*SchemeFile, error) {
 			case "có", "co", "yes", "true", "1", "x":
 				it.AllowNA = true
 			default:
-				errs.Add(cell(sh, r, "allow_na"), fmt.Sprintf("Ô %s: ghi “có” hoặc “không”.", cell(sh, r, "allow_na")),
+				errs.add(cell(sh, r, "allow_na"), fmt.Sprintf("Ô %s: ghi “có” hoặc “không”.", cell(sh, r, "allow_na")),
 					fmt.Sprintf("Cell %s: write “có” (yes) or “không” (no).", cell(sh, r, "allow_na")))
 			}
 			var sc Scale
@@ -372,7 +365,7 @@ func decodeXLSX(data []byte) (*SchemeFile, error) {
 			sk := sh.get(row, "section")
 			si, ok := secIdx[sk]
 			if !ok {
-				errs.Add(cell(sh, r, "section"), fmt.Sprintf("Ô %s: không có phần mã “%s” trong trang “%s”.", cell(sh, r, "section"), clip(sk), sheetSections),
+				errs.add(cell(sh, r, "section"), fmt.Sprintf("Ô %s: không có phần mã “%s” trong trang “%s”.", cell(sh, r, "section"), clip(sk), sheetSections),
 					fmt.Sprintf("Cell %s: there is no section “%s” on the sheet “%s”.", cell(sh, r, "section"), clip(sk), sheetSections))
 				continue
 			}
@@ -390,19 +383,19 @@ func decodeXLSX(data []byte) (*SchemeFile, error) {
 			}
 		}
 	}
-	if sh := read(sheetLevels, colsLevels); sh != nil {
+	if sh := read(sheetLevels, colsLevels, colsLevels); sh != nil {
 		for r, row := range sh.rows {
 			l := Level{Code: sh.get(row, "code"), Name: fault.Text{Vi: sh.get(row, "name_vi"), En: sh.get(row, "name_en")}}
 			num(sh, r, row, "min_pct", &l.MinPct)
 			f.Body.Levels = append(f.Body.Levels, l)
 		}
 	}
-	if sh := read(sheetLabels, colsLabels); sh != nil {
+	if sh := read(sheetLabels, colsLabels, colsLabels); sh != nil {
 		for r, row := range sh.rows {
 			var l ScaleLabel
 			if !whole(sh, r, row, "value", &l.Value) {
 				if sh.get(row, "value") == "" {
-					errs.Add(cell(sh, r, "value"), fmt.Sprintf("Ô %s: thiếu giá trị.", cell(sh, r, "value")), fmt.Sprintf("Cell %s: the value is missing.", cell(sh, r, "value")))
+					errs.add(cell(sh, r, "value"), fmt.Sprintf("Ô %s: thiếu giá trị.", cell(sh, r, "value")), fmt.Sprintf("Cell %s: the value is missing.", cell(sh, r, "value")))
 				}
 				continue
 			}
@@ -414,20 +407,75 @@ func decodeXLSX(data []byte) (*SchemeFile, error) {
 			}
 			it, ok := itemAt[key]
 			if !ok || it.Scale == nil {
-				errs.Add(cell(sh, r, "item"), fmt.Sprintf("Ô %s: tiêu chí “%s” không có thang điểm riêng.", cell(sh, r, "item"), clip(key)),
+				errs.add(cell(sh, r, "item"), fmt.Sprintf("Ô %s: tiêu chí “%s” không có thang điểm riêng.", cell(sh, r, "item"), clip(key)),
 					fmt.Sprintf("Cell %s: item “%s” has no scale of its own.", cell(sh, r, "item"), clip(key)))
 				continue
 			}
 			it.Scale.Labels = append(it.Scale.Labels, l)
 		}
 	}
-	if err := errs.Err(); err != nil {
-		fe := fault.New(fault.Invalid, fmt.Sprintf("Tệp có %d lỗi; không có gì được lưu.", len(errs)),
-			fmt.Sprintf("The file has %d errors; nothing was saved.", len(errs)))
-		fe.Fields = map[string]fault.Text(errs)
-		return f, fe // what could be read, for ParseFile to check as well
+	return f
+}
+
+// readSheet streams sheet sh.name of x into sh: the header's column codes
+// and the rows that are not blank, with their numbers. A sheet has width
+// columns (in any order); a cell right of them, or more
+// rows than a scheme may have, is a problem that stops the reading (such a
+// sheet is not one that was exported, and reading on would cost memory for
+// nothing). Rows are numbered as the sheet's row elements come (an
+// exported sheet has no gaps). It reports whether the sheet exists.
+func readSheet(e *BodyErrors, x *excelize.File, sh *xsheet, width int) bool {
+	name := sh.name
+	rows, err := x.Rows(name)
+	if err != nil {
+		e.add("sheet."+name, "Thiếu trang tính “"+name+"”.", "The sheet “"+name+"” is missing.")
+		return false
 	}
-	return f, nil
+	defer rows.Close()
+	seen := 0
+	for rows.Next() {
+		seen++
+		row, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			e.add("sheet."+name, fmt.Sprintf("Trang “%s”: không đọc được dòng %d.", name, seen),
+				fmt.Sprintf("Sheet “%s”: row %d cannot be read.", name, seen))
+			return true
+		}
+		last := len(row)
+		for last > 0 && strings.TrimSpace(row[last-1]) == "" {
+			last--
+		}
+		if last > width {
+			at := colName(last-1) + strconv.Itoa(seen)
+			e.add("sheet."+name, fmt.Sprintf("Trang “%s”: ô %s nằm ngoài các cột của mẫu (tối đa đến cột %s); xóa các cột thừa rồi nhập lại.", name, at, colName(width-1)),
+				fmt.Sprintf("Sheet “%s”: cell %s is beyond the template's columns (up to column %s); delete the extra columns and import again.", name, at, colName(width-1)))
+			return true
+		}
+		row = row[:last]
+		if seen == 1 && len(sh.cols) == 0 && sh.rows == nil {
+			for c, h := range row {
+				h = strings.TrimSpace(h)
+				if i := strings.LastIndexByte(h, '('); i >= 0 && strings.HasSuffix(h, ")") {
+					sh.cols[strings.TrimSpace(h[i+1:len(h)-1])] = c
+				}
+			}
+			continue
+		}
+		if seen > maxSheetRowsSeen {
+			e.add("sheet."+name, fmt.Sprintf("Trang “%s”: quá nhiều dòng.", name), fmt.Sprintf("Sheet “%s”: too many rows.", name))
+			return true
+		}
+		if last == 0 {
+			continue
+		}
+		if len(sh.rows) == maxSheetRows {
+			e.add("sheet."+name, fmt.Sprintf("Trang “%s”: quá nhiều dòng (tối đa %d).", name, maxSheetRows), fmt.Sprintf("Sheet “%s”: too many rows (at most %d).", name, maxSheetRows))
+			return true
+		}
+		sh.rows = append(sh.rows, row)
+		sh.at = append(sh.at, seen)
+	}
+	return true
 }
 
 // colName is the letters of a 0-based column.

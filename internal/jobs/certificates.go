@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 )
 
 // KindCertificates is the kind of the hourly system job that marks
@@ -31,16 +32,28 @@ func (certificatesArgs) Kind() string { return KindCertificates }
 // certificatePeriodic registers the certificates' worker and returns its
 // schedule: every hour, and when a process becomes River's leader (so
 // that a restart does not postpone a day's expiries). Only the leader
-// schedules, so several processes do not run it twice at once.
+// schedules, and the job is unique while one is pending or running
+// (certificateInsertOpts), so several processes do not run it twice at
+// once.
 func certificatePeriodic(workers *river.Workers, k CertificateKeeper, s *Service) ([]*river.PeriodicJob, error) {
 	if err := river.AddWorkerSafely(workers, &certificatesWorker{k: k, s: s}); err != nil {
 		return nil, err
 	}
 	return []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
-		func() (river.JobArgs, *river.InsertOpts) {
-			return certificatesArgs{}, &river.InsertOpts{MaxAttempts: 3}
-		},
+		func() (river.JobArgs, *river.InsertOpts) { return certificatesArgs{}, certificateInsertOpts() },
 		&river.PeriodicJobOpts{ID: KindCertificates, RunOnStart: true})}, nil
+}
+
+// certificateInsertOpts are the options of the certificates' job: unique
+// while one waits, runs, waits for a retry or is snoozed (a leader change
+// or a restart inserting it again meanwhile adds none), so that two runs
+// do not overlap; a completed one does not block the next hour's. The
+// keeping is safe to run twice at once anyway (each expiry and reminder
+// is claimed by one run).
+func certificateInsertOpts() *river.InsertOpts {
+	return &river.InsertOpts{MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByState: []rivertype.JobState{
+		rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
+		rivertype.JobStateRetryable, rivertype.JobStateScheduled}}}
 }
 
 type certificatesWorker struct {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"nscl/internal/jobs"
 	"nscl/internal/sqldb"
 	"nscl/internal/sqldb/sqldbtest"
 )
@@ -54,6 +55,29 @@ func TestJobService_Certificates(t *testing.T) {
 		defer k.mu.Unlock()
 		if !k.calls[0].Equal(at) {
 			t.Fatalf("kept at %v, want the service's clock %v", k.calls[0], at)
+		}
+	})
+}
+
+// TestJobService_CertificatesUnique: while a certificates job waits (or
+// runs, or is snoozed), queueing it again — as a new leader's schedule or
+// a restart does — adds none, so two keepings do not overlap.
+func TestJobService_CertificatesUnique(t *testing.T) {
+	t.Parallel()
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		mustMigrate(t, db)
+		o := options(t, db)
+		o.Certificates = &fakeKeeper{}
+		s, err := jobs.NewService(o) // not started: the job stays queued
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		if skipped, err := jobs.InsertCertificateJob(ctx, s); err != nil || skipped {
+			t.Fatalf("first insert: skipped %v, %v", skipped, err)
+		}
+		if skipped, err := jobs.InsertCertificateJob(ctx, s); err != nil || !skipped {
+			t.Errorf("second insert while the first waits: skipped %v, %v", skipped, err)
 		}
 	})
 }

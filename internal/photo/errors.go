@@ -29,7 +29,10 @@ type Error struct {
 	// Limit is the limit passed: bytes (CodeTooLarge), pixels or pixels
 	// per side or decoded bytes (CodeTooManyPixels).
 	Limit int64
-	Err   error // the decoder's error (CodeCorrupt)
+	// Decoded is, when the memory decoding would take is what is over
+	// the limit (CodeTooManyPixels), that memory in bytes (0 otherwise).
+	Decoded int64
+	Err     error // the decoder's error (CodeCorrupt)
 }
 
 func (e *Error) Error() string {

@@ -2,6 +2,7 @@ package photo
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -40,9 +41,9 @@ type Options struct {
 	// when unknown: over MaxBytes, the photo is refused without reading.
 	DeclaredSize int64
 	// MaxPixels and MaxSide bound the image's declared dimensions;
-	// MaxDecodedBytes bounds the memory decoding it would take (its pixels
-	// times the bytes per pixel of its colour model). All three are
-	// checked on the header, before any pixel is decoded.
+	// MaxDecodedBytes bounds the memory decoding it would take (its
+	// pixels, and what the decoder keeps besides: see costOf). All three
+	// are checked on the header, before any pixel is decoded.
 	MaxPixels       int64
 	MaxSide         int
 	MaxDecodedBytes int64
@@ -105,10 +106,18 @@ type Source struct {
 // o.LongSide pixels on its long side, re-encoded as a JPEG without any
 // metadata, with a thumbnail. It refuses (with an *Error) a file over
 // o.MaxBytes, one that is not a JPEG, PNG or WebP image, an image whose
-// declared size is over the limits (checked on the header, before
-// decoding), and one that does not decode. A read error of r is returned
-// wrapped, as it is.
+// declared size, or the memory decoding it would take, is over the limits
+// (checked on the header, before decoding), and one that does not decode.
+// A read error of r is returned wrapped, as it is.
 func Process(r io.Reader, o Options) (*Photo, error) {
+	return ProcessContext(context.Background(), r, o)
+}
+
+// ProcessContext is Process for a request: the decodes running at once in
+// the process share a budget of memory (DefaultDecodeBudget), and one
+// that does not fit waits for its turn while ctx lasts (ctx's error,
+// wrapped, when it ends first).
+func ProcessContext(ctx context.Context, r io.Reader, o Options) (*Photo, error) {
 	o = o.withDefaults()
 	if o.DeclaredSize > o.MaxBytes {
 		return nil, &Error{Code: CodeTooLarge, Size: o.DeclaredSize, Limit: o.MaxBytes}
@@ -117,7 +126,7 @@ func Process(r io.Reader, o Options) (*Photo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return process(data, o)
+	return process(ctx, data, o)
 }
 
 // readAtMost reads r to its end, refusing it once it passes max bytes.
@@ -150,32 +159,49 @@ func ProcessBytes(data []byte, o Options) (*Photo, error) {
 	if len(data) == 0 {
 		return nil, &Error{Code: CodeEmpty}
 	}
-	return process(data, o)
+	return process(context.Background(), data, o)
 }
 
-func process(data []byte, o Options) (*Photo, error) {
+func jpegConfig(data []byte) (image.Config, error) { return jpeg.DecodeConfig(bytes.NewReader(data)) }
+func pngConfig(data []byte) (image.Config, error)  { return png.DecodeConfig(bytes.NewReader(data)) }
+func webpConfig(data []byte) (image.Config, error) { return webp.DecodeConfig(bytes.NewReader(data)) }
+
+func process(ctx context.Context, data []byte, o Options) (*Photo, error) {
 	format := Sniff(data)
-	var decodeConfig func(io.Reader) (image.Config, error)
 	var decode func(io.Reader) (image.Image, error)
 	switch format {
 	case "jpeg":
-		decodeConfig, decode = jpeg.DecodeConfig, jpeg.Decode
+		decode = jpeg.Decode
 	case "png":
-		decodeConfig, decode = png.DecodeConfig, png.Decode
+		decode = png.Decode
 	case "webp":
-		decodeConfig, decode = webp.DecodeConfig, webp.Decode
+		decode = webp.Decode
 	case "":
 		return nil, &Error{Code: CodeNotImage}
 	default:
 		return nil, &Error{Code: CodeUnsupported, Format: format}
 	}
-	cfg, err := decodeConfig(bytes.NewReader(data))
+	cfg, err := configOf(data, format)
 	if err != nil {
 		return nil, &Error{Code: CodeCorrupt, Format: format, Err: err}
 	}
 	if err := checkSize(cfg, format, o); err != nil {
 		return nil, err
 	}
+	cost, err := costOf(data, format, cfg)
+	if err != nil {
+		return nil, &Error{Code: CodeCorrupt, Format: format, Err: err}
+	}
+	if cost > o.MaxDecodedBytes {
+		return nil, &Error{Code: CodeTooManyPixels, Format: format, Width: cfg.Width, Height: cfg.Height, Limit: o.MaxDecodedBytes, Decoded: cost}
+	}
+	// Wait for room in the process's budget, then hold it until the
+	// photo is made.
+	weight := cost + pipelineCost(cfg.Width, cfg.Height, o)
+	if err := decodes.acquire(ctx, weight); err != nil {
+		return nil, fmt.Errorf("photo: waiting to decode: %w", err)
+	}
+	defer decodes.release(weight)
 	src := Source{Format: format, Width: cfg.Width, Height: cfg.Height, Size: int64(len(data)), Orientation: 1}
 	if format == "jpeg" {
 		src.Orientation = Orientation(data)
@@ -219,7 +245,7 @@ func checkSize(cfg image.Config, format string, o Options) error {
 		e.Limit = o.MaxPixels
 		return e
 	case w*h*bytesPerPixel(cfg.ColorModel) > o.MaxDecodedBytes:
-		e.Limit = o.MaxDecodedBytes
+		e.Limit, e.Decoded = o.MaxDecodedBytes, w*h*bytesPerPixel(cfg.ColorModel)
 		return e
 	}
 	return nil

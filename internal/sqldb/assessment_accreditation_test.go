@@ -93,11 +93,11 @@ func TestAssessmentStore_Accreditations(t *testing.T) {
 			{"expired", assessment.AccreditationFilter{Statuses: []assessment.AccreditationStatus{assessment.AccreditationActive}, ExpiresBefore: today}, 1},
 			{"suspended", assessment.AccreditationFilter{Statuses: []assessment.AccreditationStatus{assessment.AccreditationSuspended}}, 0},
 		} {
-			if l, err := st.FindAccreditations(ctx, tc.f); err != nil || len(l) != tc.want {
+			if l, _, err := st.FindAccreditations(ctx, tc.f); err != nil || len(l) != tc.want {
 				t.Errorf("%s: %d, %v; want %d", tc.name, len(l), err, tc.want)
 			}
 		}
-		accts, err := st.FindAccounts(ctx, auth.RoleAssessor)
+		accts, err := st.FindAccounts(ctx, assessment.AccountFilter{Role: auth.RoleAssessor})
 		if err != nil || len(accts) != 2 {
 			t.Errorf("assessor accounts = %d, %v", len(accts), err)
 		}

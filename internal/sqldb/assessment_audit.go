@@ -182,10 +182,18 @@ func (s *AssessmentStore) UpsertAnswer(ctx context.Context, id assessment.Assess
 	return n > 0, nil
 }
 
-// FindAuditCandidates reads the enabled assessors accredited on a scheme.
-func (s *AssessmentStore) FindAuditCandidates(ctx context.Context, scheme assessment.SchemeID) ([]assessment.Candidate, error) {
+// FindAuditCandidates reads at most limit enabled assessors accredited on
+// a scheme: those whose accreditation is in force on day today first,
+// then by name.
+func (s *AssessmentStore) FindAuditCandidates(ctx context.Context, scheme assessment.SchemeID, today time.Time, limit int) ([]assessment.Candidate, error) {
+	if limit <= 0 {
+		limit = 200
+	}
+	day := dayText(&today)
 	rows, err := s.r.QueryContext(ctx, `SELECT u.email, `+accreditationColumns+accreditationFrom+`
-		WHERE r.scheme_id = $1 AND u.role = $2 AND NOT u.disabled ORDER BY u.name, u.id`, int64(scheme), string(auth.RoleAssessor))
+		WHERE r.scheme_id = $1 AND u.role = $2 AND NOT u.disabled
+		ORDER BY CASE WHEN r.status = $3 AND r.granted_on <= $4 AND r.expires_on >= $4 THEN 0 ELSE 1 END, u.name, u.id
+		LIMIT $5`, int64(scheme), string(auth.RoleAssessor), string(assessment.AccreditationActive), day, limit)
 	if err != nil {
 		return nil, translate(err, "find audit candidates")
 	}
@@ -230,9 +238,10 @@ func (s *AssessmentStore) FindAuditUser(ctx context.Context, id auth.UserID) (*a
 	return u, translate(err, fmt.Sprintf("find user %d", id))
 }
 
-// FindAuditEnterpriseUsers reads the enabled accounts of an enterprise.
+// FindAuditEnterpriseUsers reads the enabled accounts of an enterprise
+// (the first 100: those told of a result).
 func (s *AssessmentStore) FindAuditEnterpriseUsers(ctx context.Context, enterprise registry.EnterpriseID) ([]assessment.AuditUser, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+auditUserColumns+` FROM users WHERE enterprise_id = $1 AND NOT disabled ORDER BY id`,
+	rows, err := s.r.QueryContext(ctx, `SELECT `+auditUserColumns+` FROM users WHERE enterprise_id = $1 AND NOT disabled ORDER BY id LIMIT 100`,
 		int64(enterprise))
 	if err != nil {
 		return nil, translate(err, "find enterprise users")

@@ -644,8 +644,14 @@ func TestAssessmentStore_FindAssessmentsPaging(t *testing.T) {
 		base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 		statuses := []assessment.Status{assessment.StatusSubmitted, assessment.StatusAssigned, assessment.StatusCancelled,
 			assessment.StatusInProgress, assessment.StatusRequested}
+		// One open independent assessment per enterprise and scheme
+		// (0028): seven enterprises.
+		es := makeEnterprises(1_500_000_000, 7, time.Now())
+		if err := db.Registry().CreateEnterprises(ctx, es); err != nil {
+			t.Fatal(err)
+		}
 		for i := range 7 {
-			x := &assessment.Assessment{EnterpriseID: w.firm.ID, ProvinceCode: "79", SchemeID: w.scheme.ID, VersionID: w.v1.ID,
+			x := &assessment.Assessment{EnterpriseID: es[i].ID, ProvinceCode: "79", SchemeID: w.scheme.ID, VersionID: w.v1.ID,
 				Mode: assessment.ModeIndependent, Status: statuses[i%len(statuses)], Site: fmt.Sprintf("Khu %d", i),
 				AssessorID: w.clean.UserID, CreatedAt: base.AddDate(0, i, 0)}
 			if err := st.CreateAssessment(ctx, x, "ghi chú"); err != nil {

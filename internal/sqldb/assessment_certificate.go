@@ -5,9 +5,14 @@ package sqldb
 // (0022_assessment.sql, 0026_certificates.sql).
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"nscl/internal/assessment"
@@ -241,12 +246,17 @@ func (s *AssessmentStore) FindAwaitingRecognition(ctx context.Context, provinces
 }
 
 // ExpireCertificates marks at most limit lapsed certificates expired in
-// one statement and returns them as they were.
+// one statement and returns those it changed, as they were. The status is
+// the statement's condition: a certificate another run expired meanwhile,
+// or that was revoked, is neither changed nor returned (on PostgreSQL the
+// statement waits for a concurrent run's rows and checks them again).
 func (s *AssessmentStore) ExpireCertificates(ctx context.Context, today string, limit int) ([]*assessment.Certificate, error) {
-	rows, err := s.w.QueryContext(ctx, `SELECT `+certificateColumns+` FROM certificates
-		WHERE status = 'valid' AND expires_on <> '' AND expires_on < $1 ORDER BY expires_on, id LIMIT $2`, today, limit)
+	rows, err := s.w.QueryContext(ctx, `UPDATE certificates SET status = 'expired', version = version + 1
+		WHERE status = 'valid' AND id IN (SELECT id FROM certificates
+			WHERE status = 'valid' AND expires_on <> '' AND expires_on < $1 ORDER BY expires_on, id LIMIT $2)
+		RETURNING `+certificateColumns, today, limit)
 	if err != nil {
-		return nil, translate(err, "find lapsed certificates")
+		return nil, translate(err, "expire certificates")
 	}
 	var out []*assessment.Certificate
 	for rows.Next() {
@@ -255,25 +265,26 @@ func (s *AssessmentStore) ExpireCertificates(ctx context.Context, today string, 
 			rows.Close()
 			return nil, translate(err, "scan certificate")
 		}
+		// As it was before the statement.
+		c.Status, c.Version = assessment.CertValid, c.Version-1
 		out = append(out, c)
 	}
-	if err := closeRows(rows, "find lapsed certificates"); err != nil {
+	if err := closeRows(rows, "expire certificates"); err != nil {
 		return nil, err
 	}
-	for _, c := range out {
-		// The status is checked again: a revocation meanwhile wins.
-		if _, err := s.w.ExecContext(ctx, `UPDATE certificates SET status = 'expired', version = version + 1
-			WHERE id = $1 AND status = 'valid'`, int64(c.ID)); err != nil {
-			return nil, translate(err, "expire certificate")
+	slices.SortFunc(out, func(a, b *assessment.Certificate) int {
+		if a.ExpiresOn.Equal(*b.ExpiresOn) {
+			return cmp.Compare(a.ID, b.ID)
 		}
-	}
+		return a.ExpiresOn.Compare(*b.ExpiresOn)
+	})
 	return out, nil
 }
 
 // FindCertificatesToRemind reads the certificates whose expiry reminder
-// is due.
+// is due, each with the reminder mark it has (the claim's condition).
 func (s *AssessmentStore) FindCertificatesToRemind(ctx context.Context, today, by30, by90 string, limit int) ([]assessment.Reminder, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+certificateColumns+`, CASE WHEN expires_on <= $2 THEN 30 ELSE 90 END
+	rows, err := s.r.QueryContext(ctx, `SELECT `+certificateColumns+`, CASE WHEN expires_on <= $2 THEN 30 ELSE 90 END, reminder_days
 		FROM certificates
 		WHERE status = 'valid' AND expires_on <> '' AND expires_on >= $1 AND expires_on <= $3
 		AND (reminder_days = 0 OR reminder_days > 30 AND expires_on <= $2)
@@ -283,21 +294,126 @@ func (s *AssessmentStore) FindCertificatesToRemind(ctx context.Context, today, b
 	}
 	var out []assessment.Reminder
 	for rows.Next() {
-		var days int
-		c, err := scanCertificate(scanMore{rows, []any{&days}})
+		var days, from int
+		c, err := scanCertificate(scanMore{rows, []any{&days, &from}})
 		if err != nil {
 			rows.Close()
 			return nil, translate(err, "scan certificate")
 		}
-		out = append(out, assessment.Reminder{Certificate: c, Days: days})
+		out = append(out, assessment.Reminder{Certificate: c, Days: days, From: from})
 	}
 	return out, closeRows(rows, "find certificates to remind")
 }
 
-// MarkCertificateReminded records the reminder sent.
-func (s *AssessmentStore) MarkCertificateReminded(ctx context.Context, id assessment.CertificateID, days int) error {
-	_, err := s.w.ExecContext(ctx, `UPDATE certificates SET reminder_days = $1, reminded_at = $2 WHERE id = $3`, days, utc(s.db.now()), int64(id))
-	return translate(err, "mark certificate reminded")
+// ClaimCertificateReminder records the reminder of days as sent if the
+// certificate's reminder mark is still from and it is still valid, and
+// reports whether it did: of two runs at once, one claims it.
+func (s *AssessmentStore) ClaimCertificateReminder(ctx context.Context, id assessment.CertificateID, from, days int) (bool, error) {
+	res, err := s.w.ExecContext(ctx, `UPDATE certificates SET reminder_days = $1, reminded_at = $2
+		WHERE id = $3 AND reminder_days = $4 AND status = 'valid'`, days, utc(s.db.now()), int64(id), from)
+	if err != nil {
+		return false, translate(err, "claim certificate reminder")
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, translate(err, "claim certificate reminder")
+	}
+	return n == 1, nil
+}
+
+// FindCertificateToVerify reads the certificate of a number for the
+// public verification (what its page shows and its code seals; not its
+// signer, issuing account, reminders nor creation), the hottest query of
+// the certificates: with a
+// statement prepared once per database (and per connection by
+// database/sql), so that a look-up does not parse its SQL again. In a
+// transaction it is FindCertificateByNumber.
+func (s *AssessmentStore) FindCertificateToVerify(ctx context.Context, number string) (*assessment.Certificate, error) {
+	db, ok := s.r.(*sql.DB)
+	if !ok || s.tx != nil {
+		return s.FindCertificateByNumber(ctx, number)
+	}
+	stmt, err := verifyStmts.get(ctx, db)
+	if err != nil {
+		return s.FindCertificateByNumber(ctx, number)
+	}
+	c, err := scanVerified(stmt.QueryRowContext(ctx, number))
+	if err != nil && !errors.Is(err, sql.ErrNoRows) && ctx.Err() == nil {
+		// A statement of a closed database, say: prepare it again next time.
+		verifyStmts.drop(db, stmt)
+	}
+	return c, translate(err, "find certificate to verify")
+}
+
+// verifyQuery is the verification's look-up by number: the columns the
+// public page shows and the code seals.
+const verifyQuery = `SELECT id, number, code, enterprise_id, enterprise_name, tax_code, province_code, scheme_code, scheme_name_vi,
+	scheme_name_en, level_code, level_name_vi, level_name_en, score_pct, issued_on, expires_on, issuer, status, revoked_at,
+	revoked_reason, version FROM certificates WHERE number = $1`
+
+// scanVerified scans a row of verifyQuery.
+func scanVerified(sc interface{ Scan(...any) error }) (*assessment.Certificate, error) {
+	var c assessment.Certificate
+	var issued, expires, status string
+	var revoked sql.NullTime
+	if err := sc.Scan(&c.ID, &c.Number, &c.Code, &c.EnterpriseID, &c.EnterpriseName, &c.TaxCode, &c.ProvinceCode, &c.SchemeCode,
+		&c.SchemeName.Vi, &c.SchemeName.En, &c.LevelCode, &c.LevelName.Vi, &c.LevelName.En, &c.ScorePct, &issued, &expires, &c.Issuer,
+		&status, &revoked, &c.RevokedReason, &c.Version); err != nil {
+		return nil, err
+	}
+	c.IssuedOn, c.ExpiresOn, c.Status, c.RevokedAt = dayVal(issued), dayOf(expires), assessment.CertificateStatus(status), timePtr(revoked)
+	return &c, nil
+}
+
+// verifyStmts keeps the verification's prepared statement per database
+// pool: a few (one database in a process; tests open many, so the oldest
+// are closed beyond stmtCacheMax).
+var verifyStmts = &stmtCache{query: verifyQuery}
+
+const stmtCacheMax = 8
+
+// stmtCache is a query prepared per *sql.DB, at most stmtCacheMax of them.
+type stmtCache struct {
+	query string
+	mu    sync.Mutex
+	m     map[*sql.DB]*sql.Stmt
+	order []*sql.DB
+}
+
+func (c *stmtCache) get(ctx context.Context, db *sql.DB) (*sql.Stmt, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st, ok := c.m[db]; ok {
+		return st, nil
+	}
+	st, err := db.PrepareContext(ctx, c.query)
+	if err != nil {
+		return nil, err
+	}
+	if c.m == nil {
+		c.m = map[*sql.DB]*sql.Stmt{}
+	}
+	if len(c.order) >= stmtCacheMax {
+		old := c.order[0]
+		c.order = c.order[1:]
+		_ = c.m[old].Close()
+		delete(c.m, old)
+	}
+	c.m[db] = st
+	c.order = append(c.order, db)
+	return st, nil
+}
+
+// drop forgets st if it is still db's statement.
+func (c *stmtCache) drop(db *sql.DB, st *sql.Stmt) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m[db] != st {
+		return
+	}
+	delete(c.m, db)
+	c.order = slices.DeleteFunc(c.order, func(d *sql.DB) bool { return d == db })
+	_ = st.Close()
 }
 
 // FindMailboxes reads the enabled accounts of an enterprise.

@@ -296,8 +296,12 @@ func TestAssessmentStore_Certificates(t *testing.T) {
 		if got := remind("2026-03-10"); got != "[2:90]" {
 			t.Errorf("reminders on 10/03 = %s", got)
 		}
-		if err := st.MarkCertificateReminded(ctx, c1.ID, 90); err != nil {
-			t.Fatal(err)
+		if ok, err := st.ClaimCertificateReminder(ctx, c1.ID, 0, 90); err != nil || !ok {
+			t.Fatalf("claim the 90-day reminder: %v, %v", ok, err)
+		}
+		// A second run that read the same mark does not claim it again.
+		if ok, err := st.ClaimCertificateReminder(ctx, c1.ID, 0, 90); err != nil || ok {
+			t.Errorf("the 90-day reminder claimed twice: %v, %v", ok, err)
 		}
 		if got := remind("2026-03-11"); got != "[]" {
 			t.Errorf("after the 90-day reminder = %s", got)
@@ -305,8 +309,11 @@ func TestAssessmentStore_Certificates(t *testing.T) {
 		if got := remind("2026-04-20"); got != "[2:30]" {
 			t.Errorf("reminders on 20/04 = %s", got)
 		}
-		if err := st.MarkCertificateReminded(ctx, c1.ID, 30); err != nil {
-			t.Fatal(err)
+		if ok, err := st.ClaimCertificateReminder(ctx, c1.ID, 90, 30); err != nil || !ok {
+			t.Fatalf("claim the 30-day reminder: %v, %v", ok, err)
+		}
+		if ok, err := st.ClaimCertificateReminder(ctx, c1.ID, 90, 30); err != nil || ok {
+			t.Errorf("the 30-day reminder claimed twice: %v, %v", ok, err)
 		}
 		if got := remind("2026-04-21"); got != "[]" {
 			t.Errorf("after the 30-day reminder = %s", got)
@@ -339,4 +346,77 @@ func dayString(t *time.Time) string {
 		return ""
 	}
 	return t.In(vn.Zone).Format(time.DateOnly)
+}
+
+// TestAssessmentStore_FindCertificateToVerify pins the verification's
+// prepared look-up on both databases: the public facts and the code as
+// FindCertificateByNumber reads them, a revocation seen at once, NotFound
+// for an unknown number, many look-ups at once, and a second database
+// (its own statement) answering from its own rows.
+func TestAssessmentStore_FindCertificateToVerify(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newCertStoreWorld(t, db)
+		ctx := context.Background()
+		c := w.certificate(t, w.assessment(t, 0, assessment.StatusRecognised, "tot"), "5S-2026-000041", "2026-03-10", "2029-03-10")
+		same := func(what string) {
+			t.Helper()
+			want, err := w.st.FindCertificateByNumber(ctx, c.Number)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := w.st.FindCertificateToVerify(ctx, c.Number)
+			if err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+			if got.ID != want.ID || got.Number != want.Number || got.Code != want.Code || got.EnterpriseName != want.EnterpriseName ||
+				got.TaxCode != want.TaxCode || got.ProvinceCode != want.ProvinceCode || got.SchemeCode != want.SchemeCode ||
+				got.SchemeName != want.SchemeName || got.LevelCode != want.LevelCode || got.LevelName != want.LevelName ||
+				got.ScorePct != want.ScorePct || !got.IssuedOn.Equal(want.IssuedOn) || dayString(got.ExpiresOn) != dayString(want.ExpiresOn) ||
+				got.Issuer != want.Issuer || got.Status != want.Status || got.RevokedReason != want.RevokedReason ||
+				(got.RevokedAt == nil) != (want.RevokedAt == nil) || got.Version != want.Version {
+				t.Errorf("%s: verify row %+v, want %+v", what, got, want)
+			}
+		}
+		same("valid")
+		now := time.Now()
+		r := *c
+		r.Status, r.RevokedAt, r.RevokedReason = assessment.CertRevoked, &now, "Vi phạm"
+		if err := w.st.RevokeCertificate(ctx, &r); err != nil {
+			t.Fatal(err)
+		}
+		same("revoked")
+		if _, err := w.st.FindCertificateToVerify(ctx, "5S-2026-999999"); !fault.Is(err, fault.NotFound) {
+			t.Errorf("an unknown number: %v", err)
+		}
+		var wg sync.WaitGroup
+		for range 16 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range 20 {
+					if got, err := w.st.FindCertificateToVerify(ctx, c.Number); err != nil || got.Number != c.Number {
+						t.Errorf("at once: %v, %v", got, err)
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		// In a transaction it reads the transaction's rows.
+		err := w.st.Tx(ctx, func(tx assessment.Store) error {
+			got, err := tx.FindCertificateToVerify(ctx, c.Number)
+			if err != nil || got.Status != assessment.CertRevoked {
+				t.Errorf("in a transaction: %+v, %v", got, err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+	// Another database: its own statement, its own rows.
+	db2 := sqldbtest.MustOpenSQLite(t)
+	if _, err := db2.Assessment().FindCertificateToVerify(context.Background(), "5S-2026-000041"); !fault.Is(err, fault.NotFound) {
+		t.Errorf("another database reads %v", err)
+	}
 }

@@ -71,7 +71,9 @@ func (s *AssessmentStore) FindPhotos(ctx context.Context, id assessment.Assessme
 		q += ` AND p.item_key = $2`
 		args = append(args, item)
 	}
-	rows, err := s.r.QueryContext(ctx, q+` ORDER BY p.item_key, p.id`, args...)
+	// An assessment keeps at most assessment.MaxPhotosPerAssessment; the
+	// bound keeps a read bounded whatever the table holds.
+	rows, err := s.r.QueryContext(ctx, q+` ORDER BY p.item_key, p.id LIMIT 1000`, args...)
 	if err != nil {
 		return nil, translate(err, "find photos")
 	}

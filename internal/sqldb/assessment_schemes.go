@@ -50,18 +50,52 @@ func (s *AssessmentStore) FindVersions(ctx context.Context, id assessment.Scheme
 	return out, closeRows(rows, "find scheme versions")
 }
 
-// UpdateScheme writes a scheme's properties and archived flag.
-func (s *AssessmentStore) UpdateScheme(ctx context.Context, sc *assessment.Scheme) error {
+// LockScheme takes the scheme's row for the transaction and returns its
+// version. Every writer of a scheme or of its versions runs it first, so
+// that concurrent writers of one scheme lock in the same order (PostgreSQL
+// never deadlocks between them; SQLite has one writer anyway).
+func (s *AssessmentStore) LockScheme(ctx context.Context, id assessment.SchemeID) (int, error) {
+	var v int
+	err := s.w.QueryRowContext(ctx, `UPDATE assessment_schemes SET version = version WHERE id = $1 RETURNING version`, int64(id)).Scan(&v)
+	return v, translate(err, fmt.Sprintf("lock scheme %d", id))
+}
+
+// extraScan scans a row into the destinations asked for, then extra (the
+// columns a query adds after a shared column list).
+type extraScan struct {
+	row   interface{ Scan(...any) error }
+	extra []any
+}
+
+func (e extraScan) Scan(dest ...any) error { return e.row.Scan(append(dest, e.extra...)...) }
+
+// FindSchemeVersioned reads a scheme with its version.
+func (s *AssessmentStore) FindSchemeVersioned(ctx context.Context, id assessment.SchemeID) (*assessment.Scheme, int, error) {
+	var v int
+	x, err := scanScheme(extraScan{s.r.QueryRowContext(ctx, `SELECT `+schemeColumns+`, s.version FROM assessment_schemes s WHERE s.id = $1`, int64(id)), []any{&v}})
+	if err != nil {
+		return nil, 0, translate(err, fmt.Sprintf("find scheme %d", id))
+	}
+	return x, v, nil
+}
+
+// UpdateScheme writes a scheme's properties and archived flag if it is
+// still at version and returns the next version.
+func (s *AssessmentStore) UpdateScheme(ctx context.Context, sc *assessment.Scheme, version int) (int, error) {
 	if sc.UpdatedAt.IsZero() {
 		sc.UpdatedAt = s.db.now()
 	}
 	res, err := s.w.ExecContext(ctx, `UPDATE assessment_schemes SET name_vi = $1, name_en = $2, kind = $3, tools = $4,
-		validity_months = $5, archived = $6, updated_at = $7 WHERE id = $8`,
-		sc.Name.Vi, sc.Name.En, string(sc.Kind), joinList(sc.Tools), sc.ValidityMonths, boolInt(sc.Archived), utc(sc.UpdatedAt), int64(sc.ID))
+		validity_months = $5, archived = $6, updated_at = $7, version = version + 1 WHERE id = $8 AND version = $9`,
+		sc.Name.Vi, sc.Name.En, string(sc.Kind), joinList(sc.Tools), sc.ValidityMonths, boolInt(sc.Archived), utc(sc.UpdatedAt), int64(sc.ID), version)
 	if err != nil {
-		return translate(err, "update scheme")
+		return 0, translate(err, "update scheme")
 	}
-	return changed(res, "update scheme", "Bộ tiêu chí vừa được người khác thay đổi.", "Someone else changed this scheme meanwhile.")
+	if err := changed(res, "update scheme", "Bộ tiêu chí vừa được người khác thay đổi. Vui lòng tải lại trang rồi sửa lại.",
+		"Someone else changed this scheme meanwhile. Please reload the page and edit again."); err != nil {
+		return 0, err
+	}
+	return version + 1, nil
 }
 
 // CreateDraft inserts a draft numbered after the scheme's highest version.

@@ -3,6 +3,7 @@ package sqldb_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"nscl/internal/assessment"
 	"nscl/internal/fault"
@@ -93,15 +94,83 @@ func TestAssessmentStore_SchemeVersions(t *testing.T) {
 		}
 
 		got.Name.Vi, got.Tools, got.Archived, got.ValidityMonths = "5S mới", []string{"5s", "kaizen"}, true, 24
-		if err := st.UpdateScheme(ctx, got); err != nil {
+		next, err := st.UpdateScheme(ctx, got, 1)
+		if err != nil || next != 2 {
+			t.Fatalf("update scheme: %d, %v", next, err)
+		}
+		again, ver, err := st.FindSchemeVersioned(ctx, sc.ID)
+		if err != nil || again.Name.Vi != "5S mới" || len(again.Tools) != 2 || !again.Archived || again.ValidityMonths != 24 || ver != 2 {
+			t.Fatalf("updated = %+v version %d, %v", again, ver, err)
+		}
+		if _, err := st.UpdateScheme(ctx, &assessment.Scheme{ID: 99999, Kind: assessment.Kind5S}, 1); !fault.Is(err, fault.Conflict) {
+			t.Fatalf("update missing: %v", err)
+		}
+	})
+}
+
+// TestAssessmentStore_SchemeVersionLock pins the scheme's version on both
+// databases: UpdateScheme at a stale version writes nothing (Conflict);
+// LockScheme returns the version without changing it (NotFound for no
+// scheme) and holds the row: a second transaction's LockScheme waits until
+// the first ends, then reads the version it left.
+func TestAssessmentStore_SchemeVersionLock(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		st := db.Assessment()
+		sc := &assessment.Scheme{Code: "store-lock", Name: fault.Text{Vi: "Khóa"}, Kind: assessment.Kind5S, ValidityMonths: 36}
+		if err := st.CreateScheme(ctx, sc, &assessment.Version{Status: assessment.VersionPublished, Body: assessment.Body{}}); err != nil {
 			t.Fatal(err)
 		}
-		again, _ := st.FindScheme(ctx, sc.ID)
-		if again.Name.Vi != "5S mới" || len(again.Tools) != 2 || !again.Archived || again.ValidityMonths != 24 {
-			t.Fatalf("updated = %+v", again)
+		if v, err := st.LockScheme(ctx, sc.ID); err != nil || v != 1 {
+			t.Fatalf("lock = %d, %v", v, err)
 		}
-		if err := st.UpdateScheme(ctx, &assessment.Scheme{ID: 99999, Kind: assessment.Kind5S}); !fault.Is(err, fault.Conflict) {
-			t.Fatalf("update missing: %v", err)
+		if _, err := st.LockScheme(ctx, 99999); !fault.Is(err, fault.NotFound) {
+			t.Fatalf("lock a missing scheme: %v", err)
+		}
+		stale := *sc
+		stale.Name.Vi, stale.Archived = "Cũ", true
+		if _, err := st.UpdateScheme(ctx, &stale, 7); !fault.Is(err, fault.Conflict) {
+			t.Fatalf("stale update: %v", err)
+		}
+		if got, v, _ := st.FindSchemeVersioned(ctx, sc.ID); got.Name.Vi != "Khóa" || got.Archived || v != 1 {
+			t.Fatalf("after a stale update = %+v version %d", got, v)
+		}
+
+		locked, release := make(chan struct{}), make(chan struct{})
+		first := make(chan error, 1)
+		go func() {
+			first <- st.Tx(ctx, func(tx assessment.Store) error {
+				if _, err := tx.LockScheme(ctx, sc.ID); err != nil {
+					return err
+				}
+				close(locked)
+				<-release
+				x := *sc
+				x.ValidityMonths = 12
+				_, err := tx.UpdateScheme(ctx, &x, 1)
+				return err
+			})
+		}()
+		<-locked
+		second := make(chan int, 1)
+		go func() {
+			_ = st.Tx(ctx, func(tx assessment.Store) error {
+				v, err := tx.LockScheme(ctx, sc.ID)
+				second <- v
+				return err
+			})
+		}()
+		select {
+		case v := <-second:
+			t.Fatalf("a second transaction took the locked scheme (version %d)", v)
+		case <-time.After(200 * time.Millisecond):
+		}
+		close(release)
+		if err := <-first; err != nil {
+			t.Fatal(err)
+		}
+		if v := <-second; v != 2 {
+			t.Fatalf("the second transaction read version %d, want 2", v)
 		}
 	})
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
 	"nscl/internal/audit"
+	"nscl/internal/fault"
 	"nscl/internal/training"
 	"nscl/internal/vn"
 )
@@ -197,7 +199,7 @@ func (s *TrainingStore) FindCourses(ctx context.Context, f training.CourseFilter
 
 const sessionColumns = `x.id, x.course_id, c.title, c.tool_code, COALESCE(t.name_vi, c.tool_code), COALESCE(t.name_en, c.tool_code),
 	c.level, c.assessment, c.pass_mark, c.min_attendance_pct, c.total_hours, c.province_code,
-	x.starts_on, x.ends_on, x.place, x.province_code, x.trainer_name, COALESCE(x.trainer_expert_id, 0), x.capacity, x.enrolled,
+	x.starts_on, x.ends_on, x.place, x.province_code, x.owner_province, x.trainer_name, COALESCE(x.trainer_expert_id, 0), x.capacity, x.enrolled,
 	x.status, x.note, x.cancel_reason, x.completed_at, COALESCE(x.created_by, 0), x.created_at, x.updated_at, x.version`
 
 const sessionFrom = ` FROM training_sessions x JOIN training_courses c ON c.id = x.course_id
@@ -208,7 +210,7 @@ func scanSession(sc interface{ Scan(...any) error }, extra ...any) (*training.Se
 	var assess, starts, ends, status string
 	var completed, created, updated sql.NullTime
 	dest := []any{&x.ID, &x.CourseID, &x.CourseTitle, &x.ToolCode, &x.ToolName.Vi, &x.ToolName.En, &x.Level, &assess, &x.PassMark,
-		&x.MinAttendancePct, &x.TotalHours, &x.CourseProvince, &starts, &ends, &x.Place, &x.ProvinceCode, &x.TrainerName,
+		&x.MinAttendancePct, &x.TotalHours, &x.CourseProvince, &starts, &ends, &x.Place, &x.ProvinceCode, &x.OwnerProvince, &x.TrainerName,
 		&x.TrainerExpertID, &x.Capacity, &x.Enrolled, &status, &x.Note, &x.CancelReason, &completed, &x.CreatedBy, &created,
 		&updated, &x.Version}
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
@@ -231,12 +233,13 @@ func (s *TrainingStore) CreateSession(ctx context.Context, x *training.Session) 
 	if x.Status == "" {
 		x.Status = training.SessionPlanned
 	}
-	err := s.w.QueryRowContext(ctx, `INSERT INTO training_sessions (course_id, starts_on, ends_on, place, province_code, trainer_name,
-		trainer_expert_id, capacity, enrolled, status, note, cancel_reason, completed_at, created_by, created_at, updated_at, version)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, $12, $13, $14, $15, 1) RETURNING id`,
-		int64(x.CourseID), dayText(&x.StartsOn), dayText(&x.EndsOn), x.Place, x.ProvinceCode, x.TrainerName, nullInt64(x.TrainerExpertID),
-		x.Capacity, string(x.Status), x.Note, x.CancelReason, nullTime(x.CompletedAt), nullInt64(int64(x.CreatedBy)), utc(x.CreatedAt),
-		utc(x.UpdatedAt)).Scan(&x.ID)
+	err := s.w.QueryRowContext(ctx, `INSERT INTO training_sessions (course_id, starts_on, ends_on, place, province_code, owner_province,
+		trainer_name, trainer_expert_id, capacity, enrolled, status, note, cancel_reason, completed_at, created_by, created_at, updated_at,
+		version)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $12, $13, $14, $15, $16, 1) RETURNING id`,
+		int64(x.CourseID), dayText(&x.StartsOn), dayText(&x.EndsOn), x.Place, x.ProvinceCode, x.OwnerProvince, x.TrainerName,
+		nullInt64(x.TrainerExpertID), x.Capacity, string(x.Status), x.Note, x.CancelReason, nullTime(x.CompletedAt),
+		nullInt64(int64(x.CreatedBy)), utc(x.CreatedAt), utc(x.UpdatedAt)).Scan(&x.ID)
 	if err != nil {
 		return translate(err, "create session")
 	}
@@ -244,22 +247,39 @@ func (s *TrainingStore) CreateSession(ctx context.Context, x *training.Session) 
 	return nil
 }
 
-// UpdateSession writes a session (not its enrolled count) if its version
-// is still the stored one.
+// UpdateSession writes a session (not its enrolled count nor its owner)
+// if its version is still the stored one and its capacity is not below
+// its enrolments as they are now: an enrolment that took a seat since the
+// caller read the session (TakeSeat does not move the version) makes a
+// lower capacity Invalid, with the number enrolled.
 func (s *TrainingStore) UpdateSession(ctx context.Context, x *training.Session) error {
 	if x.UpdatedAt.IsZero() {
 		x.UpdatedAt = s.db.now()
 	}
 	res, err := s.w.ExecContext(ctx, `UPDATE training_sessions SET starts_on = $1, ends_on = $2, place = $3, province_code = $4,
 		trainer_name = $5, trainer_expert_id = $6, capacity = $7, status = $8, note = $9, cancel_reason = $10, completed_at = $11,
-		updated_at = $12, version = version + 1 WHERE id = $13 AND version = $14`,
+		updated_at = $12, version = version + 1 WHERE id = $13 AND version = $14 AND enrolled <= $7`,
 		dayText(&x.StartsOn), dayText(&x.EndsOn), x.Place, x.ProvinceCode, x.TrainerName, nullInt64(x.TrainerExpertID), x.Capacity,
 		string(x.Status), x.Note, x.CancelReason, nullTime(x.CompletedAt), utc(x.UpdatedAt), int64(x.ID), x.Version)
 	if err != nil {
 		return translate(err, "update session")
 	}
-	if err := changed(res, "update session", "Lớp học vừa được người khác thay đổi.", "Someone else changed this session meanwhile."); err != nil {
-		return err
+	n, err := res.RowsAffected()
+	if err != nil {
+		return translate(err, "update session")
+	}
+	if n == 0 {
+		var version, enrolled int
+		err := s.w.QueryRowContext(ctx, `SELECT version, enrolled FROM training_sessions WHERE id = $1`, int64(x.ID)).Scan(&version, &enrolled)
+		if err == nil && version == x.Version && enrolled > x.Capacity {
+			return fault.New(fault.Invalid, "Sĩ số nhỏ hơn số học viên đã ghi danh.", "The capacity is below the enrolments.").
+				Field("capacity", fmt.Sprintf("Đã có %d học viên ghi danh: sĩ số không được nhỏ hơn.", enrolled),
+					fmt.Sprintf("%d participants are enrolled: the capacity may not be lower.", enrolled))
+		}
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return translate(err, "update session")
+		}
+		return fault.New(fault.Conflict, "Lớp học vừa được người khác thay đổi.", "Someone else changed this session meanwhile.")
 	}
 	x.Version++
 	return nil
@@ -333,10 +353,13 @@ func (s *TrainingStore) FindSessions(ctx context.Context, f training.SessionFilt
 	return out, total, nil
 }
 
-// TakeSeat counts one more enrolment if a seat is left: one conditional
-// UPDATE, so that concurrent enrolments cannot overfill a session.
+// TakeSeat counts one more enrolment if the session is open and a seat
+// is left: one conditional UPDATE, so that concurrent enrolments cannot
+// overfill a session nor enter one that has just started or been
+// cancelled (the row's lock orders them with UpdateSession).
 func (s *TrainingStore) TakeSeat(ctx context.Context, id training.SessionID) (bool, error) {
-	res, err := s.w.ExecContext(ctx, `UPDATE training_sessions SET enrolled = enrolled + 1 WHERE id = $1 AND enrolled < capacity`, int64(id))
+	res, err := s.w.ExecContext(ctx, `UPDATE training_sessions SET enrolled = enrolled + 1
+		WHERE id = $1 AND status = 'open' AND enrolled < capacity`, int64(id))
 	if err != nil {
 		return false, translate(err, "take seat")
 	}
@@ -403,7 +426,9 @@ func nullBoolPtr(p *bool) any {
 }
 
 // CreateEnrolment inserts an enrolment at version 1; the same email
-// enrolled (not cancelled) in the session is a Conflict.
+// enrolled (not cancelled) in the session is a Conflict, which leaves the
+// transaction usable (the caller reads who is enrolled to word its
+// answer).
 func (s *TrainingStore) CreateEnrolment(ctx context.Context, e *training.Enrolment) error {
 	if e.CreatedAt.IsZero() {
 		e.CreatedAt = s.db.now()
@@ -416,10 +441,13 @@ func (s *TrainingStore) CreateEnrolment(ctx context.Context, e *training.Enrolme
 	}
 	err := s.w.QueryRowContext(ctx, `INSERT INTO training_enrolments (session_id, full_name, email, job_title, phone, enterprise_id,
 		user_id, status, attended_hours, score, passed, result_note, enrolled_by, created_at, updated_at, version)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1) RETURNING id`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1) ON CONFLICT DO NOTHING RETURNING id`,
 		int64(e.SessionID), e.FullName, e.Email, e.JobTitle, e.Phone, nullInt64(int64(e.EnterpriseID)), nullInt64(int64(e.UserID)),
 		string(e.Status), nullIntPtr(e.AttendedHours), nullIntPtr(e.Score), nullBoolPtr(e.Passed), e.ResultNote,
 		nullInt64(int64(e.EnrolledBy)), utc(e.CreatedAt), utc(e.UpdatedAt)).Scan(&e.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fault.New(fault.Conflict, "Email này đã ghi danh vào lớp.", "This email is already enrolled in the session.")
+	}
 	if err != nil {
 		return translate(err, "create enrolment")
 	}
@@ -465,6 +493,9 @@ func (s *TrainingStore) FindEnrolments(ctx context.Context, f training.Enrolment
 	if f.UserID != 0 {
 		w.add("e.user_id = ?", int64(f.UserID))
 	}
+	if f.Email != "" {
+		w.add("e.email = ?", f.Email)
+	}
 	if len(f.Statuses) > 0 {
 		ph := make([]string, len(f.Statuses))
 		args := make([]any, len(f.Statuses))
@@ -493,7 +524,7 @@ func (s *TrainingStore) FindEnrolments(ctx context.Context, f training.Enrolment
 
 const credentialColumns = `id, number, code, enrolment_id, session_id, course_id, holder_name, holder_email, COALESCE(user_id, 0),
 	COALESCE(enterprise_id, 0), enterprise_name, enterprise_province, province_code, tool_code, tool_name_vi, tool_name_en, level,
-	course_title, issued_on, expires_on, issuer, COALESCE(issued_by, 0), status, revoked_at, COALESCE(revoked_by, 0), revoked_reason,
+	course_title, issued_on, expires_on, issuer, issuer_province, COALESCE(issued_by, 0), status, revoked_at, COALESCE(revoked_by, 0), revoked_reason,
 	created_at, version`
 
 func scanCredential(sc interface{ Scan(...any) error }, extra ...any) (*training.Credential, error) {
@@ -502,7 +533,7 @@ func scanCredential(sc interface{ Scan(...any) error }, extra ...any) (*training
 	var revoked, created sql.NullTime
 	dest := []any{&c.ID, &c.Number, &c.Code, &c.EnrolmentID, &c.SessionID, &c.CourseID, &c.HolderName, &c.HolderEmail, &c.UserID,
 		&c.EnterpriseID, &c.EnterpriseName, &c.EnterpriseProvince, &c.ProvinceCode, &c.ToolCode, &c.ToolName.Vi, &c.ToolName.En,
-		&c.Level, &c.CourseTitle, &issued, &expires, &c.Issuer, &c.IssuedBy, &status, &revoked, &c.RevokedBy, &c.RevokedReason,
+		&c.Level, &c.CourseTitle, &issued, &expires, &c.Issuer, &c.IssuerProvince, &c.IssuedBy, &status, &revoked, &c.RevokedBy, &c.RevokedReason,
 		&created, &c.Version}
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
@@ -524,14 +555,14 @@ func (s *TrainingStore) CreateCredential(ctx context.Context, c *training.Creden
 	err := s.w.QueryRowContext(ctx, `INSERT INTO practitioner_credentials (number, code, enrolment_id, session_id, course_id,
 		holder_name, holder_email, holder_folded, user_id, enterprise_id, enterprise_name, enterprise_province, province_code, tool_code,
 		tool_name_vi, tool_name_en, level, course_title, issued_on, expires_on, issuer, issued_by, status, revoked_at, revoked_by,
-		revoked_reason, created_at, version)
+		revoked_reason, created_at, issuer_province, version)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
-		$26, $27, 1) RETURNING id`,
+		$26, $27, $28, 1) RETURNING id`,
 		c.Number, c.Code, int64(c.EnrolmentID), int64(c.SessionID), int64(c.CourseID), c.HolderName, c.HolderEmail, vn.Fold(c.HolderName),
 		nullInt64(int64(c.UserID)), nullInt64(int64(c.EnterpriseID)), c.EnterpriseName, c.EnterpriseProvince, c.ProvinceCode, c.ToolCode,
 		c.ToolName.Vi, c.ToolName.En, int(c.Level), c.CourseTitle, dayText(&c.IssuedOn), dayText(c.ExpiresOn), c.Issuer,
 		nullInt64(int64(c.IssuedBy)), string(c.Status), nullTime(c.RevokedAt), nullInt64(int64(c.RevokedBy)), c.RevokedReason,
-		utc(c.CreatedAt)).Scan(&c.ID)
+		utc(c.CreatedAt), c.IssuerProvince).Scan(&c.ID)
 	if err != nil {
 		return translate(err, "create credential")
 	}
@@ -570,6 +601,64 @@ func (s *TrainingStore) FindCredentialByNumber(ctx context.Context, number strin
 // FindCredentials reads the credentials matching f, newest first, and
 // their total.
 func (s *TrainingStore) FindCredentials(ctx context.Context, f training.CredentialFilter) ([]*training.Credential, int, error) {
+	w := credentialWhere(f)
+	limit := ""
+	if f.Limit > 0 {
+		limit = fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+credentialColumns+`, COUNT(*) OVER () FROM practitioner_credentials`+w.sql()+
+		` ORDER BY issued_on DESC, id DESC`+limit, w.args...)
+	if err != nil {
+		return nil, 0, translate(err, "find credentials")
+	}
+	var out []*training.Credential
+	total := 0
+	for rows.Next() {
+		c, err := scanCredential(rows, &total)
+		if err != nil {
+			rows.Close()
+			return nil, 0, translate(err, "scan credential")
+		}
+		out = append(out, c)
+	}
+	if err := closeRows(rows, "find credentials"); err != nil {
+		return nil, 0, err
+	}
+	if len(out) == 0 && f.Offset > 0 {
+		// Past the last page: the total is still worth knowing.
+		if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM practitioner_credentials`+w.sql(), w.args...).Scan(&total); err != nil {
+			return nil, 0, translate(err, "count credentials")
+		}
+	}
+	return out, total, nil
+}
+
+// CountCredentialsByTool counts the credentials matching f (its Limit
+// and Offset aside) per tool, in catalogue order.
+func (s *TrainingStore) CountCredentialsByTool(ctx context.Context, f training.CredentialFilter) ([]training.ToolCount, error) {
+	w := credentialWhere(f)
+	rows, err := s.r.QueryContext(ctx, `SELECT tool_code, MIN(tool_name_vi), MIN(tool_name_en), COUNT(*) FROM practitioner_credentials`+w.sql()+`
+		GROUP BY tool_code
+		ORDER BY COALESCE((SELECT t.position FROM catalog_tools t WHERE t.code = practitioner_credentials.tool_code), 9999), tool_code`, w.args...)
+	if err != nil {
+		return nil, translate(err, "count credentials by tool")
+	}
+	var out []training.ToolCount
+	for rows.Next() {
+		var c training.ToolCount
+		if err := rows.Scan(&c.Tool, &c.Name.Vi, &c.Name.En, &c.Count); err != nil {
+			rows.Close()
+			return nil, translate(err, "scan tool count")
+		}
+		out = append(out, c)
+	}
+	return out, closeRows(rows, "count credentials by tool")
+}
+
+// credentialWhere is the condition of a credential filter, on columns
+// that need no table name (practitioner_credentials is the only table
+// with them).
+func credentialWhere(f training.CredentialFilter) where {
 	var w where
 	if f.Province != "" {
 		w.add("(province_code = ? OR enterprise_province = ?)", f.Province, f.Province)
@@ -598,27 +687,5 @@ func (s *TrainingStore) FindCredentials(ctx context.Context, f training.Credenti
 	if q := strings.TrimSpace(f.Query); q != "" {
 		w.add(`(holder_folded LIKE ? ESCAPE '\' OR lower(number) LIKE ? ESCAPE '\')`, likeContains(q), likePrefix(strings.ToLower(q)))
 	}
-	limit := ""
-	if f.Limit > 0 {
-		limit = fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
-	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+credentialColumns+`, COUNT(*) OVER () FROM practitioner_credentials`+w.sql()+
-		` ORDER BY issued_on DESC, id DESC`+limit, w.args...)
-	if err != nil {
-		return nil, 0, translate(err, "find credentials")
-	}
-	var out []*training.Credential
-	total := 0
-	for rows.Next() {
-		c, err := scanCredential(rows, &total)
-		if err != nil {
-			rows.Close()
-			return nil, 0, translate(err, "scan credential")
-		}
-		out = append(out, c)
-	}
-	if err := closeRows(rows, "find credentials"); err != nil {
-		return nil, 0, err
-	}
-	return out, total, nil
+	return w
 }

@@ -48,6 +48,17 @@ type CourseInput struct {
 // Check validates a course; known reports whether a tool code is in the
 // catalogue and province whether a province code is known.
 func (in *CourseInput) Check(known func(string) bool, province func(string) bool) error {
+	raw := fault.Fields{}
+	checkTexts(raw, "tool", in.ToolCode, "title", in.Title, "summary", in.Summary, "province_code", in.ProvinceCode)
+	for i, m := range in.Modules {
+		checkTexts(raw, fmt.Sprintf("modules.%d", i), m.Title)
+	}
+	if _, ok := raw["tool"]; ok {
+		in.ToolCode = ""
+	}
+	if _, ok := raw["province_code"]; ok {
+		in.ProvinceCode = ""
+	}
 	in.ToolCode = strings.TrimSpace(in.ToolCode)
 	in.Title, in.Summary, in.ProvinceCode = vn.NFC(in.Title), vn.NFC(in.Summary), strings.TrimSpace(in.ProvinceCode)
 	bad := fault.Fields{}
@@ -110,6 +121,9 @@ func (in *CourseInput) Check(known func(string) bool, province func(string) bool
 	if in.ProvinceCode != "" && !province(in.ProvinceCode) {
 		bad.Add("province_code", "Tỉnh/thành không có trong danh mục.", "Not a known province.")
 	}
+	for k, m := range raw {
+		bad[k] = m
+	}
 	return bad.Err()
 }
 
@@ -132,6 +146,9 @@ type CourseQuery struct {
 // Courses returns the course catalogue (public); archived courses only to
 // officers who ask for them.
 func (s *Service) Courses(ctx context.Context, q CourseQuery) ([]*Course, error) {
+	if badText(q.Tool) {
+		return nil, nil
+	}
 	f := CourseFilter{Tool: q.Tool, Level: q.Level, IncludeArchived: q.IncludeArchived && s.MayManage(ctx)}
 	if !f.Level.Valid() {
 		f.Level = 0
@@ -219,6 +236,26 @@ func (s *Service) UpdateCourse(ctx context.Context, id CourseID, version int, in
 		if err := in.Check(s.toolCheck(ctx), s.knownProvince); err != nil {
 			return err
 		}
+		if judged := judgedBy(c, &in); len(judged) > 0 {
+			// A session not over reads these from the course: changing
+			// them would change how its participants are judged.
+			_, running, err := tx.FindSessions(ctx, SessionFilter{CourseID: c.ID,
+				Statuses: []SessionStatus{SessionPlanned, SessionOpen, SessionInProgress}, Limit: 1})
+			if err != nil {
+				return err
+			}
+			if running > 0 {
+				vi, en := make([]string, len(judged)), make([]string, len(judged))
+				for i, t := range judged {
+					vi[i], en[i] = t.Vi, t.En
+				}
+				return fault.New(fault.Conflict,
+					fmt.Sprintf("Khóa học có %d lớp chưa kết thúc: không đổi được %s khi lớp đang diễn ra (các lớp đánh giá học viên theo đó). Tên, mô tả và tên học phần vẫn sửa được; hãy đổi sau khi các lớp kết thúc hoặc bị hủy, hoặc tạo khóa học mới.",
+						running, strings.Join(vi, ", ")),
+					fmt.Sprintf("The course has %d session(s) not over: its %s cannot change while they run (their participants are judged by it). The title, summary and module titles may change; change the rest once the sessions are completed or cancelled, or create a new course.",
+						running, strings.Join(en, ", ")))
+			}
+		}
 		after := *c
 		after.ToolCode, after.Level, after.Title, after.Summary, after.Modules = in.ToolCode, in.Level, in.Title, in.Summary, in.Modules
 		after.TotalHours, after.Assessment, after.PassMark, after.MinAttendancePct = TotalHours(in.Modules), in.Assessment, in.PassMark, in.MinAttendancePct
@@ -232,6 +269,26 @@ func (s *Service) UpdateCourse(ctx context.Context, id CourseID, version int, in
 		return nil, err
 	}
 	return s.Course(ctx, id)
+}
+
+// judgedBy lists what in changes of c that a session reads to judge its
+// participants or to issue their credentials: the tool, level,
+// assessment, pass mark, minimum attendance, total hours and validity.
+func judgedBy(c *Course, in *CourseInput) []fault.Text {
+	var out []fault.Text
+	add := func(changed bool, vi, en string) {
+		if changed {
+			out = append(out, fault.Text{Vi: vi, En: en})
+		}
+	}
+	add(in.ToolCode != c.ToolCode, "công cụ", "tool")
+	add(in.Level != c.Level, "cấp độ", "level")
+	add(in.Assessment != c.Assessment, "hình thức đánh giá", "assessment")
+	add(in.PassMark != c.PassMark, "điểm đạt", "pass mark")
+	add(in.MinAttendancePct != c.MinAttendancePct, "tỷ lệ chuyên cần tối thiểu", "minimum attendance")
+	add(TotalHours(in.Modules) != c.TotalHours, "tổng số giờ", "total hours")
+	add(in.ValidityMonths != c.ValidityMonths, "hiệu lực chứng chỉ", "credential validity")
+	return out
 }
 
 // Issuer names the body that issues a course's credentials: the ministry,

@@ -62,7 +62,7 @@ func (s *Service) CompleteSession(ctx context.Context, id SessionID, version int
 		if err != nil {
 			return nil, err
 		}
-		if !mayRun(a, x.ProvinceCode) {
+		if !mayRunSession(a, x) {
 			return nil, sessionDenied()
 		}
 		return nil, errNoSigner
@@ -153,7 +153,7 @@ func (s *Service) issue(ctx context.Context, tx Store, a *auth.Actor, x *Session
 	c := &Credential{EnrolmentID: e.ID, SessionID: x.ID, CourseID: course.ID, HolderName: e.FullName, HolderEmail: e.Email,
 		UserID: e.UserID, EnterpriseID: e.EnterpriseID, EnterpriseName: e.EnterpriseName, ProvinceCode: x.ProvinceCode,
 		ToolCode: course.ToolCode, ToolName: tool.Name, Level: course.Level, CourseTitle: course.Title, IssuedOn: today,
-		Issuer: s.Issuer(course.ProvinceCode), IssuedBy: a.UserID, Status: CredValid, CreatedAt: s.now()}
+		Issuer: s.Issuer(x.OwnerProvince), IssuerProvince: x.OwnerProvince, IssuedBy: a.UserID, Status: CredValid, CreatedAt: s.now()}
 	if e.EnterpriseID != 0 {
 		if ent, err := s.reg.FindEnterpriseByID(auth.SystemContext(ctx), e.EnterpriseID); err == nil {
 			c.EnterpriseName, c.EnterpriseProvince = ent.Name, ent.ProvinceCode
@@ -183,14 +183,14 @@ func (s *Service) issue(ctx context.Context, tx Store, a *auth.Actor, x *Session
 	return c, nil
 }
 
-// mayViewCredential reports whether a sees c: officers of the session's
-// or the enterprise's province (the ministry every one), the enterprise's
-// users, the holder's account.
+// mayViewCredential reports whether a sees c: officers of the issuing
+// unit, of the session's or of the enterprise's province (the ministry
+// every one), the enterprise's users, the holder's account.
 func mayViewCredential(a *auth.Actor, c *Credential) bool {
 	switch {
 	case a.IsAnonymous():
 		return false
-	case mayRun(a, c.ProvinceCode) || c.EnterpriseProvince != "" && mayRun(a, c.EnterpriseProvince):
+	case mayRevoke(a, c) || mayRun(a, c.ProvinceCode) || c.EnterpriseProvince != "" && mayRun(a, c.EnterpriseProvince):
 		return true
 	case a.Role == auth.RoleEnterprise:
 		return c.EnterpriseID != 0 && int64(c.EnterpriseID) == a.EnterpriseID
@@ -215,6 +215,9 @@ func (s *Service) Credentials(ctx context.Context, q CredentialQuery) ([]*Creden
 	a, err := signedIn(ctx)
 	if err != nil {
 		return nil, 0, err
+	}
+	if badText(q.Tool) || badText(q.Query) {
+		return nil, 0, nil
 	}
 	f := CredentialFilter{Tool: q.Tool, Level: q.Level, Status: q.Status, On: s.Today(), Query: vn.Fold(q.Query)}
 	if !f.Level.Valid() {
@@ -260,18 +263,32 @@ func (s *Service) Credential(ctx context.Context, id CredentialID) (*Credential,
 	return c, err
 }
 
-// MayRevoke reports whether the actor in ctx may revoke c.
+// mayRevoke reports whether a revokes c: the officers of its issuing
+// unit, and the ministry's (admins too) every one.
+func mayRevoke(a *auth.Actor, c *Credential) bool {
+	if !auth.Can(a, auth.ActTrainingManage) {
+		return false
+	}
+	if a.Role == auth.RoleProvince {
+		return c.IssuerProvince != "" && c.IssuerProvince == a.ProvinceCode
+	}
+	return true
+}
+
+// MayRevoke reports whether the actor in ctx may revoke c now.
 func (s *Service) MayRevoke(ctx context.Context, c *Credential) bool {
-	a := auth.ActorFrom(ctx)
-	return c.Status == CredValid && (mayRun(a, c.ProvinceCode) || c.EnterpriseProvince != "" && mayRun(a, c.EnterpriseProvince))
+	return c.Status == CredValid && mayRevoke(auth.ActorFrom(ctx), c)
 }
 
 // RevokeCredential revokes a valid credential with a reason: the officers
-// who see it.
+// of the unit that issued it, and the ministry's.
 func (s *Service) RevokeCredential(ctx context.Context, id CredentialID, version int, reason string) (*Credential, error) {
 	a, err := signedIn(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if badText(reason) {
+		return nil, textError("reason")
 	}
 	reason = vn.NFC(reason)
 	switch n := utf8.RuneCountInString(reason); {
@@ -292,8 +309,9 @@ func (s *Service) RevokeCredential(ctx context.Context, id CredentialID, version
 		if err != nil {
 			return err
 		}
-		if !(mayRun(a, c.ProvinceCode) || c.EnterpriseProvince != "" && mayRun(a, c.EnterpriseProvince)) {
-			return fault.New(fault.Forbidden, "Chỉ cán bộ quản lý đào tạo được thu hồi chứng chỉ.", "Only training officers may revoke a credential.")
+		if !mayRevoke(a, c) {
+			return fault.New(fault.Forbidden, "Chỉ cán bộ của đơn vị cấp chứng chỉ ("+c.Issuer+") và cán bộ Bộ được thu hồi chứng chỉ.",
+				"Only the officers of the issuing unit ("+c.Issuer+") and the ministry's may revoke a credential.")
 		}
 		if c.Version != version {
 			return conflict("Chứng chỉ")
@@ -315,30 +333,68 @@ func (s *Service) RevokeCredential(ctx context.Context, id CredentialID, version
 	return out, nil
 }
 
-// Practitioners returns an enterprise's certified practitioners: its
-// credentials valid today, newest first. Officers of the enterprise's
-// scope and its own users (the registry decides who sees it).
-func (s *Service) Practitioners(ctx context.Context, id registry.EnterpriseID) (*registry.Enterprise, []*Credential, error) {
+// MaxPractitionersPage is the longest page of practitioners.
+const MaxPractitionersPage = 500
+
+// PractitionerQuery is the page of an enterprise's practitioners asked
+// for.
+type PractitionerQuery struct {
+	Page    int // 1-based
+	PerPage int // MaxPractitionersPage at most
+}
+
+// ToolCount is how many practitioners of a tool an enterprise has.
+type ToolCount struct {
+	Tool  string     `json:"tool"`
+	Name  fault.Text `json:"tool_name"`
+	Count int        `json:"count"`
+}
+
+// PractitionerList is a page of an enterprise's practitioners.
+type PractitionerList struct {
+	Enterprise  *registry.Enterprise
+	Credentials []*Credential
+	Total       int
+	ByTool      []ToolCount // over all the pages
+}
+
+// Practitioners returns a page of an enterprise's certified
+// practitioners: its credentials valid today, newest first, with their
+// total. Officers of the enterprise's scope and its own users (the
+// registry decides who sees it).
+func (s *Service) Practitioners(ctx context.Context, id registry.EnterpriseID, q PractitionerQuery) (*PractitionerList, error) {
 	if _, err := signedIn(ctx); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	e, err := s.reg.FindEnterpriseByID(ctx, id)
 	if err != nil {
 		if fault.Is(err, fault.Forbidden) {
-			return nil, nil, fault.New(fault.NotFound, "Không tìm thấy doanh nghiệp.", "Enterprise not found.")
+			return nil, fault.New(fault.NotFound, "Không tìm thấy doanh nghiệp.", "Enterprise not found.")
 		}
-		return nil, nil, err
+		return nil, err
 	}
-	cs, _, err := s.store.FindCredentials(ctx, CredentialFilter{EnterpriseID: id, Status: CredValid, On: s.Today(), Limit: 20000})
+	if q.PerPage <= 0 {
+		q.PerPage = 100
+	}
+	q.PerPage = min(q.PerPage, MaxPractitionersPage)
+	f := CredentialFilter{EnterpriseID: id, Status: CredValid, On: s.Today(), Limit: q.PerPage}
+	if q.Page > 1 {
+		f.Offset = (min(q.Page, 100000) - 1) * q.PerPage
+	}
+	cs, n, err := s.store.FindCredentials(ctx, f)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return e, cs, nil
+	by, err := s.store.CountCredentialsByTool(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return &PractitionerList{Enterprise: e, Credentials: cs, Total: n, ByTool: by}, nil
 }
 
 // credentialForVerify finds a credential by number for the public page.
 func (s *Service) credentialForVerify(ctx context.Context, number string) (*PublicCredential, error) {
-	if number == "" || len(number) > 64 {
+	if number == "" || len(number) > 64 || badText(number) {
 		return nil, errCredentialNotFound
 	}
 	c, err := s.store.FindCredentialByNumber(ctx, number)

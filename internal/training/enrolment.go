@@ -30,6 +30,8 @@ type EnrolInput struct {
 
 // Check validates a participant: a name, an email, lengths.
 func (in *EnrolInput) Check() error {
+	raw := fault.Fields{}
+	checkTexts(raw, "full_name", in.FullName, "email", in.Email, "job_title", in.JobTitle, "phone", in.Phone)
 	in.FullName, in.JobTitle, in.Phone = vn.NFC(in.FullName), vn.NFC(in.JobTitle), strings.TrimSpace(in.Phone)
 	in.Email = strings.ToLower(strings.TrimSpace(in.Email))
 	bad := fault.Fields{}
@@ -47,6 +49,9 @@ func (in *EnrolInput) Check() error {
 	}
 	if len(in.Phone) > 20 || strings.Trim(in.Phone, "0123456789 +.()-") != "" {
 		bad.Add("phone", "Số điện thoại chỉ gồm chữ số, dấu cách, + và -.", "A phone number has digits, spaces, + and - only.")
+	}
+	for k, m := range raw {
+		bad[k] = m
 	}
 	return bad.Err()
 }
@@ -70,7 +75,7 @@ func (s *Service) EnrolModeFor(ctx context.Context, x *Session) EnrolMode {
 		return EnrolNone
 	}
 	switch {
-	case mayRun(a, x.ProvinceCode):
+	case mayRunSession(a, x):
 		return EnrolAnyone
 	case a.Role == auth.RoleEnterprise && auth.Can(a, auth.ActTrainingEnrol):
 		return EnrolStaff
@@ -98,7 +103,7 @@ func (s *Service) Enrol(ctx context.Context, id SessionID, in EnrolInput) (*Enro
 	}
 	e := &Enrolment{SessionID: id, Status: EnrolEnrolled, EnrolledBy: a.UserID}
 	switch {
-	case mayRun(a, x.ProvinceCode):
+	case mayRunSession(a, x):
 	case a.Role == auth.RoleEnterprise && auth.Can(a, auth.ActTrainingEnrol):
 		if in.EnterpriseID != 0 && int64(in.EnterpriseID) != a.EnterpriseID {
 			return nil, fault.New(fault.Forbidden, "Bạn chỉ ghi danh được cho nhân sự của doanh nghiệp mình.",
@@ -151,13 +156,18 @@ func (s *Service) Enrol(ctx context.Context, id SessionID, in EnrolInput) (*Enro
 			return err
 		}
 		if !ok {
+			// Full, or started or cancelled since it was read.
+			if now, err := tx.FindSession(ctx, id); err == nil && now.Status != SessionOpen {
+				return fault.New(fault.Conflict, "Lớp không nhận ghi danh (trạng thái: "+now.Status.Label().Vi+").",
+					"The session takes no enrolments (it is "+strings.ToLower(now.Status.Label().En)+").")
+			} else if err == nil {
+				x = now
+			}
 			return fault.New(fault.Conflict, fmt.Sprintf("Lớp đã đủ %d học viên.", x.Capacity), fmt.Sprintf("The session is full (%d participants).", x.Capacity))
 		}
 		if err := tx.CreateEnrolment(ctx, e); err != nil {
 			if fault.Is(err, fault.Conflict) {
-				return fault.New(fault.Conflict, "Học viên với email "+e.Email+" đã ghi danh vào lớp này.",
-					"A participant with the email "+e.Email+" is already enrolled in this session.").
-					Field("email", "Email này đã ghi danh vào lớp.", "This email is already enrolled.")
+				return s.duplicate(ctx, tx, a, x, e.Email)
 			}
 			return err
 		}
@@ -169,13 +179,36 @@ func (s *Service) Enrol(ctx context.Context, id SessionID, in EnrolInput) (*Enro
 	return s.store.FindEnrolment(ctx, e.ID)
 }
 
+// duplicate is the answer to a second enrolment of email in session x:
+// "already enrolled" to those who see the enrolment there is; to anyone
+// else a conflict that says nothing of who is enrolled.
+func (s *Service) duplicate(ctx context.Context, tx Store, a *auth.Actor, x *Session, email string) error {
+	es, err := tx.FindEnrolments(ctx, EnrolmentFilter{SessionID: x.ID, Email: email,
+		Statuses: []EnrolmentStatus{EnrolEnrolled, EnrolPassed, EnrolNotPassed}})
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		if mayViewEnrolment(a, x, e) {
+			return fault.New(fault.Conflict, "Học viên với email "+email+" đã ghi danh vào lớp này.",
+				"A participant with the email "+email+" is already enrolled in this session.").
+				Field("email", "Email này đã ghi danh vào lớp.", "This email is already enrolled.")
+		}
+	}
+	return fault.New(fault.Conflict, "Không ghi danh được học viên với email này vào lớp. Vui lòng kiểm tra lại email hoặc liên hệ đơn vị tổ chức lớp.",
+		"This participant could not be enrolled in the session with this email. Please check the email or contact the organisers.").
+		Field("email", "Không ghi danh được với email này; vui lòng liên hệ đơn vị tổ chức lớp.",
+			"Cannot enrol with this email; please contact the organisers.")
+}
+
 // mayViewEnrolment reports whether a sees enrolment e of session x: the
-// session's officers, the enrolment's enterprise users, the participant.
+// session's officers (those who run it or oversee it), the enrolment's
+// enterprise users, the participant.
 func mayViewEnrolment(a *auth.Actor, x *Session, e *Enrolment) bool {
 	switch {
 	case a.IsAnonymous():
 		return false
-	case mayRun(a, x.ProvinceCode):
+	case mayOverseeSession(a, x):
 		return true
 	case a.Role == auth.RoleEnterprise:
 		return e.EnterpriseID != 0 && int64(e.EnterpriseID) == a.EnterpriseID && auth.Can(a, auth.ActTrainingEnrol)
@@ -197,7 +230,7 @@ func (s *Service) Roster(ctx context.Context, id SessionID) ([]*Enrolment, error
 	}
 	f := EnrolmentFilter{SessionID: id}
 	switch {
-	case mayRun(a, x.ProvinceCode):
+	case mayOverseeSession(a, x):
 	case a.Role == auth.RoleEnterprise:
 		if a.EnterpriseID == 0 {
 			return nil, nil
@@ -233,7 +266,7 @@ func (s *Service) CancelEnrolment(ctx context.Context, id EnrolmentID, version i
 		if !mayViewEnrolment(a, x, e) {
 			return errEnrolmentNotFound
 		}
-		officer := mayRun(a, x.ProvinceCode)
+		officer := mayRunSession(a, x)
 		switch {
 		case e.Version != version:
 			return conflict("Đăng ký")
@@ -292,7 +325,7 @@ func (s *Service) RecordResults(ctx context.Context, id SessionID, items []Resul
 		if err != nil {
 			return err
 		}
-		if !mayRun(a, x.ProvinceCode) {
+		if !mayRunSession(a, x) {
 			return sessionDenied()
 		}
 		if x.Status != SessionInProgress {
@@ -334,6 +367,9 @@ func (s *Service) RecordResults(ctx context.Context, id SessionID, items []Resul
 			note := vn.NFC(it.Note)
 			if utf8.RuneCountInString(note) > MaxReason {
 				bad.Add(key+".note", fmt.Sprintf("Tối đa %d ký tự.", MaxReason), fmt.Sprintf("At most %d characters.", MaxReason))
+			}
+			if badText(it.Note) {
+				bad.Add(key+".note", badTextMessage.Vi, badTextMessage.En)
 			}
 			after := *e
 			after.AttendedHours, after.Score, after.Passed, after.ResultNote, after.UpdatedAt = it.AttendedHours, it.Score, it.Passed, note, now

@@ -83,6 +83,9 @@ type Store interface {
 	// FindCredentials returns the credentials matching f, newest first,
 	// and their total.
 	FindCredentials(ctx context.Context, f CredentialFilter) ([]*Credential, int, error)
+	// CountCredentialsByTool counts the credentials matching f (Limit and
+	// Offset aside) per tool, in catalogue order.
+	CountCredentialsByTool(ctx context.Context, f CredentialFilter) ([]ToolCount, error)
 }
 
 // Tool is a catalogue tool as training names it.
@@ -116,6 +119,7 @@ type EnrolmentFilter struct {
 	SessionID    SessionID
 	EnterpriseID registry.EnterpriseID
 	UserID       auth.UserID
+	Email        string // lower case
 	Statuses     []EnrolmentStatus
 }
 
@@ -230,6 +234,44 @@ func mayRun(a *auth.Actor, prov string) bool {
 		return prov != "" && prov == a.ProvinceCode
 	}
 	return true
+}
+
+// unitOf is the training unit of an officer: their province for a
+// provincial officer, "" (the ministry) for anyone else.
+func unitOf(a *auth.Actor) string {
+	if a.Role == auth.RoleProvince {
+		return a.ProvinceCode
+	}
+	return ""
+}
+
+// mayRunSession reports whether a runs session x (edits, opens, starts,
+// records, completes, cancels it): the officers of its owner unit only;
+// the ministry's session by ministry officers (and admins) even when it
+// is held in a province, a province's by that province's officers.
+func mayRunSession(a *auth.Actor, x *Session) bool {
+	if !auth.Can(a, auth.ActTrainingManage) || a.Role == auth.RoleProvince && a.ProvinceCode == "" {
+		return false
+	}
+	return unitOf(a) == x.OwnerProvince
+}
+
+// mayOverseeSession reports whether a reads everything of session x (its
+// whole roster): those who run it, the ministry, the officers of the
+// province it is held in.
+func mayOverseeSession(a *auth.Actor, x *Session) bool {
+	return mayRunSession(a, x) || mayRun(a, x.ProvinceCode)
+}
+
+// MayRunSession reports whether the actor in ctx runs session x.
+func (s *Service) MayRunSession(ctx context.Context, x *Session) bool {
+	return mayRunSession(auth.ActorFrom(ctx), x)
+}
+
+// MayOverseeSession reports whether the actor in ctx reads session x's
+// whole roster.
+func (s *Service) MayOverseeSession(ctx context.Context, x *Session) bool {
+	return mayOverseeSession(auth.ActorFrom(ctx), x)
 }
 
 // runsAll reports whether a runs every unit's training.

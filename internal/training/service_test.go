@@ -405,11 +405,11 @@ func TestService_ResultsAndCompletion(t *testing.T) {
 		if b, name, err := s.CredentialPDF(f.ent1, cr.ID); err != nil || len(b) < 1000 || !strings.HasSuffix(name, ".pdf") {
 			t.Errorf("pdf: %d bytes, %q, %v", len(b), name, err)
 		}
-		_, ents, err := s.Practitioners(f.ent1, f.entA)
-		if err != nil || len(ents) != 1 {
-			t.Errorf("practitioners = %d, %v", len(ents), err)
+		pl, err := s.Practitioners(f.ent1, f.entA, training.PractitionerQuery{})
+		if err != nil || len(pl.Credentials) != 1 {
+			t.Errorf("practitioners = %+v, %v", pl, err)
 		}
-		_, _, err = s.Practitioners(f.ent2, f.entA)
+		_, err = s.Practitioners(f.ent2, f.entA, training.PractitionerQuery{})
 		wantKind(t, "another enterprise's practitioners", err, fault.NotFound)
 
 		// Revocation: a reason, the current version; then verify says so.
@@ -426,7 +426,7 @@ func TestService_ResultsAndCompletion(t *testing.T) {
 		if pub, _ := s.CredentialForVerify(context.Background(), cr.Number); pub.Status != "revoked" || pub.RevokedReason != "Hồ sơ không trung thực" {
 			t.Errorf("after revocation verify says %+v", pub)
 		}
-		if _, ents, _ := s.Practitioners(f.ministry, f.entA); len(ents) != 0 {
+		if pl, _ := s.Practitioners(f.ministry, f.entA, training.PractitionerQuery{}); len(pl.Credentials) != 0 {
 			t.Errorf("a revoked credential is still listed among the practitioners")
 		}
 		// Expired: two years later.

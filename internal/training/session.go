@@ -15,8 +15,8 @@ import (
 var errSessionNotFound = fault.New(fault.NotFound, "Không tìm thấy lớp học.", "Session not found.")
 
 func sessionDenied() error {
-	return fault.New(fault.Forbidden, "Lớp học do cán bộ Bộ hoặc cán bộ của tỉnh nơi tổ chức lớp quản lý.",
-		"Sessions are run by ministry officers or by the officers of the province they are held in.")
+	return fault.New(fault.Forbidden, "Lớp học do đơn vị mở lớp quản lý: lớp của Bộ do cán bộ Bộ, lớp của Sở Công Thương một tỉnh do cán bộ tỉnh đó (kể cả khi lớp của Bộ tổ chức tại tỉnh).",
+		"A session is run by the unit that created it: the ministry's by ministry officers, a province's by that province's officers (even when the ministry's is held in the province).")
 }
 
 // SessionInput is a session as an officer enters it.
@@ -36,6 +36,11 @@ type SessionInput struct {
 // a trainer (a name or a directory expert) and a capacity of 1 to
 // MaxCapacity.
 func (in *SessionInput) Check(province func(string) bool) error {
+	raw := fault.Fields{}
+	checkTexts(raw, "place", in.Place, "trainer_name", in.TrainerName, "note", in.Note, "province_code", in.ProvinceCode)
+	if _, ok := raw["province_code"]; ok {
+		in.ProvinceCode = ""
+	}
 	in.Place, in.TrainerName, in.Note = vn.NFC(in.Place), vn.NFC(in.TrainerName), vn.NFC(in.Note)
 	in.ProvinceCode = strings.TrimSpace(in.ProvinceCode)
 	bad := fault.Fields{}
@@ -74,6 +79,9 @@ func (in *SessionInput) Check(province func(string) bool) error {
 		bad.Add("note", fmt.Sprintf("Tối đa %d ký tự.", MaxText), fmt.Sprintf("At most %d characters.", MaxText))
 	}
 	in.StartsOn, in.EndsOn = day(in.StartsOn), day(in.EndsOn)
+	for k, m := range raw {
+		bad[k] = m
+	}
 	return bad.Err()
 }
 
@@ -92,6 +100,9 @@ type SessionQuery struct {
 // Sessions returns the sessions matching q (public) and their total:
 // upcoming ones soonest first, else the latest first.
 func (s *Service) Sessions(ctx context.Context, q SessionQuery) ([]*Session, int, error) {
+	if badText(q.Tool) || badText(q.Province) {
+		return nil, 0, nil
+	}
 	f := SessionFilter{CourseID: q.CourseID, Tool: q.Tool, Level: q.Level, Province: q.Province, Latest: !q.Upcoming}
 	if !f.Level.Valid() {
 		f.Level = 0
@@ -146,7 +157,8 @@ func (s *Service) trainer(ctx context.Context, tx Store, in *SessionInput) error
 
 // CreateSession plans a session of a course (not archived), held in a
 // province: ministry officers anywhere, a provincial officer in their
-// province.
+// province. The creator's unit owns the session (OwnerProvince): the
+// ministry's, or the provincial officer's province.
 func (s *Service) CreateSession(ctx context.Context, in SessionInput) (*Session, error) {
 	a, err := signedIn(ctx)
 	if err != nil {
@@ -166,7 +178,7 @@ func (s *Service) CreateSession(ctx context.Context, in SessionInput) (*Session,
 	}
 	now := s.now()
 	x := &Session{CourseID: in.CourseID, StartsOn: in.StartsOn, EndsOn: in.EndsOn, Place: in.Place, ProvinceCode: in.ProvinceCode,
-		TrainerExpertID: in.TrainerExpertID, Capacity: in.Capacity, Status: SessionPlanned, Note: in.Note, CreatedBy: a.UserID,
+		OwnerProvince: unitOf(a), TrainerExpertID: in.TrainerExpertID, Capacity: in.Capacity, Status: SessionPlanned, Note: in.Note, CreatedBy: a.UserID,
 		CreatedAt: now, UpdatedAt: now}
 	err = s.store.Tx(ctx, func(tx Store) error {
 		c, err := tx.FindCourse(ctx, in.CourseID)
@@ -195,8 +207,8 @@ func (s *Service) CreateSession(ctx context.Context, in SessionInput) (*Session,
 	return s.Session(ctx, x.ID)
 }
 
-// writableSession reads session id for a change by a: runnable by a, at
-// version.
+// writableSession reads session id for a change by a: run by a (its
+// owner unit's officer), at version.
 func writableSession(ctx context.Context, tx Store, a *auth.Actor, id SessionID, version int) (*Session, error) {
 	x, err := tx.FindSession(ctx, id)
 	if fault.Is(err, fault.NotFound) {
@@ -205,7 +217,7 @@ func writableSession(ctx context.Context, tx Store, a *auth.Actor, id SessionID,
 	if err != nil {
 		return nil, err
 	}
-	if !mayRun(a, x.ProvinceCode) {
+	if !mayRunSession(a, x) {
 		return nil, sessionDenied()
 	}
 	if x.Version != version {
@@ -291,12 +303,45 @@ func (s *Service) moveSession(ctx context.Context, id SessionID, version int, to
 		if err := tx.UpdateSession(ctx, &after); err != nil {
 			return stale(err, "Lớp học")
 		}
-		return s.record(ctx, tx, "training.session."+string(to), "training_session", int64(x.ID), x, &after)
+		if err := s.record(ctx, tx, "training.session."+string(to), "training_session", int64(x.ID), x, &after); err != nil {
+			return err
+		}
+		if to == SessionCancelled {
+			// After the session's row is written: an enrolment that took
+			// its seat before is read here; one after finds it cancelled.
+			return s.cancelEnrolments(ctx, tx, x, reason)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.Session(ctx, id)
+}
+
+// cancelEnrolments cancels the enrolments of cancelled session x and
+// frees their seats, each with its audit entry.
+func (s *Service) cancelEnrolments(ctx context.Context, tx Store, x *Session, reason string) error {
+	es, err := tx.FindEnrolments(ctx, EnrolmentFilter{SessionID: x.ID, Statuses: []EnrolmentStatus{EnrolEnrolled}})
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	for _, e := range es {
+		after := *e
+		after.Status, after.UpdatedAt = EnrolCancelled, now
+		if err := tx.UpdateEnrolment(ctx, &after); err != nil {
+			return stale(err, "Đăng ký của "+e.FullName)
+		}
+		if err := tx.FreeSeat(ctx, x.ID); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, "training.enrolment.cancel", "training_enrolment", int64(e.ID), e,
+			map[string]any{"enrolment": &after, "reason": "session cancelled: " + reason}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // OpenSession opens a planned session for enrolment.
@@ -310,8 +355,12 @@ func (s *Service) StartSession(ctx context.Context, id SessionID, version int) (
 	return s.moveSession(ctx, id, version, SessionInProgress, "", SessionPlanned, SessionOpen)
 }
 
-// CancelSession cancels a session that is not completed, with a reason.
+// CancelSession cancels a session that is not completed, with a reason:
+// its enrolments are cancelled with it (their seats freed).
 func (s *Service) CancelSession(ctx context.Context, id SessionID, version int, reason string) (*Session, error) {
+	if badText(reason) {
+		return nil, textError("reason")
+	}
 	reason = vn.NFC(reason)
 	switch n := utf8.RuneCountInString(reason); {
 	case n == 0:

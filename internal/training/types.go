@@ -168,10 +168,14 @@ type Session struct {
 	TotalHours       int        `json:"total_hours"`
 	CourseProvince   string     `json:"course_province,omitempty"`
 
-	StartsOn        time.Time     `json:"starts_on"` // a calendar day
-	EndsOn          time.Time     `json:"ends_on"`   // a calendar day
-	Place           string        `json:"place"`
-	ProvinceCode    string        `json:"province_code"`
+	StartsOn     time.Time `json:"starts_on"` // a calendar day
+	EndsOn       time.Time `json:"ends_on"`   // a calendar day
+	Place        string    `json:"place"`
+	ProvinceCode string    `json:"province_code"`
+	// OwnerProvince is the unit that runs the session: "" the ministry,
+	// else the province whose officer created it. Only its officers
+	// edit, open, start, record, complete and cancel it.
+	OwnerProvince   string        `json:"owner_province"`
 	TrainerName     string        `json:"trainer_name"`
 	TrainerExpertID int64         `json:"trainer_expert_id,omitempty"` // a directory expert, 0 when none
 	Capacity        int           `json:"capacity"`
@@ -280,22 +284,26 @@ type Credential struct {
 	EnterpriseName string                `json:"enterprise_name,omitempty"` // as at issue
 	// EnterpriseProvince is the enterprise's province at issue: its
 	// officers see the credential as well as the session's.
-	EnterpriseProvince string           `json:"enterprise_province,omitempty"`
-	ProvinceCode       string           `json:"province_code"` // the session's
-	ToolCode           string           `json:"tool"`
-	ToolName           fault.Text       `json:"tool_name"`
-	Level              Level            `json:"level"`
-	CourseTitle        string           `json:"course"`
-	IssuedOn           time.Time        `json:"issued_on"`  // a calendar day
-	ExpiresOn          *time.Time       `json:"expires_on"` // a calendar day; nil: no expiry
-	Issuer             string           `json:"issuer"`
-	IssuedBy           auth.UserID      `json:"issued_by,omitempty"`
-	Status             CredentialStatus `json:"status"`
-	RevokedAt          *time.Time       `json:"revoked_at,omitempty"`
-	RevokedBy          auth.UserID      `json:"revoked_by,omitempty"`
-	RevokedReason      string           `json:"revoked_reason,omitempty"`
-	CreatedAt          time.Time        `json:"created_at"`
-	Version            int              `json:"version"`
+	EnterpriseProvince string     `json:"enterprise_province,omitempty"`
+	ProvinceCode       string     `json:"province_code"` // the session's
+	ToolCode           string     `json:"tool"`
+	ToolName           fault.Text `json:"tool_name"`
+	Level              Level      `json:"level"`
+	CourseTitle        string     `json:"course"`
+	IssuedOn           time.Time  `json:"issued_on"`  // a calendar day
+	ExpiresOn          *time.Time `json:"expires_on"` // a calendar day; nil: no expiry
+	Issuer             string     `json:"issuer"`
+	// IssuerProvince is the issuing unit: "" the ministry, else the
+	// province that ran the session. Its officers (and the ministry's)
+	// revoke the credential.
+	IssuerProvince string           `json:"issuer_province"`
+	IssuedBy       auth.UserID      `json:"issued_by,omitempty"`
+	Status         CredentialStatus `json:"status"`
+	RevokedAt      *time.Time       `json:"revoked_at,omitempty"`
+	RevokedBy      auth.UserID      `json:"revoked_by,omitempty"`
+	RevokedReason  string           `json:"revoked_reason,omitempty"`
+	CreatedAt      time.Time        `json:"created_at"`
+	Version        int              `json:"version"`
 }
 
 // StatusOn is the credential's status on day now: a valid credential

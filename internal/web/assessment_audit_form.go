@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"nscl/internal/assessment"
+	"nscl/internal/auth"
 	"nscl/internal/fault"
 )
 
@@ -95,6 +96,8 @@ type asmFormPage struct {
 	Missing    int
 	Complete   bool
 	Form       formErrors
+	User       int64  // whose offline draft the browser keeps
+	Lapsed     string // why the assigned assessor may no longer answer
 }
 
 // asmPosted is an answer as posted, shown again with its error.
@@ -137,7 +140,7 @@ func (h *Handler) renderAsmForm(w http.ResponseWriter, r *http.Request, status i
 		}
 	}
 	base := href + "/audit"
-	p := &asmFormPage{Tabs: assessmentTabs(x, tabAudit, lang), ID: x.ID, Href: href, Action: href + "/answers",
+	p := &asmFormPage{Tabs: h.withRecognitionTab(r, x, assessmentTabs(x, tabAudit, lang), lang), ID: x.ID, Href: href, Action: href + "/answers",
 		API: "/api/v1/assessments/" + strconv.FormatInt(int64(x.ID), 10) + "/answers", Version: x.Version,
 		Enterprise: x.EnterpriseName, Scheme: x.SchemeName.In(lang) + " · " + text("asm.version_short").In(lang) + strconv.Itoa(x.VersionNo),
 		Site: x.Site, ReadOnly: !sh.Perms.Answer, ListView: qs.Get("view") == "list", ItemHref: base, Total: sh.Result.Items,
@@ -145,6 +148,7 @@ func (h *Handler) renderAsmForm(w http.ResponseWriter, r *http.Request, status i
 	if p.Total > 0 {
 		p.Percent = p.Answered * 100 / p.Total
 	}
+	p.User, p.Lapsed = int64(auth.ActorFrom(ctx).UserID), sh.Perms.Lapsed.In(lang)
 	p.Missing = p.Total - p.Answered
 	if posted != nil {
 		p.Form = posted.fe

@@ -102,6 +102,18 @@ type asmShowPage struct {
 	CounterHead []string
 	Counter     []asmCompareRow
 	RequestHref string // the enterprise asks for an independent one on this self-assessment
+	// RecogniseHref is the recognition form, for an officer who may
+	// recognise the assessment now.
+	RecogniseHref string
+	// CertHref and CertNumber are the certificate issued on the
+	// assessment, once recognised (for those who may see it).
+	CertHref   string
+	CertNumber string
+	// NotRecognised is the reason given when it was not recognised;
+	// RecognitionNote the note of a recognition.
+	NotRecognised   string
+	RecognitionNote string
+	Lapsed          string // why the assigned assessor may no longer go on
 }
 
 // asmValueLabel writes an answer: "N/A", or the value and its label.
@@ -130,7 +142,7 @@ func (h *Handler) handleAssessmentShow(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	x, body, res := rep.Assessment, &rep.Version.Body, rep.Result
-	p := &asmShowPage{Tabs: assessmentTabs(x, tabAssessment, lang), ID: x.ID, Version: x.Version, Enterprise: x.EnterpriseName,
+	p := &asmShowPage{Tabs: h.withRecognitionTab(r, x, assessmentTabs(x, tabAssessment, lang), lang), ID: x.ID, Version: x.Version, Enterprise: x.EnterpriseName,
 		TaxCode: x.TaxCode, Province: h.provinceName(x.ProvinceCode), Scheme: x.SchemeName.In(lang), SchemeCode: x.SchemeCode,
 		SchemeNo: x.VersionNo, SchemeHref: "/schemes/" + strconv.FormatInt(int64(x.SchemeID), 10) + "/versions/" + strconv.FormatInt(int64(x.VersionID), 10),
 		Mode:     x.Mode.Label().In(lang),
@@ -140,6 +152,22 @@ func (h *Handler) handleAssessmentShow(w http.ResponseWriter, r *http.Request) e
 		Complete: res.Complete, HasResult: x.HasResult(), Provisional: !x.HasResult()}
 	if x.BasedOn != 0 {
 		p.BasedOn = assessmentHref(x.BasedOn)
+	}
+	p.Lapsed = rep.Perms.Lapsed.In(lang)
+	switch {
+	case h.assess.MayRecognise(ctx, x):
+		p.RecogniseHref = assessmentHref(x.ID) + tabRecognition
+	case x.Status == assessment.StatusRecognised:
+		p.RecognitionNote = x.RecognitionNote
+		c, err := h.assess.AssessmentCertificate(ctx, x.ID)
+		switch {
+		case err == nil:
+			p.CertHref, p.CertNumber = "/certificates/"+strconv.FormatInt(int64(c.ID), 10), c.Number
+		case !fault.Is(err, fault.NotFound):
+			return err
+		}
+	case x.Status == assessment.StatusNotRecognised:
+		p.NotRecognised = x.RecognitionNote
 	}
 	if x.DecisionNo != "" {
 		p.Decision = x.DecisionNo

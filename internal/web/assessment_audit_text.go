@@ -144,4 +144,13 @@ var assessAuditText = map[string]fault.Text{
 	"asm.js_saved":       {Vi: "Đã lưu", En: "Saved"},
 	"asm.js_error":       {Vi: "Không lưu được: {msg}", En: "Not saved: {msg}"},
 	"asm.js_submit_wait": {Vi: "Còn câu trả lời chưa gửi được; hãy chờ có kết nối rồi nộp.", En: "Some answers are not sent yet; wait for the connection, then submit."},
+	"asm.js_refused":     {Vi: "Mục {item} không được lưu: {msg}", En: "Item {item} was not saved: {msg}"},
+
+	// Recognition, on the overview (the form is the certificates area's).
+	"asm.recognise":          {Vi: "Xét công nhận", En: "Decide recognition"},
+	"asm.certificate":        {Vi: "Giấy chứng nhận", En: "Certificate"},
+	"asm.certificate_link":   {Vi: "Xem giấy chứng nhận", En: "See the certificate"},
+	"asm.not_recognised_why": {Vi: "Lý do không công nhận", En: "Why it was not recognised"},
+	"asm.recognition_note":   {Vi: "Ghi chú công nhận", En: "Recognition note"},
+	"asm.lapsed_heading":     {Vi: "Chứng nhận đánh giá viên không còn hiệu lực", En: "Your accreditation is not in force"},
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"hash/fnv"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -47,6 +48,7 @@ func certificatePages() map[string]page {
 		"certificate":             &certificatePage{},
 		"certificate_recognition": &recognitionPage{},
 		"verify":                  &verifyPage{},
+		"verify_shell":            &verifyPage{},
 		"certified":               &certifiedPage{},
 	}
 }
@@ -382,6 +384,20 @@ type recognitionPage struct {
 	Form           formErrors
 	Reason         string
 	Decline        formErrors
+	// The assessor's accreditation on the scheme: its number and
+	// validity, or why it does not allow recognising (then only a
+	// decline is offered).
+	Accreditation        *certAccreditation
+	AccreditationProblem string
+}
+
+// certAccreditation is an assessor's accreditation as the recognition
+// form shows it.
+type certAccreditation struct {
+	Number     string
+	GrantedOn  time.Time
+	ExpiresOn  time.Time
+	StatusText string
 }
 
 func (h *Handler) renderRecognition(w http.ResponseWriter, r *http.Request, status int, id assessment.AssessmentID,
@@ -403,6 +419,10 @@ func (h *Handler) renderRecognition(w http.ResponseWriter, r *http.Request, stat
 	if x.LevelCode == "" {
 		p.Level = text("cert.no_level").In(lang)
 	}
+	if acc := rc.Accreditation; acc != nil {
+		p.Accreditation = &certAccreditation{Number: acc.Number, GrantedOn: acc.GrantedOn, ExpiresOn: acc.ExpiresOn, StatusText: acc.Status.Label().In(lang)}
+	}
+	p.AccreditationProblem = rc.AccreditationProblem.In(lang)
 	if rc.Certificate != nil {
 		row := h.certRow(lang, rc.Certificate, h.assess.Today())
 		p.Certificate = &row
@@ -540,24 +560,68 @@ func (h *Handler) certDoc(lang string, d *assessment.PublicDocument) *certDocVie
 	return v
 }
 
-// certPageCache holds the verification pages of genuine documents as
-// anonymous visitors get them, keyed by language, URL and what may change
+// certPageCache holds what the verification pages anonymous visitors get
+// are made of: the site's layout around the page, per language (its only
+// part that varies is the language switch's return path), and the whole
+// pages of genuine documents, keyed by language, URL and what may change
 // of the document (its status, revocation date and reason): a page is
 // reused only while the service's answer is the same, so a revocation or
 // an expiry shows as soon as the service reports it. At most
 // certPagesMax pages are kept; when full, an eighth make room.
 type certPageCache struct {
-	mu sync.RWMutex
-	m  map[string][]byte
+	mu     sync.RWMutex
+	m      map[string][]byte
+	shells map[string]*certShell
+	// seen holds the hashes of the keys asked once: a page is kept on
+	// its second request only, so that codes checked once (most of them)
+	// do not churn the pages of those checked again and again.
+	seen map[uint64]struct{}
 }
 
-const certPagesMax = 2048
+const (
+	certPagesMax = 2048
+	certSeenMax  = 4 * certPagesMax
+)
+
+// certShell is the layout of a verification page for an anonymous
+// visitor without a flash message, in one language, cut where the
+// language switch's return path and the page's content go; with the
+// parts of the content that do not change: its head (the tabs and the
+// heading) and the look-up form without a query.
+type certShell struct {
+	head, mid, tail []byte
+	top, form       []byte
+}
+
+// The markers the shell is rendered with, then cut at.
+const (
+	certShellPath    = "/verify/nscl-shell-path"
+	certShellContent = "<nscl-verify-content></nscl-verify-content>"
+)
 
 func (c *certPageCache) get(k string) ([]byte, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	b, ok := c.m[k]
 	return b, ok
+}
+
+// admit reports whether the page of key k is worth keeping: true from its
+// second request on (among the last certSeenMax keys asked).
+func (c *certPageCache) admit(k string) bool {
+	hf := fnv.New64a()
+	_, _ = hf.Write([]byte(k))
+	sum := hf.Sum64()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.seen[sum]; ok {
+		return true
+	}
+	if c.seen == nil || len(c.seen) >= certSeenMax {
+		c.seen = map[uint64]struct{}{}
+	}
+	c.seen[sum] = struct{}{}
+	return false
 }
 
 func (c *certPageCache) put(k string, b []byte) {
@@ -579,6 +643,67 @@ func (c *certPageCache) put(k string, b []byte) {
 	c.m[k] = b
 }
 
+// shell returns the layout of lang's verification pages, rendering it the
+// first time.
+func (c *certPageCache) shell(h *Handler, r *http.Request, lang string) (*certShell, error) {
+	c.mu.RLock()
+	sh := c.shells[lang]
+	c.mu.RUnlock()
+	if sh != nil {
+		return sh, nil
+	}
+	p := &verifyPage{}
+	h.fill(r, &p.Layout, text("cert.verify_title"), false)
+	p.Lang, p.Actor, p.Flash, p.CurrentPath, p.RequestID = lang, nil, nil, certShellPath, ""
+	var buf bytes.Buffer
+	if err := h.execute(&buf, "verify_shell", p); err != nil {
+		return nil, err
+	}
+	b := buf.Bytes()
+	i := bytes.Index(b, []byte(certShellPath))
+	j := bytes.Index(b, []byte(certShellContent))
+	if i < 0 || j < i || bytes.Count(b, []byte(certShellPath)) != 1 || bytes.Count(b, []byte(certShellContent)) != 1 {
+		return nil, fault.Internalf("web: the verification page's layout has no single place for its path and content")
+	}
+	sh = &certShell{head: b[:i:i], mid: b[i+len(certShellPath) : j : j], tail: b[j+len(certShellContent):]}
+	t, ok := h.pages[langOf(lang)]["verify"]
+	if !ok {
+		return nil, fault.Internalf("web: no page %q", "verify")
+	}
+	p.Tabs = certTabs(r, lang, "/verify")
+	var top, form bytes.Buffer
+	if err := t.ExecuteTemplate(&top, "certificate-verify-head", p); err != nil {
+		return nil, fault.Internalf("web: render verify: %w", err)
+	}
+	if err := t.ExecuteTemplate(&form, "certificate-verify-form", p); err != nil {
+		return nil, fault.Internalf("web: render verify: %w", err)
+	}
+	sh.top, sh.form = top.Bytes(), form.Bytes()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.shells == nil {
+		c.shells = map[string]*certShell{}
+	}
+	c.shells[lang] = sh
+	return sh, nil
+}
+
+// certPlainURI reports whether a request URI is written the same escaped
+// in an HTML attribute as not: the shell's return path is spliced in
+// as it is.
+func certPlainURI(s string) bool {
+	if s == "" || len(s) > 2048 || s[0] != '/' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~/%?=", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
 // certPageKey is the cache key of a document's page for r in lang.
 func certPageKey(r *http.Request, lang string, d *assessment.PublicDocument) string {
 	var revoked int64
@@ -589,33 +714,17 @@ func certPageKey(r *http.Request, lang string, d *assessment.PublicDocument) str
 }
 
 // renderVerify shows the outcome of a look-up: the document, or the one
-// not-found answer (404), or the rate limit's (429). A genuine document's
-// page for an anonymous visitor comes from pages when it was rendered
-// before with the same answer.
+// not-found answer (404), or the rate limit's (429). For an anonymous
+// visitor without a flash message, the page is its content in the
+// language's layout rendered once (certPageCache.shell), and a genuine
+// document's whole page comes from pages when it was rendered before with
+// the same answer.
 func (h *Handler) renderVerify(w http.ResponseWriter, r *http.Request, pages *certPageCache, q string, d *assessment.PublicDocument, err error) error {
 	lang := h.lang(r)
 	p := &verifyPage{Q: q}
 	status := http.StatusOK
 	switch {
 	case err == nil && d != nil:
-		if auth.ActorFrom(r.Context()).IsAnonymous() && pages != nil {
-			key := certPageKey(r, lang, d)
-			if b, ok := pages.get(key); ok {
-				writeHTML(w, status, b)
-				return nil
-			}
-			h.fill(r, &p.Layout, text("cert.verify_title"), true)
-			if p.Flash == nil {
-				p.Tabs, p.Doc, p.Register = certTabs(r, lang, "/verify"), h.certDoc(lang, d), d.Kind == seal.KindCertificate && d.Status == assessment.CertValid
-				var buf bytes.Buffer
-				if err := h.execute(&buf, "verify", p); err != nil {
-					return err
-				}
-				pages.put(key, buf.Bytes())
-				writeHTML(w, status, buf.Bytes())
-				return nil
-			}
-		}
 		p.Doc = h.certDoc(lang, d)
 		p.Register = d.Kind == seal.KindCertificate && d.Status == assessment.CertValid
 	case fault.Is(err, fault.NotFound):
@@ -626,12 +735,62 @@ func (h *Handler) renderVerify(w http.ResponseWriter, r *http.Request, pages *ce
 	case err != nil:
 		return err
 	}
-	p.Tabs = certTabs(r, lang, "/verify")
-	if p.Flash != nil {
-		// Filled above: the flash is taken once.
+	uri := r.URL.RequestURI()
+	if pages == nil || !auth.ActorFrom(r.Context()).IsAnonymous() || !certPlainURI(uri) {
+		p.Tabs = certTabs(r, lang, "/verify")
+		return h.render(w, r, status, "verify", text("cert.verify_title"), p)
+	}
+	if f := h.popFlash(r.Context()); f != nil {
+		p.Tabs = certTabs(r, lang, "/verify")
+		h.fill(r, &p.Layout, text("cert.verify_title"), false)
+		p.Flash = &Flash{Kind: f.Kind, Text: f.Text.In(lang)}
 		return h.write(w, status, "verify", p)
 	}
-	return h.render(w, r, status, "verify", text("cert.verify_title"), p)
+	key := ""
+	if p.Doc != nil {
+		key = certPageKey(r, lang, d)
+		if b, ok := pages.get(key); ok {
+			writeHTML(w, status, b)
+			return nil
+		}
+	}
+	sh, err := pages.shell(h, r, lang)
+	if err != nil {
+		return err
+	}
+	t, ok := h.pages[langOf(lang)]["verify"]
+	if !ok {
+		return fault.Internalf("web: no page %q", "verify")
+	}
+	buf := h.bufs.Get().(*bytes.Buffer)
+	defer h.bufs.Put(buf)
+	buf.Reset()
+	buf.Write(sh.head)
+	buf.WriteString(uri)
+	buf.Write(sh.mid)
+	buf.Write(sh.top)
+	if err := t.ExecuteTemplate(buf, "certificate-verify-result", p); err != nil {
+		return fault.Internalf("web: render verify: %w", err)
+	}
+	if p.Q == "" {
+		buf.Write(sh.form)
+	} else if err := t.ExecuteTemplate(buf, "certificate-verify-form", p); err != nil {
+		return fault.Internalf("web: render verify: %w", err)
+	}
+	buf.Write(sh.tail)
+	if key != "" && pages.admit(key) {
+		pages.put(key, bytes.Clone(buf.Bytes()))
+	}
+	writeHTML(w, status, buf.Bytes())
+	return nil
+}
+
+// langOf is the language of a page's templates.
+func langOf(lang string) string {
+	if lang != "en" {
+		return "vi"
+	}
+	return lang
 }
 
 // handleVerifyForm is the verification form; with ?q= it looks up a

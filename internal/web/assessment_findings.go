@@ -112,6 +112,10 @@ type findingCard struct {
 // findingFields is the model of the finding-fields partial.
 type findingFields struct {
 	Prefix string // of the fields' ids
+	// Locked: the item and the description are the assessor's (or an
+	// officer's) words, shown, not edited (the enterprise on an
+	// independent assessment).
+	Locked bool
 	Items  []option
 	In     assessment.FindingInput
 	Errors map[string]string
@@ -181,7 +185,7 @@ func (h *Handler) renderFindingsTab(w http.ResponseWriter, r *http.Request, stat
 	now := h.assess.FindingsToday()
 	items := findingItems(sh.Body, lang)
 	p := &findingTabPage{ID: x.ID, Href: assessmentHref(x.ID), Enterprise: x.EnterpriseName, Scheme: x.SchemeName.In(lang), Site: x.Site,
-		Mode: x.Mode.Label().In(lang), Status: x.Status.Label().In(lang), Tabs: assessmentTabs(x, tabFindings, lang),
+		Mode: x.Mode.Label().In(lang), Status: x.Status.Label().In(lang), Tabs: h.withRecognitionTab(r, x, assessmentTabs(x, tabFindings, lang), lang),
 		CanAdd: sh.Perms.AddFinding, ListHref: "/findings", Today: vn.Date(now)}
 	p.ListForRole = text("finding.list_link").In(lang)
 	if a := auth.ActorFrom(ctx); a.Role == auth.RoleEnterprise {
@@ -209,7 +213,8 @@ func (h *Handler) renderFindingsTab(w http.ResponseWriter, r *http.Request, stat
 				in = st.in
 			}
 		}
-		c.Fields = findingFields{Prefix: c.Anchor, In: in, Errors: map[string]string{}}
+		c.Fields = findingFields{Prefix: c.Anchor, In: in, Errors: map[string]string{}, Locked: !c.Perms.EditWords}
+
 		if c.Open == "edit" {
 			c.Fields.Errors = c.Form.Errors
 		}

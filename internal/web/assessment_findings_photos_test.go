@@ -22,6 +22,7 @@ import (
 	"nscl/internal/jobs"
 	"nscl/internal/mail"
 	"nscl/internal/registry"
+	"nscl/internal/sqldb"
 	"nscl/internal/sqldb/sqldbtest"
 )
 
@@ -30,6 +31,7 @@ import (
 // progress on a one-item scheme.
 type photoWorld struct {
 	h            *Handler
+	db           *sqldb.DB
 	x            *assessment.Assessment
 	owner, other *auth.Actor
 }
@@ -71,7 +73,7 @@ func newPhotoWorld(t *testing.T) *photoWorld {
 		}
 		return u.Actor()
 	}
-	w := &photoWorld{h: h, owner: user("dn@example.vn", es[0].ID), other: user("khac@example.vn", es[1].ID)}
+	w := &photoWorld{h: h, db: db, owner: user("dn@example.vn", es[0].ID), other: user("khac@example.vn", es[1].ID)}
 	st := db.Assessment()
 	sc := &assessment.Scheme{Code: "5s-web-test", Name: fault.Text{Vi: "5S (thử)", En: "5S (test)"}, Kind: assessment.Kind5S}
 	v := &assessment.Version{Status: assessment.VersionPublished, Body: assessment.Body{Scale: assessment.Scale{Max: 4},

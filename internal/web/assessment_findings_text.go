@@ -90,4 +90,5 @@ var findingText = map[string]fault.Text{
 	"finding.scheme":                {Vi: "Bộ tiêu chí", En: "Scheme"},
 	"finding.mode":                  {Vi: "Hình thức", En: "Mode"},
 	"finding.yes":                   {Vi: "Có", En: "Yes"},
+	"finding.words_locked":          {Vi: "Nội dung phát hiện và mục liên quan do đánh giá viên ghi nhận; doanh nghiệp cập nhật hành động khắc phục, người chịu trách nhiệm và hạn.", En: "What was found and its item are the assessor's words; the enterprise updates the corrective action, its owner and the due date."},
 }

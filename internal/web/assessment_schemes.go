@@ -21,8 +21,9 @@ import (
 // public so that enterprises prepare) and their earlier versions; admins
 // and ministry officers (ActSchemeManage) also see drafts and archived
 // schemes, create schemes, edit a draft (properties, scale, levels,
-// sections, items), publish it with a note, discard it, archive, and
-// import and export files. Authorization is the assessment service's; the
+// sections, items), publish it with a note, discard it, change the
+// scheme's own properties (in force at once, not through a draft), archive,
+// and import and export files. Authorization is the assessment service's; the
 // pages only hide what the actor cannot do.
 
 // registerSchemes registers the pages of this area.
@@ -36,10 +37,10 @@ func (h *Handler) registerSchemes(mux Router) {
 	h.handle(mux, "GET /schemes/{id}/versions/{vid}", h.handleSchemeShow)
 	h.handle(mux, "GET /schemes/{id}/versions/{vid}/export.json", h.handleSchemeExportJSON)
 	h.handle(mux, "GET /schemes/{id}/versions/{vid}/export.xlsx", h.handleSchemeExportXLSX)
+	h.handle(mux, "POST /schemes/{id}/properties", h.handleSchemeProperties)
 	h.handle(mux, "POST /schemes/{id}/archive", h.handleSchemeArchive)
 	h.handle(mux, "POST /schemes/{id}/draft", h.handleSchemeOpenDraft)
 	h.handle(mux, "GET /schemes/{id}/draft", h.handleSchemeDraft)
-	h.handle(mux, "POST /schemes/{id}/draft/properties", h.handleDraftProperties)
 	h.handle(mux, "POST /schemes/{id}/draft/scale", h.handleDraftScale)
 	h.handle(mux, "POST /schemes/{id}/draft/levels", h.handleDraftLevels)
 	h.handle(mux, "POST /schemes/{id}/draft/sections", h.handleDraftSectionAdd)
@@ -308,6 +309,10 @@ type schemeShowPage struct {
 	ExportXLSX  string
 	CanManage   bool
 	DraftHref   string
+	// The properties form (managers): the scheme's version it read.
+	Props     schemeProps
+	Version   int
+	PropsOpen bool
 }
 
 func (h *Handler) handleSchemeShow(w http.ResponseWriter, r *http.Request) error {
@@ -315,17 +320,33 @@ func (h *Handler) handleSchemeShow(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
-	lang := h.lang(r)
-	sc, vs, err := h.assess.Versions(ctx, id)
+	sc, p, err := h.schShowPage(r, id)
 	if err != nil {
 		return err
+	}
+	return h.render(w, r, http.StatusOK, "scheme_show", sc.Name, p)
+}
+
+// schShowPage builds a scheme's page (the version of {vid}, or the one in
+// force), with the properties form filled from the scheme for managers.
+func (h *Handler) schShowPage(r *http.Request, id assessment.SchemeID) (*assessment.Scheme, *schemeShowPage, error) {
+	ctx := r.Context()
+	lang := h.lang(r)
+	// The version first: a change between the two reads makes the form
+	// stale (refused), never newer than what it shows.
+	_, ver, err := h.assess.SchemeVersioned(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	sc, vs, err := h.assess.Versions(ctx, id)
+	if err != nil {
+		return nil, nil, err
 	}
 	var shown *assessment.Version
 	if r.PathValue("vid") != "" {
 		vid, err := pathID(r, "vid")
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		for _, v := range vs {
 			if v.ID == assessment.VersionID(vid) {
@@ -333,7 +354,7 @@ func (h *Handler) handleSchemeShow(w http.ResponseWriter, r *http.Request) error
 			}
 		}
 		if shown == nil {
-			return &fault.Error{Kind: fault.NotFound, Message: text("error.page_not_found")}
+			return nil, nil, &fault.Error{Kind: fault.NotFound, Message: text("error.page_not_found")}
 		}
 	} else {
 		for _, v := range vs {
@@ -342,7 +363,12 @@ func (h *Handler) handleSchemeShow(w http.ResponseWriter, r *http.Request) error
 			}
 		}
 	}
-	p := &schemeShowPage{Scheme: h.schemeHead(lang, sc), CanManage: assessment.MaySchemeManage(ctx), CurrentHref: schemeHref(id), DraftHref: schDraftHref(id)}
+	p := &schemeShowPage{Scheme: h.schemeHead(lang, sc), CanManage: assessment.MaySchemeManage(ctx), CurrentHref: schemeHref(id), DraftHref: schDraftHref(id),
+		Version: ver}
+	if p.CanManage {
+		p.Props = schemeProps{NameVi: sc.Name.Vi, NameEn: sc.Name.En, Validity: strconv.Itoa(sc.ValidityMonths), Kinds: schKindOptions(lang, sc.Kind),
+			Tools: h.schToolOptions(r, sc.Tools)}
+	}
 	if shown != nil {
 		p.No, p.Note, p.Body = shown.No, shown.Note, schBodyViewOf(lang, &shown.Body)
 		p.Status, p.Badge = schVersionStatus(lang, shown.Status)
@@ -364,7 +390,51 @@ func (h *Handler) handleSchemeShow(w http.ResponseWriter, r *http.Request) error
 		}
 		p.Versions = append(p.Versions, row)
 	}
-	return h.render(w, r, http.StatusOK, "scheme_show", sc.Name, p)
+	return sc, p, nil
+}
+
+// handleSchemeProperties saves the scheme's own properties at the version
+// the form read: in force at once. A stale version goes back to the scheme
+// with the message; an invalid form shows the page again with the errors.
+func (h *Handler) handleSchemeProperties(w http.ResponseWriter, r *http.Request) error {
+	pid, err := postedID(r)
+	if err != nil {
+		return err
+	}
+	id := assessment.SchemeID(pid)
+	version, _ := strconv.Atoi(formValue(r, "version"))
+	in, ok := schemeInput(r)
+	if !ok {
+		err = fault.New(fault.Invalid, "Kiểm tra lại các trường.", "Check the fields.").
+			Field("validity_months", "Nhập số tháng (0 = không hết hạn).", "Enter a number of months (0 = no expiry).")
+		if err := schemeManager(r); err != nil {
+			return err
+		}
+	} else {
+		_, _, err = h.assess.SetProperties(r.Context(), id, version, in)
+	}
+	if err != nil {
+		if fault.Is(err, fault.Conflict) {
+			h.flash(r.Context(), "error", fault.MessageOf(err))
+			redirect(w, r, schemeHref(id)+"#scheme-props")
+			return nil
+		}
+		if !fault.Is(err, fault.Invalid) {
+			return err
+		}
+		sc, p, perr := h.schShowPage(r, id)
+		if perr != nil {
+			return perr
+		}
+		lang := h.lang(r)
+		p.Props = schemeProps{formErrors: newFormErrors(lang, err, nil), NameVi: in.Name.Vi, NameEn: in.Name.En,
+			Validity: formValue(r, "validity_months"), Kinds: schKindOptions(lang, in.Kind), Tools: h.schToolOptions(r, in.Tools)}
+		p.Version, p.PropsOpen = version, true
+		return h.render(w, r, http.StatusUnprocessableEntity, "scheme_show", sc.Name, p)
+	}
+	h.flash(r.Context(), "success", text("scheme.flash_props_saved"))
+	redirect(w, r, schemeHref(id))
+	return nil
 }
 
 // ---- export ----
@@ -585,9 +655,12 @@ func (h *Handler) handleSchemeImport(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return fail(http.StatusUnprocessableEntity, err)
 	}
-	if res.Created {
+	switch {
+	case res.Created:
 		h.flash(r.Context(), "success", text("scheme.flash_imported_new"))
-	} else {
+	case res.Properties:
+		h.flash(r.Context(), "success", text("scheme.flash_imported_props"))
+	default:
 		h.flash(r.Context(), "success", text("scheme.flash_imported_draft"))
 	}
 	redirect(w, r, schDraftHref(res.Scheme.ID))

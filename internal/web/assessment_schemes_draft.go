@@ -11,9 +11,10 @@ import (
 	"nscl/internal/vn"
 )
 
-// The draft editor of a scheme: its properties, the scale and its labels,
+// The draft editor of a scheme: the scale and its labels,
 // the levels, the sections and items, the changes against the published
-// version, publishing with a note, discarding. Every form carries the
+// version, publishing with a note, discarding (the scheme's properties are
+// its own, edited on its page: assessment_schemes.go). Every form carries the
 // draft's rev; a stale one is refused (someone else saved meanwhile) and
 // the editor reloads with their change. The small actions (move, remove)
 // post with htmx and swap the editor in place; without JavaScript they are
@@ -93,8 +94,6 @@ type schemeDraftPage struct {
 	Base   int // the published version's number, 0 when none
 	Action string
 
-	Props schemeProps
-
 	ScaleMin, ScaleMax, MaxPoints string
 	ScaleRows                     []schScaleRow
 	ScaleForm                     formErrors
@@ -135,8 +134,7 @@ func (h *Handler) schDraftPage(r *http.Request, sc *assessment.Scheme, v *assess
 	lang := h.lang(r)
 	b := &v.Body
 	p := &schemeDraftPage{Scheme: h.schemeHead(lang, sc), No: v.No, Rev: v.Rev, Base: sc.PublishedNo, Action: schDraftHref(sc.ID),
-		Props: schemeProps{NameVi: sc.Name.Vi, NameEn: sc.Name.En, Validity: strconv.Itoa(sc.ValidityMonths), Kinds: schKindOptions(lang, sc.Kind),
-			Tools: h.schToolOptions(r, sc.Tools)}, ScaleMin: strconv.Itoa(b.Scale.Min), ScaleMax: strconv.Itoa(b.Scale.Max),
+		ScaleMin: strconv.Itoa(b.Scale.Min), ScaleMax: strconv.Itoa(b.Scale.Max),
 		Items: b.ItemCount(), NewSection: schemeSectionFields{Key: b.NextSectionKey()}, CanDiscard: sc.Published != 0}
 	if b.MaxPoints > 0 {
 		p.MaxPoints = schemeNum(b.MaxPoints)
@@ -274,29 +272,6 @@ func (h *Handler) schDraftFailed(w http.ResponseWriter, r *http.Request, id asse
 	p := h.schDraftPage(r, sc, v)
 	fill(p)
 	return h.schRenderDraft(w, r, http.StatusUnprocessableEntity, sc, v, p)
-}
-
-func (h *Handler) handleDraftProperties(w http.ResponseWriter, r *http.Request) error {
-	id, rev, err := schDraftPost(r)
-	if err != nil {
-		return err
-	}
-	in, ok := schemeInput(r)
-	if !ok {
-		err = fault.New(fault.Invalid, "Kiểm tra lại các trường.", "Check the fields.").
-			Field("validity_months", "Nhập số tháng (0 = không hết hạn).", "Enter a number of months (0 = no expiry).")
-	} else {
-		_, _, err = h.assess.SetProperties(r.Context(), id, rev, in)
-	}
-	if err != nil {
-		lang := h.lang(r)
-		return h.schDraftFailed(w, r, id, err, func(p *schemeDraftPage) {
-			p.Props = schemeProps{formErrors: newFormErrors(lang, err, nil), NameVi: in.Name.Vi, NameEn: in.Name.En,
-				Validity: formValue(r, "validity_months"), Kinds: schKindOptions(lang, in.Kind), Tools: h.schToolOptions(r, in.Tools)}
-		})
-	}
-	h.flash(r.Context(), "success", text("scheme.flash_saved"))
-	return h.schDraftDone(w, r, id, "scheme-props")
 }
 
 // schPostedScale reads the scale form: the bounds, the maximum points and the

@@ -74,6 +74,7 @@ var coreText = map[string]fault.Text{
 	"assessment.tab_overview": {Vi: "Tổng quan và kết quả", En: "Overview and results"},
 	"assessment.tab_audit":    {Vi: "Phiếu đánh giá", En: "Audit form"},
 	"assessment.tab_findings": {Vi: "Phát hiện và khắc phục", En: "Findings and actions"},
+	"assessment.tab_decision": {Vi: "Công nhận", En: "Recognition"},
 	"nav.questionnaire":       {Vi: "Bộ câu hỏi chẩn đoán", En: "Diagnosis questionnaire"},
 	"nav.privacy":             {Vi: "Yêu cầu dữ liệu cá nhân", En: "Personal-data requests"},
 	"nav.dashboard":           {Vi: "Tổng quan", En: "Overview"},

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -56,6 +57,7 @@ type accreditationsPage struct {
 	Statuses  []option
 	Filtered  bool
 	Rows      []accreditationRow
+	Pager     Pager
 	CanManage bool
 	Own       bool // an assessor's own list
 }
@@ -90,12 +92,12 @@ func (h *Handler) handleAccreditations(w http.ResponseWriter, r *http.Request) e
 	lang := h.lang(r)
 	qs := r.URL.Query()
 	sid, _ := strconv.ParseInt(qs.Get("scheme"), 10, 64)
-	q := assessment.AccreditationQuery{SchemeID: assessment.SchemeID(sid), Status: qs.Get("status")}
-	list, err := h.assess.Accreditations(ctx, q)
+	q := assessment.AccreditationQuery{SchemeID: assessment.SchemeID(sid), Status: qs.Get("status"), Page: pageParam(qs), PerPage: 50}
+	list, total, err := h.assess.Accreditations(ctx, q)
 	if err != nil {
 		return err
 	}
-	p := &accreditationsPage{Tabs: h.trainingTabs(r, "/accreditations"), Filtered: sid != 0 || q.Status != "",
+	p := &accreditationsPage{Tabs: h.trainingTabs(r, "/accreditations"), Filtered: sid != 0 || q.Status != "", Pager: newPager(r, q.Page, q.PerPage, total),
 		CanManage: h.assess.MayManageAccreditations(ctx), Own: auth.Can(a, auth.ActAssessIndependent)}
 	if p.Schemes, err = h.schemeOptions(r, q.SchemeID); err != nil {
 		return err
@@ -135,6 +137,7 @@ type accreditationPage struct {
 	CanSuspend bool
 	CanRestore bool
 	CanRevoke  bool
+	Regrant    string // the grant form for this assessor and scheme, when withdrawn or expired
 	Form       formErrors
 	Action     string // the form that failed
 	NewExpiry  string
@@ -154,6 +157,9 @@ func (h *Handler) accreditationPage(r *http.Request, id assessment.Accreditation
 	p.CanSuspend = p.CanManage && x.Status == assessment.AccreditationActive
 	p.CanRestore = p.CanManage && x.Status == assessment.AccreditationSuspended
 	p.CanRevoke = p.CanManage && x.Status != assessment.AccreditationWithdrawn
+	if st := x.StandingOn(h.training.Today()); p.CanManage && (st == assessment.AccreditationWithdrawn || st == assessment.AccreditationExpired) {
+		p.Regrant = fmt.Sprintf("/accreditations/new?user=%d&scheme=%d", int64(x.UserID), int64(x.SchemeID))
+	}
 	if p.NewExpiry == "" {
 		p.NewExpiry = vn.Date(x.ExpiresOn.AddDate(assessment.AccreditationYears, 0, 0))
 	}
@@ -164,6 +170,9 @@ func (h *Handler) accreditationPage(r *http.Request, id assessment.Accreditation
 			row.Change = vn.Date(*e.ExpiresBefore) + " → " + vn.Date(*e.ExpiresAfter)
 		case e.ExpiresAfter != nil:
 			row.Change = "→ " + vn.Date(*e.ExpiresAfter)
+		}
+		if e.NumberBefore != "" && e.NumberAfter != "" && e.NumberBefore != e.NumberAfter {
+			row.Change = e.NumberBefore + " → " + e.NumberAfter + "; " + row.Change
 		}
 		p.History = append(p.History, row)
 	}
@@ -275,7 +284,8 @@ func (h *Handler) handleAccreditationNew(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	user, _ := strconv.ParseInt(r.URL.Query().Get("user"), 10, 64)
-	return h.renderAccreditationNew(w, r, http.StatusOK, user, 0, "", vn.Date(h.training.Today()), "", "", formErrors{})
+	scheme, _ := strconv.ParseInt(r.URL.Query().Get("scheme"), 10, 64)
+	return h.renderAccreditationNew(w, r, http.StatusOK, user, scheme, "", vn.Date(h.training.Today()), "", "", formErrors{})
 }
 
 func (h *Handler) handleAccreditationCreate(w http.ResponseWriter, r *http.Request) error {

@@ -66,7 +66,7 @@ func (h *Handler) handleTrainingHome(w http.ResponseWriter, r *http.Request) err
 	}
 	if h.assess != nil && auth.Can(a, auth.ActAssessIndependent) {
 		p.IsAssessor = true
-		accs, err := h.assess.Accreditations(ctx, assessment.AccreditationQuery{})
+		accs, _, err := h.assess.Accreditations(ctx, assessment.AccreditationQuery{UserID: a.UserID, PerPage: assessment.MaxAccreditationsPage})
 		if err != nil {
 			return err
 		}

@@ -185,6 +185,8 @@ type practitionersPage struct {
 	ID            string
 	Rows          []credentialRow
 	ByTool        []practitionerCount
+	Total         int
+	Pager         Pager
 	XLSX          string
 	Ask           bool // no enterprise chosen: the form asks for one
 }
@@ -223,25 +225,21 @@ func (h *Handler) handlePractitioners(w http.ResponseWriter, r *http.Request) er
 		p.Ask = true
 		return h.render(w, r, http.StatusOK, "practitioners", text("training.practitioners_title"), p)
 	}
-	e, creds, err := h.training.Practitioners(r.Context(), id)
+	q := training.PractitionerQuery{Page: pageParam(r.URL.Query()), PerPage: 50}
+	l, err := h.training.Practitioners(r.Context(), id, q)
 	if err != nil {
 		return err
 	}
+	e := l.Enterprise
 	p.Enterprise, p.EnterpriseURL, p.TaxCode, p.ID = e.Name, entURL(e.ID), e.TaxCode, strconv.FormatInt(int64(e.ID), 10)
 	p.XLSX = "/practitioners.xlsx?enterprise=" + p.ID
+	p.Total, p.Pager = l.Total, newPager(r, q.Page, q.PerPage, l.Total)
 	today := h.training.Today()
-	counts := map[string]int{}
-	var order []string
-	for _, c := range creds {
-		row := credentialRowOf(lang, c, today)
-		p.Rows = append(p.Rows, row)
-		if counts[row.Tool] == 0 {
-			order = append(order, row.Tool)
-		}
-		counts[row.Tool]++
+	for _, c := range l.Credentials {
+		p.Rows = append(p.Rows, credentialRowOf(lang, c, today))
 	}
-	for _, t := range order {
-		p.ByTool = append(p.ByTool, practitionerCount{Tool: t, Count: counts[t]})
+	for _, tc := range l.ByTool {
+		p.ByTool = append(p.ByTool, practitionerCount{Tool: tc.Name.In(lang), Count: tc.Count})
 	}
 	return h.render(w, r, http.StatusOK, "practitioners", fmtText(text("training.practitioners_of"), "{name}", e.Name), p)
 }
@@ -254,22 +252,35 @@ func (h *Handler) handlePractitionersXLSX(w http.ResponseWriter, r *http.Request
 	if !ok {
 		return &fault.Error{Kind: fault.NotFound, Message: text("error.page_not_found")}
 	}
-	e, creds, err := h.training.Practitioners(r.Context(), id)
+	q := training.PractitionerQuery{Page: 1, PerPage: training.MaxPractitionersPage}
+	l, err := h.training.Practitioners(r.Context(), id, q)
 	if err != nil {
 		return err
 	}
+	e := l.Enterprise
 	lang := h.lang(r)
 	t := &xlsxTable{Sheet: text("training.practitioners_title"), File: "nguoi-thuc-hanh-" + e.TaxCode, Cols: []xlsxCol{
 		{Label: text("training.holder"), Width: 28}, {Label: text("training.tool"), Width: 24}, {Label: text("training.level"), Width: 22},
 		{Label: text("training.course"), Width: 40}, {Label: text("training.number"), Width: 24},
 		{Label: text("training.issued_on"), Kind: xDate, Width: 13}, {Label: text("training.expires_on"), Kind: xDate, Width: 13}}}
-	for _, c := range creds {
-		var exp any
-		if c.ExpiresOn != nil {
-			exp = *c.ExpiresOn
+	// Every page, until the sheet is full.
+	for seen := 0; ; {
+		for _, c := range l.Credentials {
+			var exp any
+			if c.ExpiresOn != nil {
+				exp = *c.ExpiresOn
+			}
+			if !t.add(c.HolderName, c.ToolName.In(lang), c.Level.Label().In(lang), c.CourseTitle, c.Number, c.IssuedOn, exp) {
+				return h.writeXLSX(w, r, t)
+			}
 		}
-		if !t.add(c.HolderName, c.ToolName.In(lang), c.Level.Label().In(lang), c.CourseTitle, c.Number, c.IssuedOn, exp) {
+		seen += len(l.Credentials)
+		if len(l.Credentials) < q.PerPage || seen >= l.Total {
 			break
+		}
+		q.Page++
+		if l, err = h.training.Practitioners(r.Context(), id, q); err != nil {
+			return err
 		}
 	}
 	return h.writeXLSX(w, r, t)

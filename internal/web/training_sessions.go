@@ -98,13 +98,14 @@ func (h *Handler) sessionPage(r *http.Request, id training.SessionID, ev *enrolV
 	}
 	p := &trainingSessionPage{Tabs: h.trainingTabs(r, "/training"), Session: h.sessionRow(lang, x), CourseHref: courseHref(x.CourseID),
 		Assessment: x.Assessment.Label().In(lang), IsExam: x.Assessment == training.AssessExam, PassMark: x.PassMark, MinAttend: x.MinAttendancePct,
-		Note: x.Note, CancelReason: x.CancelReason, Version: x.Version, Unit: h.trainingUnit(lang, x.CourseProvince),
+		Note: x.Note, CancelReason: x.CancelReason, Version: x.Version, Unit: h.trainingUnit(lang, x.OwnerProvince),
 		EnrolForm: efe, ResultsForm: rfe, SignInHref: "/login?next=" + sessionHref(x.ID)}
 	if x.TrainerExpertID != 0 {
 		p.TrainerHref = "/experts/" + strconv.FormatInt(x.TrainerExpertID, 10)
 	}
-	run := h.training.MayRun(ctx, x.ProvinceCode)
-	p.IsOfficer = run
+	run := h.training.MayRunSession(ctx, x)
+	oversee := h.training.MayOverseeSession(ctx, x)
+	p.IsOfficer = oversee // the whole roster, read only unless run
 	p.CanEdit = run && (x.Status == training.SessionPlanned || x.Status == training.SessionOpen)
 	p.CanOpen = run && x.Status == training.SessionPlanned
 	p.CanStart = run && (x.Status == training.SessionPlanned || x.Status == training.SessionOpen)
@@ -132,7 +133,7 @@ func (h *Handler) sessionPage(r *http.Request, id training.SessionID, ev *enrolV
 		}
 	}
 	switch {
-	case run:
+	case oversee:
 		p.RosterTitle = text("training.roster").In(lang)
 	case a != nil && a.Role == auth.RoleEnterprise:
 		p.RosterTitle = text("training.roster_enterprise").In(lang)
@@ -155,7 +156,7 @@ func (h *Handler) sessionPage(r *http.Request, id training.SessionID, ev *enrolV
 		default:
 			row.Badge = "badge-info"
 		}
-		if e.Status == training.EnrolCancelled && !run {
+		if e.Status == training.EnrolCancelled && !oversee {
 			continue
 		}
 		if a != nil && e.UserID == a.UserID && e.UserID != 0 && e.Status != training.EnrolCancelled {
@@ -530,7 +531,7 @@ func (h *Handler) renderSessionEdit(w http.ResponseWriter, r *http.Request, stat
 	if err != nil {
 		return err
 	}
-	if !h.training.MayRun(r.Context(), x.ProvinceCode) || x.Status != training.SessionPlanned && x.Status != training.SessionOpen {
+	if !h.training.MayRunSession(r.Context(), x) || x.Status != training.SessionPlanned && x.Status != training.SessionOpen {
 		return &fault.Error{Kind: fault.Forbidden, Message: text("training.session_not_editable")}
 	}
 	vals := sessionValues(x)

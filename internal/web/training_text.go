@@ -191,4 +191,6 @@ var trainingText = map[string]fault.Text{
 	"accr.flash_suspended":  {Vi: "Đã tạm đình chỉ.", En: "Accreditation suspended."},
 	"accr.flash_reinstated": {Vi: "Đã khôi phục.", En: "Accreditation reinstated."},
 	"accr.flash_withdrawn":  {Vi: "Đã thu hồi công nhận.", En: "Accreditation withdrawn."},
+	"accr.regrant":          {Vi: "Công nhận lại", En: "Grant again"},
+	"accr.regrant_hint":     {Vi: "Quyết định này đã thu hồi hoặc hết hạn: có thể công nhận lại đánh giá viên cho bộ tiêu chí này (số quyết định và thời hạn mới; lịch sử được giữ).", En: "This accreditation is withdrawn or expired: the assessor may be granted the scheme again (a new number and period; the history is kept)."},
 }
