@@ -407,6 +407,6 @@ func (s *Service) credentialForVerify(ctx context.Context, number string) (*Publ
 	p := &PublicCredential{Number: c.Number, HolderName: c.HolderName, Enterprise: c.EnterpriseName, ToolCode: c.ToolCode,
 		ToolName: c.ToolName, Level: c.Level.Code(), LevelName: c.Level.Label(), CourseName: fault.Text{Vi: c.CourseTitle, En: c.CourseTitle},
 		IssuedOn: c.IssuedOn, ExpiresOn: c.ExpiresOn, Issuer: c.Issuer, Status: string(c.StatusOn(s.Today())),
-		RevokedAt: c.RevokedAt, RevokedReason: c.RevokedReason, Sealed: c.Payload()}
+		RevokedAt: c.RevokedAt, RevokedReason: c.RevokedReason, Sealed: c.Payload(), Code: c.Code}
 	return p, nil
 }

@@ -29,6 +29,9 @@ type PublicCredential struct {
 	// Sealed are the credential's facts as they would be sealed today:
 	// the verification page compares them with the code's payload.
 	Sealed seal.Payload `json:"-"`
+	// Code is the credential's stored sealed code: a look-up by number
+	// checks that it is genuine and seals these facts.
+	Code string `json:"-"`
 }
 
 // CredentialForVerify returns the public view of the credential numbered

@@ -539,7 +539,7 @@ func (h *Handler) certCredentialCheck() assessment.CredentialCheck {
 		return &assessment.PublicDocument{Kind: seal.KindCredential, Number: c.Number, Holder: c.HolderName, Enterprise: c.Enterprise,
 			Scheme: c.ToolName, SchemeCode: c.ToolCode, Level: c.LevelName, LevelCode: c.Level, Course: c.CourseName, IssuedOn: c.IssuedOn,
 			ExpiresOn: c.ExpiresOn, Issuer: c.Issuer, Status: assessment.CertificateStatus(c.Status), RevokedAt: c.RevokedAt,
-			RevokedReason: c.RevokedReason}, c.Sealed, nil
+			RevokedReason: c.RevokedReason, Code: c.Code}, c.Sealed, nil
 	}
 }
 
