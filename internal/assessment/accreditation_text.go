@@ -1,26 +1,14 @@
 package assessment
 
 import (
-	"unicode"
-	"unicode/utf8"
-
 	"nscl/internal/fault"
+	"nscl/internal/vn"
 )
 
 // accreditationBadText reports whether s is not valid UTF-8 or holds a
 // control character other than tab, newline and carriage return (a NUL
 // among them: PostgreSQL refuses it in text, SQLSTATE 22021).
-func accreditationBadText(s string) bool {
-	if !utf8.ValidString(s) {
-		return true
-	}
-	for _, r := range s {
-		if r != '\t' && r != '\n' && r != '\r' && unicode.IsControl(r) {
-			return true
-		}
-	}
-	return false
-}
+func accreditationBadText(s string) bool { return !vn.IsText(s) }
 
 // accreditationTextMessage refuses a text with a control character or
 // invalid bytes, next to its field.

@@ -3,11 +3,11 @@ package assessment
 import (
 	"context"
 	"time"
-	"unicode/utf8"
 
 	"nscl/internal/auth"
 	"nscl/internal/fault"
 	"nscl/internal/registry"
+	"nscl/internal/vn"
 )
 
 // This file is the area of assessments, answers and results: the life
@@ -167,17 +167,7 @@ var auditBadText = fault.Text{
 // control characters other than tab, line feed and carriage return
 // (PostgreSQL refuses a NUL outright; the others are never typed, and
 // would travel into the pages, mails and exports).
-func auditTextOK(s string) bool {
-	if !utf8.ValidString(s) {
-		return false
-	}
-	for _, r := range s {
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f {
-			return false
-		}
-	}
-	return true
-}
+func auditTextOK(s string) bool { return vn.IsText(s) }
 
 // auditCheckText adds the error of field to bad unless s is text
 // (auditTextOK), and reports whether it is.

@@ -8,10 +8,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"nscl/internal/fault"
+	"nscl/internal/vn"
 )
 
 // The bounds of a scheme body.
@@ -129,17 +129,7 @@ func thousands(n int) string {
 // badText reports whether s is not valid UTF-8 or holds a control
 // character other than tab, line feed and carriage return (PostgreSQL
 // refuses NUL and invalid bytes; the others are never text).
-func badText(s string) bool {
-	if !utf8.ValidString(s) {
-		return true
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
-			return true
-		}
-	}
-	return false
-}
+func badText(s string) bool { return !vn.IsText(s) }
 
 // schemeTextProblem is the message of a text that badText refuses.
 func schemeTextProblem(wVi, wEn, whatVi, whatEn string) (string, string) {
