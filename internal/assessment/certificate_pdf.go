@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"nscl/internal/pdfdoc"
@@ -78,10 +77,10 @@ func (s *Service) drawCertificate(c *CertificateDetail, uncompressed bool) (*pdf
 		}
 	}
 	verify := s.baseURL + "/verify"
-	schemeName, levelName, enterprise := pdfText(c.SchemeName.Vi), pdfText(c.LevelName.Vi), pdfText(c.EnterpriseName)
+	schemeName, levelName, enterprise := pdfdoc.Clean(c.SchemeName.Vi), pdfdoc.Clean(c.LevelName.Vi), pdfdoc.Clean(c.EnterpriseName)
 	doc := pdfdoc.New(pdfdoc.Options{Parent: parent, Issuer: issuer, Number: c.Number, Place: place, Date: c.IssuedOn,
 		Title: "GIẤY CHỨNG NHẬN", Summary: cut(schemeName, 80), Subject: "Giấy chứng nhận số " + c.Number,
-		Author: pdfText(c.Issuer), Uncompressed: uncompressed})
+		Author: pdfdoc.Clean(c.Issuer), Uncompressed: uncompressed})
 	p := doc.PDF()
 	// Nothing may start a second page: every block below is bounded.
 	p.SetAutoPageBreak(false, 0)
@@ -93,7 +92,7 @@ func (s *Service) drawCertificate(c *CertificateDetail, uncompressed bool) (*pdf
 		if c.DecisionDate != nil {
 			d = " ngày " + vn.Date(*c.DecisionDate)
 		}
-		basis = append(basis, fmt.Sprintf("Căn cứ Quyết định số %s%s của %s về việc công nhận kết quả đánh giá;", pdfText(c.DecisionNo), d, pdfText(c.Issuer)))
+		basis = append(basis, fmt.Sprintf("Căn cứ Quyết định số %s%s của %s về việc công nhận kết quả đánh giá;", pdfdoc.Clean(c.DecisionNo), d, pdfdoc.Clean(c.Issuer)))
 	}
 	basis = append(basis, fmt.Sprintf("Căn cứ kết quả đánh giá độc lập theo bộ tiêu chí %s (phiên bản %d).", schemeName, c.VersionNo))
 	for _, l := range basis {
@@ -112,11 +111,11 @@ func (s *Service) drawCertificate(c *CertificateDetail, uncompressed bool) (*pdf
 			p.CellFormat(pdfdoc.ContentWidth, rowHeight(size), l, "", 2, "C", false, 0, "")
 		}
 	}
-	center("B", pdfdoc.SizeTitle, 2, strings.ToUpper(pdfText(c.Issuer))+" CHỨNG NHẬN")
+	center("B", pdfdoc.SizeTitle, 2, strings.ToUpper(pdfdoc.Clean(c.Issuer))+" CHỨNG NHẬN")
 	p.Ln(5)
 	center("B", 17, certEnterpriseRows, strings.ToUpper(enterprise))
 	p.Ln(1)
-	center("", pdfdoc.SizeBody, 1, "Mã số thuế: "+pdfText(c.TaxCode))
+	center("", pdfdoc.SizeBody, 1, "Mã số thuế: "+pdfdoc.Clean(c.TaxCode))
 	if pr, ok := s.geo.Province(c.ProvinceCode); ok {
 		center("", pdfdoc.SizeBody, 1, "Địa bàn: "+pr.Name)
 	}
@@ -149,7 +148,7 @@ func (s *Service) drawCertificate(c *CertificateDetail, uncompressed bool) (*pdf
 	p.SetXY(x, top)
 	// The title's lines ("–" breaks them), at most certTitleLines in
 	// all: each on one line when it fits, in a smaller type if need be.
-	titleLines := SignerTitleLines(pdfText(c.SignerTitle))
+	titleLines := SignerTitleLines(pdfdoc.Clean(c.SignerTitle))
 	if len(titleLines) > certTitleLines {
 		titleLines = append(titleLines[:certTitleLines-1], strings.Join(titleLines[certTitleLines-1:], " – "))
 	}
@@ -166,7 +165,7 @@ func (s *Service) drawCertificate(c *CertificateDetail, uncompressed bool) (*pdf
 	}
 	right("I", pdfdoc.SizeSmall, 1, "(Đã ký)")
 	p.SetXY(x, p.GetY()+18)
-	right("B", pdfdoc.SizeBody, certSignerRows, pdfText(c.Signer))
+	right("B", pdfdoc.SizeBody, certSignerRows, pdfdoc.Clean(c.Signer))
 	bottom := p.GetY()
 
 	const side = 36.0
@@ -217,24 +216,6 @@ func fitLines(p interface {
 			return sz, lines
 		}
 	}
-}
-
-// pdfText makes a text safe to draw: what is not valid UTF-8, control
-// characters (a line break or tab becomes a space) and characters beyond
-// the fonts' plane go.
-func pdfText(s string) string {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "")
-	}
-	return strings.Join(strings.Fields(strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t' || r == '\r':
-			return ' '
-		case unicode.IsControl(r) || r > 0xFFFF || r == '\u2028' || r == '\u2029':
-			return -1
-		}
-		return r
-	}, s)), " ")
 }
 
 // cut shortens s to at most n characters, with "…".

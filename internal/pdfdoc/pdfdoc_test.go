@@ -120,3 +120,15 @@ func TestQR(t *testing.T) {
 		t.Error("a QR code of 5000 bytes was made")
 	}
 }
+
+func TestClean(t *testing.T) {
+	for in, want := range map[string]string{
+		"Công ty\tCổ phần\r\nDệt 😀 May": "Công ty Cổ phần Dệt May",
+		"a\x00b\u2028c": "abc",
+		"\xffHà Nội":    "Hà Nội",
+	} {
+		if got := pdfdoc.Clean(in); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -49,7 +49,7 @@ func (s *Service) RenderCredential(c *Credential, uncompressed bool) ([]byte, er
 	p.SetFont(pdfdoc.Serif, "I", pdfdoc.SizeBody)
 	for _, l := range []string{
 		"Căn cứ Quyết định số 1322/QĐ-TTg ngày 31/8/2020 của Thủ tướng Chính phủ phê duyệt Chương trình quốc gia hỗ trợ doanh nghiệp nâng cao năng suất và chất lượng sản phẩm, hàng hóa giai đoạn 2021–2030;",
-		fmt.Sprintf("Căn cứ kết quả học tập và đánh giá của khóa đào tạo “%s”.", c.CourseTitle),
+		fmt.Sprintf("Căn cứ kết quả học tập và đánh giá của khóa đào tạo “%s”.", pdfdoc.Clean(c.CourseTitle)),
 	} {
 		p.SetX(pdfdoc.MarginLeft)
 		p.MultiCell(pdfdoc.ContentWidth, 6, l, "", "J", false)
@@ -63,13 +63,13 @@ func (s *Service) RenderCredential(c *Credential, uncompressed bool) ([]byte, er
 	center("B", pdfdoc.SizeTitle, 7, strings.ToUpper(c.Issuer)+" CHỨNG NHẬN")
 	p.Ln(3)
 	center("", pdfdoc.SizeBody, 6.5, "Ông/Bà")
-	center("B", 17, 8, strings.ToUpper(c.HolderName))
+	center("B", 17, 8, strings.ToUpper(pdfdoc.Clean(c.HolderName)))
 	if c.EnterpriseName != "" {
-		center("", pdfdoc.SizeBody, 6.5, "Đơn vị công tác: "+c.EnterpriseName)
+		center("", pdfdoc.SizeBody, 6.5, "Đơn vị công tác: "+pdfdoc.Clean(c.EnterpriseName))
 	}
 	p.Ln(3)
 	center("", pdfdoc.SizeBody, 6.5, "Đã hoàn thành khóa đào tạo và đạt yêu cầu đánh giá")
-	center("B", 15, 7.5, c.CourseTitle)
+	center("B", 15, 7.5, pdfdoc.Clean(c.CourseTitle))
 	center("", pdfdoc.SizeBody, 6.5, fmt.Sprintf("Công cụ: %s — %s", c.ToolName.Vi, c.Level.Label().Vi))
 	p.Ln(3)
 	validity := fmt.Sprintf("Chứng chỉ có hiệu lực từ ngày %s", vn.Date(c.IssuedOn))
@@ -86,7 +86,7 @@ func (s *Service) RenderCredential(c *Credential, uncompressed bool) ([]byte, er
 		if c.RevokedAt != nil {
 			at = " ngày " + vn.Date(*c.RevokedAt)
 		}
-		center("B", pdfdoc.SizeBody, 6.5, "ĐÃ THU HỒI"+at+": "+c.RevokedReason)
+		center("B", pdfdoc.SizeBody, 6.5, "ĐÃ THU HỒI"+at+": "+pdfdoc.Clean(c.RevokedReason))
 		p.SetTextColor(0, 0, 0)
 	}
 	p.Ln(8)

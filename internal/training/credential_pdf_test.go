@@ -52,3 +52,18 @@ func BenchmarkRenderCredential(b *testing.B) {
 		}
 	}
 }
+
+// TestRenderCredential_TypedText: a holder's name or a course title typed
+// with an emoji (beyond the fonts' plane) still gives the PDF, without it.
+func TestRenderCredential_TypedText(t *testing.T) {
+	s := training.NewService(training.Options{BaseURL: "https://nscl.example.vn"})
+	c := demoCredential()
+	c.HolderName, c.CourseTitle = "Nguyễn Thị 😀 Nhung", "Kaizen 🚀 tại xưởng"
+	b, err := s.RenderCredential(c, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, pdfdoc.StreamText("NGUYỄN THỊ NHUNG")) {
+		t.Error("the PDF does not name the holder")
+	}
+}
