@@ -12,13 +12,17 @@ import (
 	"nscl/internal/assessment"
 	"nscl/internal/auth"
 	"nscl/internal/catalog"
+	"nscl/internal/contest"
 	"nscl/internal/diagnosis"
 	"nscl/internal/directory"
 	"nscl/internal/enterprisefile"
 	"nscl/internal/geo"
 	"nscl/internal/jobs"
+	"nscl/internal/library"
 	"nscl/internal/mail"
 	"nscl/internal/matching"
+	"nscl/internal/news"
+	"nscl/internal/portal"
 	"nscl/internal/programme"
 	"nscl/internal/quality"
 	"nscl/internal/registry"
@@ -50,12 +54,18 @@ type app struct {
 	// wire_assessment.go.
 	assessment *assessment.Service
 	training   *training.Service
-	auth       *auth.Service
-	auditLog   *auth.AuditReader
-	jobQueue   *jobs.Queue
-	jobs       *jobs.Service
-	started    time.Time
-	patterns   []string // every registered route pattern (see handler)
+	// Contests and honours, the library, news and the portal (issue 8),
+	// wire_contest.go, wire_library.go, wire_news.go, wire_portal.go.
+	contest  *contest.Service
+	library  *library.Service
+	news     *news.Service
+	portal   *portal.Service
+	auth     *auth.Service
+	auditLog *auth.AuditReader
+	jobQueue *jobs.Queue
+	jobs     *jobs.Service
+	started  time.Time
+	patterns []string // every registered route pattern (see handler)
 }
 
 func newLogger(cfg Config, w io.Writer) *slog.Logger {
@@ -100,6 +110,10 @@ func openApp(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*
 		db.Close()
 		return nil, err
 	}
+	a.wireContest()
+	a.wireLibrary()
+	a.wireNews()
+	a.wirePortal()
 	if migrate {
 		if err := a.migrateJobs(ctx); err != nil {
 			db.Close()

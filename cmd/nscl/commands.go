@@ -211,7 +211,8 @@ func (a *app) runDemo(ctx context.Context, scale demo.Scale, seed uint64, progre
 	for _, fill := range []func(context.Context, demo.Scale, uint64, *demo.Summary) error{
 		a.seedCatalog, a.seedDirectory, a.seedDiagnosis, a.seedMatching,
 		a.seedProgrammeSetup, a.seedProgramme,
-		a.seedSchemes, a.seedTraining, a.seedAssessments, a.seedFindings, a.seedCertificates} {
+		a.seedSchemes, a.seedTraining, a.seedAssessments, a.seedFindings, a.seedCertificates,
+		a.seedLibrary, a.seedNews, a.seedContests, a.seedJudging, a.seedHonours} {
 		if err := fill(auth.SystemContext(ctx), scale, seed, sum); err != nil {
 			return nil, err
 		}

@@ -55,6 +55,11 @@ const (
 	navCerts       = "Chứng nhận"
 	navCertified   = "Tra cứu chứng nhận"
 	navTraining    = "Đào tạo"
+	navContests    = "Cuộc thi"
+	navJudging     = "Chấm thi"
+	navHonours     = "Vinh danh"
+	navLibrary     = "Thư viện điển hình"
+	navNews        = "Tin tức"
 )
 
 // TestE2E runs every real-browser scenario on one platform and one browser;
@@ -92,6 +97,12 @@ func TestE2E(t *testing.T) {
 		{"Findings", e2eFindings},
 		{"Certificates", e2eCertificates},
 		{"Training", e2eTraining},
+		{"ContestSetup", e2eContestSetup},
+		{"Judging", e2eJudging},
+		{"Honours", e2eHonours},
+		{"Portal", e2ePortal},
+		{"Library", e2eLibrary},
+		{"News", e2eNews},
 	} {
 		t.Run(sc.name, func(t *testing.T) { sc.fn(t, env) })
 	}
@@ -103,16 +114,16 @@ func TestE2E(t *testing.T) {
 // may do, opens every link of it, and signs out.
 func e2eRolesNavigation(t *testing.T, env *e2eEnv) {
 	base := []string{navDashboard, navAccount, navJobs}
-	officer := append(slices.Clone(base), navEnterprises, navQuality, navDiagnosis, navNeeds, navProgramme, navActivities, navAssessments, navCerts, navTraining, navExperts, navTools)
+	officer := append(slices.Clone(base), navEnterprises, navQuality, navDiagnosis, navNeeds, navProgramme, navActivities, navAssessments, navCerts, navTraining, navContests, navHonours, navLibrary, navNews, navExperts, navTools)
 	want := map[string][]string{
 		"admin":      append(slices.Clone(officer), navUsers, navAudit, navSettings, navQuestions, navPrivacy, navOutbox, navSystem),
 		"ministry":   append(slices.Clone(officer), navSettings, navQuestions, navSystem),
 		"province":   officer,
 		"province2":  officer,
-		"enterprise": append(slices.Clone(base), navEnterprises, navQuality, navDiagnosis, navNeeds, navCalls, navActivities, navFigures, navAssessments, navCerts, navTraining, navExperts, navTools),
-		"expert":     append(slices.Clone(base), navNeeds, navCalls, navActivities, navFigures, navCertified, navTraining, navExperts, navTools),
-		"assessor":   append(slices.Clone(base), navCalls, navActivities, navFigures, navAssessments, navCertified, navTraining, navExperts, navTools),
-		"judge":      append(slices.Clone(base), navCalls, navFigures, navCertified, navTraining, navExperts, navTools),
+		"enterprise": append(slices.Clone(base), navEnterprises, navQuality, navDiagnosis, navNeeds, navCalls, navActivities, navFigures, navAssessments, navCerts, navTraining, navContests, navHonours, navLibrary, navNews, navExperts, navTools),
+		"expert":     append(slices.Clone(base), navNeeds, navCalls, navActivities, navFigures, navCertified, navTraining, navContests, navHonours, navLibrary, navNews, navExperts, navTools),
+		"assessor":   append(slices.Clone(base), navCalls, navActivities, navFigures, navAssessments, navCertified, navTraining, navContests, navHonours, navLibrary, navNews, navExperts, navTools),
+		"judge":      append(slices.Clone(base), navCalls, navFigures, navCertified, navTraining, navContests, navJudging, navHonours, navLibrary, navNews, navExperts, navTools),
 	}
 	for _, key := range []string{"admin", "ministry", "province", "province2", "enterprise", "expert", "assessor", "judge"} {
 		t.Run(key, func(t *testing.T) {
@@ -147,7 +158,7 @@ func e2eRolesNavigation(t *testing.T, env *e2eEnv) {
 			}
 
 			u.signOut("Đăng nhập", "Bạn đã đăng xuất.")
-			u.wantNav("Trang chủ", navExperts, navTools, navCalls, navFigures, navCertified, navTraining, "Đăng nhập")
+			u.wantNav("Trang chủ", navNews, navHonours, navLibrary, navContests, navExperts, navTools, navCalls, navFigures, navCertified, navTraining, "Đăng nhập")
 			// The session is really over.
 			u.open("/account", 200)
 			u.wantPath("/login?next=%2Faccount")
@@ -162,7 +173,7 @@ func e2eLanguageSwitch(t *testing.T, env *e2eEnv) {
 	t.Cleanup(func() { e2eSetLang(t, env, l.Email, "vi") })
 	u := env.newUser(t, "expert")
 	u.signInDemo(l)
-	u.wantNav(navDashboard, navAccount, navJobs, navNeeds, navCalls, navActivities, navFigures, navCertified, navTraining, navExperts, navTools)
+	u.wantNav(navDashboard, navAccount, navJobs, navNeeds, navCalls, navActivities, navFigures, navCertified, navTraining, navContests, navHonours, navLibrary, navNews, navExperts, navTools)
 	if got := u.attr("html", "lang"); got != "vi" {
 		t.Errorf("html lang %q, want vi", got)
 	}
@@ -172,7 +183,7 @@ func e2eLanguageSwitch(t *testing.T, env *e2eEnv) {
 	u.submit(`form.lang-switch button[value="en"]`, 200)
 	u.wantPath("/account")
 	u.wantText("main h1", "My account")
-	u.wantNav("Overview", "Account", "Background jobs", "Consulting needs", "Calls for proposals", "Activities", "Programme figures", "Certificate register", "Training", "Experts & organisations", "Tools & standards")
+	u.wantNav("Overview", "Account", "Background jobs", "Consulting needs", "Calls for proposals", "Activities", "Programme figures", "Certificate register", "Training", "Contests", "Honour roll", "Case library", "News", "Experts & organisations", "Tools & standards")
 	if got := u.attr("html", "lang"); got != "en" {
 		t.Errorf("html lang %q after switching, want en", got)
 	}
@@ -183,20 +194,20 @@ func e2eLanguageSwitch(t *testing.T, env *e2eEnv) {
 
 	// Signed out, the anonymous pages stay in English.
 	u.signOut("Sign in", "You have signed out.")
-	u.wantNav("Home", "Experts & organisations", "Tools & standards", "Calls for proposals", "Programme figures", "Certificate register", "Training", "Sign in")
+	u.wantNav("Home", "News", "Honour roll", "Case library", "Contests", "Experts & organisations", "Tools & standards", "Calls for proposals", "Programme figures", "Certificate register", "Training", "Sign in")
 	u.open("/login", 200)
 	u.wantText("main h1", "Sign in")
 
 	// Signed in again: still English, from the account.
 	u.signInDemo(l)
-	u.wantNav("Overview", "Account", "Background jobs", "Consulting needs", "Calls for proposals", "Activities", "Programme figures", "Certificate register", "Training", "Experts & organisations", "Tools & standards")
+	u.wantNav("Overview", "Account", "Background jobs", "Consulting needs", "Calls for proposals", "Activities", "Programme figures", "Certificate register", "Training", "Contests", "Honour roll", "Case library", "News", "Experts & organisations", "Tools & standards")
 	u.wantText(".page-header h1", "Overview")
 	u.wantContains("main", "Welcome, "+l.Name)
 
 	// And back to Vietnamese.
 	u.submit(`form.lang-switch button[value="vi"]`, 200)
 	u.wantPath("/")
-	u.wantNav(navDashboard, navAccount, navJobs, navNeeds, navCalls, navActivities, navFigures, navCertified, navTraining, navExperts, navTools)
+	u.wantNav(navDashboard, navAccount, navJobs, navNeeds, navCalls, navActivities, navFigures, navCertified, navTraining, navContests, navHonours, navLibrary, navNews, navExperts, navTools)
 	if got := u.attr("html", "lang"); got != "vi" {
 		t.Errorf("html lang %q after switching back, want vi", got)
 	}
@@ -341,7 +352,7 @@ func e2eEnrolTOTP(t *testing.T, env *e2eEnv) {
 	}
 	u.submit(`.code-list ~ p a[href="/"]`, 200)
 	u.wantPath("/")
-	u.wantNav(navDashboard, navAccount, navJobs, navEnterprises, navQuality, navDiagnosis, navNeeds, navProgramme, navActivities, navAssessments, navCerts, navTraining, navExperts, navTools)
+	u.wantNav(navDashboard, navAccount, navJobs, navEnterprises, navQuality, navDiagnosis, navNeeds, navProgramme, navActivities, navAssessments, navCerts, navTraining, navContests, navHonours, navLibrary, navNews, navExperts, navTools)
 	u.signOut("Đăng nhập", "Bạn đã đăng xuất.")
 
 	// Password and a recovery code, which then is used up.
@@ -745,7 +756,7 @@ func e2eErrors(t *testing.T, env *e2eEnv) {
 	u.wantText(".error-code", "403")
 	u.wantText(`.error-page section[lang="vi"] h1`, "Không có quyền truy cập")
 	u.wantText(`.error-page section[lang="en"] h2`, "Access denied")
-	u.wantNav(navDashboard, navAccount, navJobs, navEnterprises, navQuality, navDiagnosis, navNeeds, navCalls, navActivities, navFigures, navAssessments, navCerts, navTraining, navExperts, navTools)
+	u.wantNav(navDashboard, navAccount, navJobs, navEnterprises, navQuality, navDiagnosis, navNeeds, navCalls, navActivities, navFigures, navAssessments, navCerts, navTraining, navContests, navHonours, navLibrary, navNews, navExperts, navTools)
 	u.open("/jobs/999999", 404)
 	u.wantText(".error-code", "404")
 }

@@ -53,7 +53,8 @@ type routeCase struct {
 var routeTable = mergeRoutes(coreRoutes, qualityRoutes, registryRoutes, enterpriseFileRoutes,
 	catalogRoutes, directoryRoutes, diagnosisRoutes, matchingRoutes,
 	programmeSetupRoutes, activityRoutes, executionRoutes, resultsRoutes, dashboardRoutes,
-	schemeRoutes, assessingRoutes, findingRoutes, certificateRoutes, trainingRoutes)
+	schemeRoutes, assessingRoutes, findingRoutes, certificateRoutes, trainingRoutes,
+	contestSetupRoutes, judgingRoutes, honourRoutes, portalRoutes, libraryRoutes, newsRoutes)
 
 func mergeRoutes(parts ...map[string]routeCase) map[string]routeCase {
 	out := map[string]routeCase{}
@@ -225,6 +226,12 @@ func TestRoutes_EveryRoleEveryRoute(t *testing.T) {
 	pairs = append(pairs, findingFill(t, srv, logins)...)
 	pairs = append(pairs, certificateFill(t, srv, logins)...)
 	pairs = append(pairs, trainingFill(t, srv, logins)...)
+	pairs = append(pairs, contestSetupFill(t, srv, logins)...)
+	pairs = append(pairs, judgingFill(t, srv, logins)...)
+	pairs = append(pairs, honourFill(t, srv, logins)...)
+	pairs = append(pairs, portalFill(t, srv, logins)...)
+	pairs = append(pairs, libraryFill(t, srv, logins)...)
+	pairs = append(pairs, newsFill(t, srv, logins)...)
 	fill := strings.NewReplacer(pairs...)
 
 	// One session per role (sign-ins are rate limited per address); the

@@ -45,7 +45,7 @@ func (a *app) buildJobs() error {
 		return nil
 	}
 	svc, err := jobs.NewService(jobs.Options{Store: a.db.Jobs(), Queue: a.queue(), Audit: a.db.Audit(),
-		Sessions: a.db.Sessions(), EnterpriseFiles: a.files, Reminders: a.programme, Certificates: a.assessment, Logger: a.log})
+		Sessions: a.db.Sessions(), EnterpriseFiles: a.files, Reminders: a.programme, Certificates: a.assessment, Newsletters: a.news, Logger: a.log})
 	if err != nil {
 		return err
 	}
@@ -95,12 +95,13 @@ func (a *app) handler(cfg Config, log *slog.Logger) (http.Handler, error) {
 	sessions := httpx.NewSessions(a.db.Sessions(), cfg.SecureCookies)
 	apiH := api.New(api.Deps{Auth: a.auth, AuditLog: a.auditLog, Jobs: a.jobs, Geo: a.geo, Registry: a.registry, Quality: a.quality, Version: version, Log: log,
 		Catalog: a.catalog, Directory: a.directory, Diagnosis: a.diagnosis, Matching: a.matching, Programme: a.programme,
-		Assessment: a.assessment, Training: a.training})
+		Assessment: a.assessment, Training: a.training, Contest: a.contest, Library: a.library, News: a.news})
 	authn := &httpx.Authenticator{Sessions: sessions, Auth: a.auth}
 	webH, err := web.New(web.Deps{Auth: a.auth, Authn: authn, AuditLog: a.auditLog, Mail: a.mail, Registry: a.registry,
 		Jobs: a.jobs, Geo: a.geo, Quality: a.quality, Log: log, Status: a.systemStatus,
 		Catalog: a.catalog, Directory: a.directory, Diagnosis: a.diagnosis, Matching: a.matching, Programme: a.programme,
-		Assessment: a.assessment, Training: a.training})
+		Assessment: a.assessment, Training: a.training, Contest: a.contest, Library: a.library, News: a.news, Portal: a.portal,
+		BaseURL: cfg.BaseURL})
 	if err != nil {
 		return nil, err
 	}

@@ -20,13 +20,16 @@ import (
 	"nscl/internal/assessment"
 	"nscl/internal/auth"
 	"nscl/internal/catalog"
+	"nscl/internal/contest"
 	"nscl/internal/diagnosis"
 	"nscl/internal/directory"
 	"nscl/internal/fault"
 	"nscl/internal/geo"
 	"nscl/internal/httpx"
 	"nscl/internal/jobs"
+	"nscl/internal/library"
 	"nscl/internal/matching"
+	"nscl/internal/news"
 	"nscl/internal/programme"
 	"nscl/internal/quality"
 	"nscl/internal/registry"
@@ -65,8 +68,13 @@ type Deps struct {
 	// its operations are not registered.
 	Assessment *assessment.Service
 	Training   *training.Service
-	Version    string // the platform's version, shown in the OpenAPI info
-	Log        *slog.Logger
+	// Contests and honours, the library, news and newsletters (issue 8):
+	// without one, its operations are not registered.
+	Contest *contest.Service
+	Library *library.Service
+	News    *news.Service
+	Version string // the platform's version, shown in the OpenAPI info
+	Log     *slog.Logger
 }
 
 // Router is where Register puts the routes; *http.ServeMux satisfies it.
@@ -98,6 +106,9 @@ type API struct {
 	programme *programme.Service
 	assess    *assessment.Service
 	training  *training.Service
+	contest   *contest.Service
+	library   *library.Service
+	news      *news.Service
 	log       *slog.Logger
 
 	huma     huma.API
@@ -119,7 +130,7 @@ func New(d Deps) *API {
 	}
 	a := &API{auth: d.Auth, auditLog: d.AuditLog, jobs: d.Jobs, geo: d.Geo, registry: d.Registry, quality: d.Quality, log: d.Log,
 		catalog: d.Catalog, directory: d.Directory, diagnosis: d.Diagnosis, matching: d.Matching, programme: d.Programme,
-		assess: d.Assessment, training: d.Training,
+		assess: d.Assessment, training: d.Training, contest: d.Contest, library: d.Library, news: d.News,
 		routes: &routeTable{mux: http.NewServeMux()}}
 
 	cfg := huma.DefaultConfig("NSCL API", d.Version)
@@ -151,6 +162,9 @@ func New(d Deps) *API {
 		{Name: tagProgramme, Description: "Chương trình 2021–2030: mục tiêu, kế hoạch năm, đợt kêu gọi, nhiệm vụ từ đề xuất đến nghiệm thu, KPI, nhân rộng, số liệu tổng hợp (the programme: targets, plans, calls, activities from proposal to closure, KPIs, replication, aggregates)."},
 		{Name: tagAssessment, Description: "Đánh giá và chứng nhận: bộ tiêu chí, tự đánh giá, đánh giá độc lập, phát hiện và hành động khắc phục, công nhận, giấy chứng nhận và tra cứu (assessment and certification: schemes, self and independent assessments, findings and corrective actions, recognition, certificates and verification)."},
 		{Name: tagTraining, Description: "Đào tạo: khóa học, lớp, ghi danh, điểm danh, kiểm tra, chứng chỉ người thực hành; công nhận đánh giá viên (training: courses, sessions, enrolment, attendance, exams, practitioner credentials; assessor accreditation)."},
+		{Name: tagContest, Description: "Cuộc thi và vinh danh: thể lệ, hạng mục, tiêu chí chấm, bài dự thi, giám khảo, chấm điểm, đồng thuận, kết quả, báo cáo phản hồi, bảng vinh danh (contests and honours: rules, categories, rubric, entries, judges, scoring, consensus, results, feedback reports, the honour roll)."},
+		{Name: tagLibrary, Description: "Thư viện điển hình và hướng dẫn công cụ (the case library and the tool guides)."},
+		{Name: tagNews, Description: "Tin tức, bản tin và đăng ký nhận bản tin (news, newsletters and subscriptions)."},
 		{Name: tagSPC, Description: "Kiểm soát quá trình bằng thống kê: biểu đồ kiểm soát và năng lực quá trình (statistical process control: control charts and capability)."},
 	}
 	a.huma = huma.NewAPI(cfg, a.routes)
@@ -191,6 +205,17 @@ func New(d Deps) *API {
 	}
 	if a.training != nil {
 		a.registerTraining() // training.go
+	}
+	if a.contest != nil {
+		a.registerContestSetup() // contest_setup.go (contests and entries)
+		a.registerJudging()      // contest_judging.go (judging and results)
+		a.registerHonours()      // contest_honours.go (the honour roll)
+	}
+	if a.library != nil {
+		a.registerLibrary() // library.go
+	}
+	if a.news != nil {
+		a.registerNews() // news.go
 	}
 
 	a.finishOpenAPI()

@@ -128,6 +128,28 @@ const (
 	// ActTrainingEnrol: enrol in training sessions (an enterprise user: the
 	// enterprise's staff; others: themselves).
 	ActTrainingEnrol Action = "training.enrol"
+
+	// ActContestManage: organise contests (the ministry's national ones; a
+	// provincial officer, their province's): rules, categories, rubric,
+	// timeline, completeness checks, judges, results and publication.
+	ActContestManage Action = "contest.manage"
+	// ActContestEnter: enter one's enterprise in contests and read its
+	// feedback reports.
+	ActContestEnter Action = "contest.enter"
+	// ActContestJudge: score the contest entries one is assigned to and
+	// declare conflicts of interest.
+	ActContestJudge Action = "contest.judge"
+	// ActHonourManage: record national honours on the honour roll and edit
+	// the honoured stories.
+	ActHonourManage Action = "contest.honours"
+	// ActLibraryManage: write and publish case studies and the knowledge
+	// base's guides (a provincial officer, their province's cases).
+	ActLibraryManage Action = "library.manage"
+	// ActNewsManage: write, schedule and publish news articles.
+	ActNewsManage Action = "news.manage"
+	// ActNewsletterManage: manage newsletter subscribers and segments,
+	// compose and send newsletters.
+	ActNewsletterManage Action = "news.newsletters"
 )
 
 // Actions lists every action, for the role × action test.
@@ -138,7 +160,8 @@ var Actions = []Action{ActSignedIn, ActUsersManage, ActAuditRead, ActOutboxRead,
 	ActQuestionnaireManage, ActDiagnosisTake, ActDiagnosisView, ActNeedsPublish, ActNeedsBoard, ActMatchingView,
 	ActProgrammeView, ActProgrammeManage, ActProgrammeRun, ActProposalSubmit, ActActivityReview, ActReplicationRecord,
 	ActSchemeManage, ActAssessmentView, ActSelfAssess, ActAssessmentManage, ActAssessIndependent, ActCertificateManage,
-	ActAccreditationManage, ActTrainingManage, ActTrainingEnrol}
+	ActAccreditationManage, ActTrainingManage, ActTrainingEnrol,
+	ActContestManage, ActContestEnter, ActContestJudge, ActHonourManage, ActLibraryManage, ActNewsManage, ActNewsletterManage}
 
 // reach is how far a role reaches for an action.
 type reach int
@@ -200,6 +223,14 @@ var rules = map[Action]map[Role]reach{
 	ActAccreditationManage: {RoleAdmin: all, RoleMinistry: all},
 	ActTrainingManage:      {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv},
 	ActTrainingEnrol:       {RoleEnterprise: ownEnt, RoleExpert: ownAccount, RoleAssessor: ownAccount, RoleJudge: ownAccount},
+
+	ActContestManage:    {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv},
+	ActContestEnter:     {RoleEnterprise: ownEnt},
+	ActContestJudge:     {RoleJudge: ownAccount},
+	ActHonourManage:     {RoleAdmin: all, RoleMinistry: all},
+	ActLibraryManage:    {RoleAdmin: all, RoleMinistry: all, RoleProvince: ownProv},
+	ActNewsManage:       {RoleAdmin: all, RoleMinistry: all},
+	ActNewsletterManage: {RoleAdmin: all, RoleMinistry: all},
 }
 
 // Scope is the object an action touches, as far as the policy cares: its

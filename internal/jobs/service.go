@@ -53,8 +53,10 @@ type Options struct {
 	// Certificates, if set, marks expired certificates and sends their
 	// expiry reminders on a schedule (certificates.go).
 	Certificates CertificateKeeper
-	Clock        func() time.Time
-	Logger       *slog.Logger
+	// Newsletters, if set, sends newsletters (KindNewsletterSend).
+	Newsletters NewsletterSender
+	Clock       func() time.Time
+	Logger      *slog.Logger
 	// Workers is how many jobs this process runs at once (default 4).
 	Workers int
 	// FetchPollInterval is how often River looks for new jobs when it is
@@ -108,6 +110,9 @@ func NewService(o Options) (*Service, error) {
 	kinds := []*kindDef{auditExportKind(s)}
 	if o.EnterpriseFiles != nil {
 		kinds = append(kinds, enterpriseImportKind(s))
+	}
+	if o.Newsletters != nil {
+		kinds = append(kinds, newsletterKind(s, o.Newsletters))
 	}
 	kinds = append(kinds, o.extraKinds...)
 	workers := river.NewWorkers()

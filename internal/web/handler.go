@@ -24,14 +24,18 @@ import (
 	"nscl/internal/assessment"
 	"nscl/internal/auth"
 	"nscl/internal/catalog"
+	"nscl/internal/contest"
 	"nscl/internal/diagnosis"
 	"nscl/internal/directory"
 	"nscl/internal/fault"
 	"nscl/internal/geo"
 	"nscl/internal/httpx"
 	"nscl/internal/jobs"
+	"nscl/internal/library"
 	"nscl/internal/mail"
 	"nscl/internal/matching"
+	"nscl/internal/news"
+	"nscl/internal/portal"
 	"nscl/internal/programme"
 	"nscl/internal/quality"
 	"nscl/internal/registry"
@@ -78,8 +82,17 @@ type Deps struct {
 	// like the ecosystem.
 	Assessment *assessment.Service
 	Training   *training.Service
-	Log        *slog.Logger
-	Status     func(ctx context.Context) SystemStatus
+	// Contests and the honour roll, the case library, news and
+	// newsletters, the portal (issue 8), optional like the ecosystem.
+	Contest *contest.Service
+	Library *library.Service
+	News    *news.Service
+	Portal  *portal.Service
+	// BaseURL is the platform's public address, for absolute links in
+	// Open Graph tags and feeds ("" uses the request's host).
+	BaseURL string
+	Log     *slog.Logger
+	Status  func(ctx context.Context) SystemStatus
 }
 
 // Handler serves the pages. Build it with New.
@@ -99,6 +112,11 @@ type Handler struct {
 	programme *programme.Service
 	assess    *assessment.Service
 	training  *training.Service
+	contest   *contest.Service
+	library   *library.Service
+	news      *news.Service
+	portal    *portal.Service
+	baseURL   string
 	log       *slog.Logger
 	status    func(ctx context.Context) SystemStatus
 	// bufs holds page buffers, so that rendering does not grow a new
@@ -133,6 +151,7 @@ func New(d Deps) (*Handler, error) {
 		jobs: d.Jobs, geo: d.Geo, quality: d.Quality, log: d.Log, status: d.Status,
 		catalog: d.Catalog, directory: d.Directory, diagnosis: d.Diagnosis, matching: d.Matching, programme: d.Programme,
 		assess: d.Assessment, training: d.Training,
+		contest: d.Contest, library: d.Library, news: d.News, portal: d.Portal, baseURL: strings.TrimSuffix(d.BaseURL, "/"),
 		bufs:   sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 16<<10)) }},
 		public: map[string][]byte{}}
 	if err := h.loadAssets(); err != nil {
@@ -313,6 +332,25 @@ type Layout struct {
 	CurrentPath string // the request's path and query, for the language switch
 	RequestID   string
 	Charts      bool // the page draws ECharts charts: load the library
+	// Meta, when set, adds a description, Open Graph tags (for pages
+	// shared on social networks), a canonical URL and alternate links
+	// (e.g. an Atom feed) to the page's head.
+	Meta *PageMeta
+}
+
+// PageMeta is what a public page says of itself to search engines and
+// social networks. URL and Image are absolute URLs.
+type PageMeta struct {
+	Description string
+	URL         string
+	Image       string
+	Type        string // Open Graph type: "website" (default) or "article"
+	Alternates  []AltLink
+}
+
+// AltLink is a <link rel="alternate">, e.g. the news' Atom feed.
+type AltLink struct {
+	Type, Title, Href string
 }
 
 func (l *Layout) layout() *Layout { return l }
@@ -519,6 +557,10 @@ func (h *Handler) nav(a *auth.Actor, lang, current string) []NavItem {
 	switch {
 	case a.IsAnonymous():
 		items = []item{{text("nav.home"), "/", true},
+			{text("nav.news"), "/news", h.news != nil},
+			{text("nav.honours"), "/vinh-danh", h.contest != nil},
+			{text("nav.library"), "/cases", h.library != nil},
+			{text("nav.contests"), "/contests", h.contest != nil},
 			{text("nav.experts"), "/experts", h.directory != nil},
 			{text("nav.tools"), "/tools", h.catalog != nil},
 			{text("nav.calls"), "/calls", h.programme != nil},
@@ -546,6 +588,11 @@ func (h *Handler) nav(a *auth.Actor, lang, current string) []NavItem {
 			{text("nav.certificates"), "/certificates", h.assess != nil && auth.Can(a, auth.ActAssessmentView)},
 			{text("nav.certified"), "/certified", h.assess != nil && !auth.Can(a, auth.ActAssessmentView)},
 			{text("nav.training"), "/training", h.training != nil},
+			{text("nav.contests"), "/contests", h.contest != nil},
+			{text("nav.judging"), "/judging", h.contest != nil && auth.Can(a, auth.ActContestJudge)},
+			{text("nav.honours"), "/vinh-danh", h.contest != nil},
+			{text("nav.library"), "/cases", h.library != nil},
+			{text("nav.news"), "/news", h.news != nil},
 			{text("nav.experts"), "/experts", h.directory != nil},
 			{text("nav.tools"), "/tools", h.catalog != nil},
 			{text("nav.users"), "/admin/users", auth.Can(a, auth.ActUsersManage)},
@@ -595,6 +642,11 @@ var navTabs = map[string][]string{
 	"/certificates": {"/certified", "/verify"},
 	"/certified":    {"/verify", "/schemes"},
 	"/training":     {"/credentials", "/accreditations", "/practitioners"},
+	// Contests: entries are a tab of the contests; the library holds the
+	// cases and the guides; newsletters and subscriptions belong to news.
+	"/contests": {"/contest-entries"},
+	"/cases":    {"/guides"},
+	"/news":     {"/newsletters", "/subscribe", "/unsubscribe"},
 }
 
 // pageModels lists every page template with a zero value of its model. New
@@ -604,7 +656,8 @@ func pageModels() map[string]page {
 	for _, part := range []map[string]page{registryPages(), enterpriseFilePages(),
 		catalogPages(), directoryPages(), diagnosisPages(), matchingPages(),
 		programmeSetupPages(), activityPages(), executionPages(), resultsPages(), dashboardPages(),
-		schemePages(), assessmentPages(), findingPages(), certificatePages(), trainingPages()} {
+		schemePages(), assessmentPages(), findingPages(), certificatePages(), trainingPages(),
+		contestSetupPages(), judgingPages(), honourPages(), portalPages(), libraryPages(), newsPages()} {
 		for k, v := range part {
 			all[k] = v
 		}

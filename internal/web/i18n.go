@@ -22,7 +22,8 @@ func catalogueParts() []map[string]fault.Text {
 	return []map[string]fault.Text{coreText, qualityText, registryText, enterpriseFileText,
 		catalogText, directoryText, diagnosisText, matchingText,
 		programmeSetupText, activityText, executionText, resultsText, dashboardText,
-		assessSchemeText, assessAuditText, findingText, certificateText, trainingText}
+		assessSchemeText, assessAuditText, findingText, certificateText, trainingText,
+		contestSetupText, judgingText, honourText, portalText, libraryText, newsText}
 }
 
 // mergeText returns the union of parts.
@@ -64,6 +65,11 @@ var coreText = map[string]fault.Text{
 	"nav.certificates": {Vi: "Chứng nhận", En: "Certificates"},
 	"nav.certified":    {Vi: "Tra cứu chứng nhận", En: "Certificate register"},
 	"nav.training":     {Vi: "Đào tạo", En: "Training"},
+	"nav.contests":     {Vi: "Cuộc thi", En: "Contests"},
+	"nav.judging":      {Vi: "Chấm thi", En: "Judging"},
+	"nav.honours":      {Vi: "Vinh danh", En: "Honour roll"},
+	"nav.library":      {Vi: "Thư viện điển hình", En: "Case library"},
+	"nav.news":         {Vi: "Tin tức", En: "News"},
 	// The tabs of an activity (programme.go), shared by three areas.
 	"activity.tabs":          {Vi: "Các phần của nhiệm vụ", En: "Parts of the activity"},
 	"activity.tab_proposal":  {Vi: "Hồ sơ và xét duyệt", En: "Proposal and decision"},

@@ -88,6 +88,18 @@ func (h *Handler) Register(mux Router) {
 	if h.training != nil {
 		h.registerTraining(mux) // training*.go
 	}
+	if h.contest != nil {
+		h.registerContestSetup(mux) // contest_setup*.go (contests and entries)
+		h.registerJudging(mux)      // contest_judging*.go (judging and results)
+		h.registerHonours(mux)      // contest_honours*.go (the honour roll)
+	}
+	h.registerPortal(mux) // portal*.go (the public home page's parts)
+	if h.library != nil {
+		h.registerLibrary(mux) // library*.go (cases and guides)
+	}
+	if h.news != nil {
+		h.registerNews(mux) // news*.go (news, feed, newsletters)
+	}
 
 	// ServeMux's "/" matches every path no other pattern does: a 404 page.
 	mux.Handle("/", h.enforceTOTP(http.HandlerFunc(h.NotFound)))
