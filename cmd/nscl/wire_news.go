@@ -1,8 +1,29 @@
 package main
 
-import "nscl/internal/news"
+import (
+	"context"
 
-// wireNews builds the news and newsletters' service.
+	"nscl/internal/fault"
+	"nscl/internal/mail"
+	"nscl/internal/news"
+)
+
+// wireNews builds the news and newsletters' service. Newsletters go out
+// over one SMTP connection per batch when SMTP is configured, else into
+// the outbox; the send job is queued through a.jobs, built later.
 func (a *app) wireNews() {
-	a.news = news.NewService(news.Options{Store: a.db.News(), Log: a.log, BaseURL: a.cfg.BaseURL})
+	o := news.Options{Store: a.db.News(), Log: a.log, BaseURL: a.cfg.BaseURL, Mailer: a.mail,
+		Enqueue: func(ctx context.Context, id int64, title string) (int64, error) {
+			if a.jobs == nil {
+				return 0, fault.New(fault.Unavailable, "Hàng đợi công việc chưa chạy.", "The job queue is not running.")
+			}
+			return a.jobs.EnqueueNewsletterSend(ctx, id, title)
+		}}
+	if a.library != nil {
+		o.Cases = a.library
+	}
+	if a.cfg.SMTP.Host != "" {
+		o.Transport = news.SMTPTransport{Sender: mail.NewBatchSender(mail.SMTPConfig(a.cfg.SMTP))}
+	}
+	a.news = news.NewService(o)
 }

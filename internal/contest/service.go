@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"nscl/internal/audit"
@@ -81,6 +82,9 @@ type Service struct {
 	now        func() time.Time
 	log        *slog.Logger
 	baseURL    string
+	// honourGen counts the honour roll's changes made through this
+	// Service: the caches of the public pages key on it.
+	honourGen atomic.Int64
 }
 
 // NewService returns a Service.

@@ -26,6 +26,7 @@ const MimeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 var kindLabels = map[string]fault.Text{
 	KindAuditExport:      {Vi: "Xuất nhật ký kiểm tra ra Excel", En: "Export the audit log to Excel"},
 	KindEnterpriseImport: {Vi: "Nhập danh sách doanh nghiệp", En: "Import enterprises"},
+	KindNewsletterSend:   {Vi: "Gửi bản tin", En: "Newsletter send"},
 }
 
 // KindLabel returns what a kind of job does, in Vietnamese and English, or

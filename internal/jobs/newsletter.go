@@ -2,20 +2,31 @@ package jobs
 
 import (
 	"context"
+	"encoding/json"
+	"time"
 
 	"github.com/riverqueue/river"
 
 	"nscl/internal/auth"
+	"nscl/internal/fault"
+	"nscl/internal/news"
 )
 
 // KindNewsletterSend is the kind of a newsletter's sending to its
 // recipients.
 const KindNewsletterSend = "newsletter_send"
 
-// NewsletterSender sends newsletters for the job (*news.Service does).
-// The news area defines what it needs here; the job runs it with
-// progress and resumes it after a restart.
+// NewsletterSender sends newsletters for the job (*news.Service does):
+// one step of a newsletter's sending, with progress; called again until
+// the step says it is done. It must survive being stopped and restarted
+// at any point without mailing anyone twice (news explains its rule).
 type NewsletterSender interface {
+	RunNewsletterSend(ctx context.Context, id int64, progress func(done, total int64, msg string)) (news.SendStep, error)
+}
+
+// newsletterParams are the stored parameters of a send.
+type newsletterParams struct {
+	Newsletter int64 `json:"newsletter"`
 }
 
 type newsletterArgs struct{ trackedArgs }
@@ -27,6 +38,33 @@ func newsletterKind(s *Service, n NewsletterSender) *kindDef {
 		func(id JobID) newsletterArgs { return newsletterArgs{trackedArgs{id}} },
 		func(a *auth.Actor) bool { return auth.Can(a, auth.ActNewsletterManage) },
 		func(ctx context.Context, j *Job, p *Progress) error {
-			return river.JobCancel(context.Canceled) // the news area replaces this
+			var in newsletterParams
+			if err := json.Unmarshal([]byte(j.Params), &in); err != nil || in.Newsletter <= 0 {
+				return river.JobCancel(fault.Internalf("jobs: newsletter send %d params: %v", j.ID, err))
+			}
+			step, err := n.RunNewsletterSend(ctx, in.Newsletter, p.Set)
+			switch {
+			case err != nil && fault.Is(err, fault.NotFound):
+				return river.JobCancel(err)
+			case err != nil:
+				return err
+			case !step.Done:
+				// The step is over (or soft bounces wait): go on later
+				// without spending an attempt.
+				return river.JobSnooze(min(step.Wait, 10*time.Minute))
+			}
+			return nil
 		})
 }
+
+// EnqueueNewsletterSend queues the sending of a newsletter whose
+// recipients are frozen (news.Service.Send calls it) and returns the
+// job's id. Errors: as Enqueue.
+func (s *Service) EnqueueNewsletterSend(ctx context.Context, newsletter int64, title string) (int64, error) {
+	j, err := s.Enqueue(ctx, KindNewsletterSend, title, newsletterParams{Newsletter: newsletter})
+	if err != nil {
+		return 0, err
+	}
+	return int64(j.ID), nil
+}
+

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"nscl/internal/audit"
@@ -18,6 +19,60 @@ type Store interface {
 	Tx(ctx context.Context, fn func(tx Store) error) error
 	// AddAudit writes an audit entry, in the current transaction if any.
 	AddAudit(ctx context.Context, e audit.Entry) error
+	// Key returns the random key that signs the subscribers' links,
+	// creating it on first use.
+	Key(ctx context.Context) ([]byte, error)
+
+	// CreateArticle fills ID and Version; a slug in use is a Conflict.
+	CreateArticle(ctx context.Context, a *Article) error
+	// UpdateArticle writes a at a.Version and increments it.
+	UpdateArticle(ctx context.Context, a *Article) error
+	FindArticle(ctx context.Context, id ArticleID) (*Article, error)
+	FindArticleBySlug(ctx context.Context, slug string) (*Article, error)
+	// FindArticles returns a page, newest publication first, and the total.
+	FindArticles(ctx context.Context, f ArticleFilter) ([]*Article, int, error)
+	// SetArticleImage stores (or replaces) an article's processed image.
+	SetArticleImage(ctx context.Context, id ArticleID, content, thumb []byte, w, h int, now time.Time) error
+	// FindArticleImage reads an article's image or its thumbnail.
+	FindArticleImage(ctx context.Context, id ArticleID, thumb bool) ([]byte, error)
+	// FindArticlesByIDs returns the articles with these ids (any order).
+	FindArticlesByIDs(ctx context.Context, ids []int64) ([]*Article, error)
+
+	// CreateSubscriber fills ID; an address in use is a Conflict.
+	CreateSubscriber(ctx context.Context, x *Subscriber) error
+	UpdateSubscriber(ctx context.Context, x *Subscriber) error
+	FindSubscriber(ctx context.Context, id SubscriberID) (*Subscriber, error)
+	FindSubscriberByEmail(ctx context.Context, email string) (*Subscriber, error)
+	// FindSubscribers returns a page by id and the total (Limit 0: all).
+	FindSubscribers(ctx context.Context, f SubscriberFilter) ([]*Subscriber, int, error)
+	// CountRecipients counts the confirmed subscribers in seg.
+	CountRecipients(ctx context.Context, seg Segment) (int, error)
+	// SubscriberCounts counts the subscribers by status.
+	SubscriberCounts(ctx context.Context) (map[SubStatus]int, error)
+
+	CreateNewsletter(ctx context.Context, n *Newsletter) error
+	UpdateNewsletter(ctx context.Context, n *Newsletter) error
+	FindNewsletter(ctx context.Context, id NewsletterID) (*Newsletter, error)
+	// FindNewsletters returns a page, newest first, and the total.
+	FindNewsletters(ctx context.Context, offset, limit int) ([]*Newsletter, int, error)
+
+	// FreezeRecipients writes one pending delivery per confirmed
+	// subscriber in n's segment (none when they exist already) and
+	// returns how many n has.
+	FreezeRecipients(ctx context.Context, n *Newsletter) (int, error)
+	// AbandonSending marks n's deliveries left "sending" as "unknown".
+	AbandonSending(ctx context.Context, id NewsletterID, now time.Time) (int, error)
+	// ClaimDeliveries marks up to limit deliveries "sending" and returns
+	// them: pending ones first, then soft bounces due at now. Deliveries
+	// whose subscriber is no longer confirmed are marked skipped instead.
+	ClaimDeliveries(ctx context.Context, id NewsletterID, limit int, now time.Time) ([]Delivery, error)
+	// SettleDeliveries writes the outcomes; hard bounces make their
+	// subscribers bounced.
+	SettleDeliveries(ctx context.Context, out []Settle, now time.Time) error
+	// DeliveryCounts counts n's deliveries by status.
+	DeliveryCounts(ctx context.Context, id NewsletterID) (DeliveryCounts, error)
+	// NextRetry returns when n's earliest soft bounce is due, or nil.
+	NextRetry(ctx context.Context, id NewsletterID) (*time.Time, error)
 }
 
 // Options configure a Service. Store is required.
@@ -26,16 +81,42 @@ type Options struct {
 	Clock   func() time.Time
 	Log     *slog.Logger
 	BaseURL string // for links in mails and the feed
+	// Mailer sends the confirmation mails (the outbox: mail.Service).
+	Mailer Mailer
+	// Transport sends newsletters; nil: through Mailer, one stored
+	// message each (no SMTP configured).
+	Transport Transport
+	// Cases finds the cases a newsletter features (library.Service).
+	Cases CaseSource
+	// Enqueue queues the sending job of a newsletter and returns the
+	// job's id (jobs.Service.EnqueueNewsletterSend).
+	Enqueue func(ctx context.Context, id int64, title string) (int64, error)
+	// Batch is how many deliveries one claim takes (default 200);
+	// RetryAfter how long a soft bounce waits (default 5 minutes); Step
+	// how long one job attempt sends before it hands over (default 40 s).
+	Batch      int
+	RetryAfter time.Duration
+	Step       time.Duration
 }
 
 // Service is the news' use cases: it validates, authorizes (the actor
 // comes from ctx, the policy is auth's) and runs each write in one
 // transaction with its audit entry.
 type Service struct {
-	store   Store
-	now     func() time.Time
-	log     *slog.Logger
-	baseURL string
+	store     Store
+	now       func() time.Time
+	log       *slog.Logger
+	baseURL   string
+	mailer    Mailer
+	transport Transport
+	cases     CaseSource
+	enqueue   func(ctx context.Context, id int64, title string) (int64, error)
+	batch     int
+	retry     time.Duration
+	step      time.Duration
+
+	keyMu   sync.Mutex
+	linkKey []byte
 }
 
 // NewService returns a Service.
@@ -46,7 +127,20 @@ func NewService(o Options) *Service {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{store: o.Store, now: o.Clock, log: o.Log, baseURL: strings.TrimSuffix(o.BaseURL, "/")}
+	if o.Batch <= 0 {
+		o.Batch = 200
+	}
+	if o.RetryAfter <= 0 {
+		o.RetryAfter = 5 * time.Minute
+	}
+	if o.Step <= 0 {
+		o.Step = 40 * time.Second
+	}
+	if o.Transport == nil && o.Mailer != nil {
+		o.Transport = OutboxTransport{Mailer: o.Mailer}
+	}
+	return &Service{store: o.Store, now: o.Clock, log: o.Log, baseURL: strings.TrimSuffix(o.BaseURL, "/"), mailer: o.Mailer,
+		transport: o.Transport, cases: o.Cases, enqueue: o.Enqueue, batch: o.Batch, retry: o.RetryAfter, step: o.Step}
 }
 
 // record writes the audit entry of a change, in tx.
@@ -69,5 +163,15 @@ type ArticleSummary struct {
 // LatestArticles returns the n most recently published articles (their
 // publication time has come), newest first. Anyone may read them.
 func (s *Service) LatestArticles(ctx context.Context, n int) ([]ArticleSummary, error) {
-	return nil, nil // the news area fills this in
+	now := s.now()
+	list, _, err := s.store.FindArticles(ctx, ArticleFilter{PublicAt: &now, Limit: min(max(n, 1), maxPerPage)})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ArticleSummary, 0, len(list))
+	for _, a := range list {
+		out = append(out, ArticleSummary{ID: int64(a.ID), Title: a.Title, Summary: a.PlainSummary(), URL: ArticleURL(a.Slug),
+			Category: a.Category.Label().Vi, ImageURL: a.ImageURL, PublishedAt: *a.PublishAt})
+	}
+	return out, nil
 }

@@ -15,6 +15,9 @@ type homePage struct {
 	// Directory and Catalog: the public directories are served (links on
 	// the public landing page).
 	Directory, Catalog bool
+	// Portal is the public portal's home page (anonymous visitors, when
+	// the portal is served); nil shows the plain landing page.
+	Portal *portalView
 }
 
 // Card is one dashboard card: a link to something the user may do.
@@ -27,8 +30,11 @@ type Card struct {
 }
 
 func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) error {
-	p := &homePage{Directory: h.directory != nil, Catalog: h.catalog != nil}
 	a := auth.ActorFrom(r.Context())
+	if a.IsAnonymous() && h.portal != nil {
+		return h.servePortalHome(w, r)
+	}
+	p := &homePage{Directory: h.directory != nil, Catalog: h.catalog != nil}
 	if !a.IsAnonymous() {
 		p.Cards = h.cards(a, h.lang(r))
 		h.qualityCard(r, p.Cards)
