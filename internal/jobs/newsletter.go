@@ -67,4 +67,3 @@ func (s *Service) EnqueueNewsletterSend(ctx context.Context, newsletter int64, t
 	}
 	return int64(j.ID), nil
 }
-
