@@ -82,6 +82,7 @@ func paragraphs(s string) []string {
 
 // catalogText holds the texts of the catalog pages.
 var catalogText = map[string]fault.Text{
+	"cat.library_link":     {Vi: "Hướng dẫn về công cụ này", En: "Guides on this tool"},
 	"cat.tools_title":      {Vi: "Công cụ cải tiến năng suất, chất lượng", En: "Productivity and quality improvement tools"},
 	"cat.tools_intro":      {Vi: "Danh mục các phương pháp, công cụ cải tiến và hệ thống quản lý mà doanh nghiệp có thể áp dụng, với mục đích, điều kiện tiên quyết, kết quả điển hình và ngành phù hợp.", En: "The improvement methods, tools and management systems enterprises can apply, with their purpose, prerequisites, typical results and the sectors they fit."},
 	"cat.tab_tools":        {Vi: "Công cụ cải tiến", En: "Improvement tools"},

@@ -37,6 +37,7 @@ type toolCard struct {
 type toolPage struct {
 	Layout
 	Tool          catalog.Tool
+	Library       bool // the case library and guides are served: link them
 	Name          string
 	Kind          string
 	Purpose       []string
@@ -153,6 +154,7 @@ func (h *Handler) handleToolShow(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
+	p.Library = h.library != nil
 	return h.render(w, r, http.StatusOK, "catalog_tool", fault.Text{Vi: t.Name.Vi, En: t.Name.En}, p)
 }
 

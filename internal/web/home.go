@@ -114,5 +114,13 @@ func (h *Handler) ecosystemCards(a *auth.Actor) []dashCard {
 	add(h.catalog != nil, dashCard{text("card.catalog_manage.title"), text("card.catalog_manage.text"), text("card.catalog_manage.link"), "/tools", auth.ActCatalogManage})
 	add(h.diagnosis != nil, dashCard{text("card.questionnaire.title"), text("card.questionnaire.text"), text("card.questionnaire.link"), "/admin/questionnaire", auth.ActQuestionnaireManage})
 	add(h.directory != nil, dashCard{text("card.privacy.title"), text("card.privacy.text"), text("card.privacy.link"), "/admin/privacy", auth.ActPrivacyRequests})
+	// Spreading the movement (issue 8).
+	add(h.contest != nil, dashCard{text("card.contest_manage.title"), text("card.contest_manage.text"), text("card.open"), "/contests", auth.ActContestManage})
+	add(h.contest != nil, dashCard{text("card.contest_enter.title"), text("card.contest_enter.text"), text("card.open"), "/contests", auth.ActContestEnter})
+	add(h.contest != nil, dashCard{text("card.judging.title"), text("card.judging.text"), text("card.open"), "/judging", auth.ActContestJudge})
+	add(h.contest != nil, dashCard{text("card.honours_manage.title"), text("card.honours_manage.text"), text("card.open"), "/vinh-danh/manage", auth.ActHonourManage})
+	add(h.library != nil, dashCard{text("card.library_manage.title"), text("card.library_manage.text"), text("card.open"), "/cases", auth.ActLibraryManage})
+	add(h.news != nil, dashCard{text("card.news_manage.title"), text("card.news_manage.text"), text("card.open"), "/news/manage", auth.ActNewsManage})
+	add(h.news != nil, dashCard{text("card.newsletters.title"), text("card.newsletters.text"), text("card.open"), "/newsletters", auth.ActNewsletterManage})
 	return out
 }
