@@ -140,8 +140,11 @@ func ParseDate(s string) (time.Time, error) {
 }
 
 // Int formats n with dots between thousands: 1234567 → "1.234.567".
-func Int(n int64) string {
-	s := strconv.FormatInt(n, 10)
+func Int(n int64) string { return group(strconv.FormatInt(n, 10)) }
+
+// group puts a dot between each group of three digits of s, an integer in
+// decimal digits with an optional minus sign.
+func group(s string) string {
 	neg := strings.HasPrefix(s, "-")
 	if neg {
 		s = s[1:]
@@ -167,11 +170,9 @@ func Money(dong int64) string { return Int(dong) + " ₫" }
 func Decimal(f float64, decimals int) string {
 	s := strconv.FormatFloat(f, 'f', decimals, 64)
 	intPart, frac, _ := strings.Cut(s, ".")
-	n, _ := strconv.ParseInt(intPart, 10, 64)
-	out := Int(n)
-	if intPart == "-0" {
-		out = "-0"
-	}
+	// Grouped from the digits, not through an int64, so that a figure past
+	// 9.2 × 10^18 is shown as it is rather than capped.
+	out := group(intPart)
 	if frac != "" {
 		out += "," + frac
 	}

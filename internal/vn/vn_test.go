@@ -38,6 +38,8 @@ func TestFormat(t *testing.T) {
 		{vn.Int(1000), "1.000"},
 		{vn.Decimal(1234.5, 2), "1.234,50"},
 		{vn.Decimal(-0.25, 1), "-0,2"},
+		{vn.Decimal(1e20, 0), "100.000.000.000.000.000.000"},
+		{vn.Decimal(-12345678.5, 1), "-12.345.678,5"},
 		{vn.Date(time.Date(2026, 11, 26, 20, 0, 0, 0, time.UTC)), "27/11/2026"},
 		{vn.DateTime(time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC)), "02/01/2026 10:04"},
 		{vn.Date(time.Time{}), ""},
