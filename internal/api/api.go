@@ -263,6 +263,15 @@ func register[I, O any](a *API, op huma.Operation, h func(context.Context, *I) (
 	if op.MaxBodyBytes == 0 {
 		op.MaxBodyBytes = defaultMaxBody
 	}
+	// The body is read whole before huma sees it (bufferBody), within the
+	// server's ReadTimeout. huma's own read deadline (5 s by default) would
+	// stay on the connection after that, and net/http cancels the request's
+	// context when a connection's read deadline passes: a handler still
+	// working 5 s after the body arrived (a large upload stored on a busy
+	// server) failed with "context canceled". So huma sets none.
+	if op.BodyReadTimeout == 0 {
+		op.BodyReadTimeout = -1
+	}
 	if op.Security == nil {
 		op.Security = signedIn
 		op.Errors = append([]int{http.StatusUnauthorized, http.StatusForbidden}, op.Errors...)
