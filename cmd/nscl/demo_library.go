@@ -21,6 +21,7 @@ import (
 
 // demoCase is a typed case of the demo library.
 type demoCase struct {
+	vsic     string // the story's VSIC code: its sector
 	tools    []string
 	title    string
 	summary  string
@@ -33,87 +34,87 @@ type demoCase struct {
 // demoCases are the typed cases: real problems of Vietnamese factories and
 // what the programme's tools did for them.
 var demoCases = []demoCase{
-	{[]string{"5s"}, "5S giúp xưởng may giảm 40% thời gian tìm dụng cụ", "Xưởng may 300 công nhân áp dụng 5S trong 3 tháng, tiết kiệm 120 m² mặt bằng.",
+	{"1410", []string{"5s"}, "5S giúp xưởng may giảm 40% thời gian tìm dụng cụ", "Xưởng may 300 công nhân áp dụng 5S trong 3 tháng, tiết kiệm 120 m² mặt bằng.",
 		"Xưởng may bề bộn: vải vụn, thùng carton và máy hỏng chiếm lối đi; công nhân mất trung bình **25 phút mỗi ca** để tìm kéo, thước, phụ liệu.",
 		"- Thành lập ban 5S do phó giám đốc làm trưởng ban\n- Ngày *Sàng lọc* tổng: dán thẻ đỏ cho 1.200 vật dụng, thanh lý 60%\n- Kẻ vạch, làm bảng bóng (shadow board) cho dụng cụ\n- Đánh giá chéo 5S hằng tháng giữa các tổ",
 		"Lãnh đạo phải xuống xưởng trong ngày Sàng lọc. Đánh giá chéo giữa các tổ giữ 5S tốt hơn kiểm tra từ phòng quản lý.",
 		[]library.CaseKPIInput{{Name: "Thời gian tìm dụng cụ", Unit: "phút/ca", Before: 25, After: 15, LowerBetter: true}, {Name: "Diện tích giải phóng", Unit: "m²", Before: 0, After: 120}}},
-	{[]string{"kaizen", "qc7"}, "Nhóm Kaizen giảm tỷ lệ lỗi đường may từ 4,2% xuống 1,5%", "Mười hai nhóm Kaizen, 340 đề xuất cải tiến trong năm đầu.",
+	{"1410", []string{"kaizen", "qc7"}, "Nhóm Kaizen giảm tỷ lệ lỗi đường may từ 4,2% xuống 1,5%", "Mười hai nhóm Kaizen, 340 đề xuất cải tiến trong năm đầu.",
 		"Tỷ lệ hàng lỗi ở công đoạn may cổ áo cao, khách hàng phạt giao chậm do phải sửa hàng.",
 		"Dùng **biểu đồ Pareto** xác định 3 lỗi chiếm 78%; biểu đồ xương cá tìm nguyên nhân; gá cữ may cổ do công nhân tự thiết kế; thưởng đề xuất 200.000 đ/ý tưởng được áp dụng.",
 		"Thưởng nhỏ nhưng nhanh (trong tuần) tạo phong trào đề xuất. Dữ liệu lỗi phải được ghi theo giờ, không theo ca.",
 		[]library.CaseKPIInput{{Name: "Tỷ lệ lỗi đường may", Unit: "%", Before: 4.2, After: 1.5, LowerBetter: true}, {Name: "Đề xuất cải tiến", Unit: "ý tưởng/năm", Before: 15, After: 340}}},
-	{[]string{"lean", "vsm"}, "Lean và VSM rút ngắn thời gian giao hàng linh kiện cơ khí", "Sơ đồ chuỗi giá trị chỉ ra 92% thời gian chờ; dòng chảy liên tục cắt một nửa thời gian sản xuất.",
+	{"2592", []string{"lean", "vsm"}, "Lean và VSM rút ngắn thời gian giao hàng linh kiện cơ khí", "Sơ đồ chuỗi giá trị chỉ ra 92% thời gian chờ; dòng chảy liên tục cắt một nửa thời gian sản xuất.",
 		"Đơn hàng linh kiện cơ khí mất 18 ngày từ phôi đến giao, trong khi thời gian gia công thực chỉ 1,5 ngày; tồn kho bán thành phẩm chất đầy xưởng.",
 		"1. Vẽ **sơ đồ chuỗi giá trị** hiện trạng\n2. Bố trí lại máy theo dòng sản phẩm (cell)\n3. Kanban hai thùng cho phôi\n4. Họp 15 phút đầu ca trước bảng trực quan",
 		"Đừng mua máy mới trước khi loại bỏ thời gian chờ. Bố trí theo cell cần đào tạo công nhân đa kỹ năng trước.",
 		[]library.CaseKPIInput{{Name: "Thời gian sản xuất", Unit: "ngày", Before: 18, After: 8, LowerBetter: true}, {Name: "Tồn kho bán thành phẩm", Unit: "triệu đồng", Before: 2400, After: 1100, LowerBetter: true}}},
-	{[]string{"tpm"}, "TPM nâng OEE dây chuyền ép nhựa từ 58% lên 76%", "Bảo trì tự quản 7 bước và bảng theo dõi tổn thất tại máy.",
+	{"2220", []string{"tpm"}, "TPM nâng OEE dây chuyền ép nhựa từ 58% lên 76%", "Bảo trì tự quản 7 bước và bảng theo dõi tổn thất tại máy.",
 		"Máy ép nhựa dừng đột xuất trung bình 9 lần/tuần; thay khuôn và chỉnh máy chiếm gần 1/4 thời gian.",
 		"Bảo trì tự quản: công nhân vệ sinh – kiểm tra – bôi trơn theo phiếu; bảng OEE theo ca; phân tích 6 tổn thất lớn; bảo trì kế hoạch theo giờ chạy máy.",
 		"OEE phải được đo thủ công trên giấy 2 tháng trước khi tin vào số liệu tự động.",
 		[]library.CaseKPIInput{{Name: "OEE", Unit: "%", Before: 58, After: 76}, {Name: "Dừng máy đột xuất", Unit: "lần/tuần", Before: 9, After: 3, LowerBetter: true}}},
-	{[]string{"smed"}, "SMED: thay khuôn dập từ 95 phút còn 22 phút", "Tách thao tác trong – ngoài, chuẩn hóa chiều cao khuôn, kẹp nhanh.",
+	{"2591", []string{"smed"}, "SMED: thay khuôn dập từ 95 phút còn 22 phút", "Tách thao tác trong – ngoài, chuẩn hóa chiều cao khuôn, kẹp nhanh.",
 		"Mỗi lần đổi mã sản phẩm mất gần 1,5 giờ nên xưởng chạy lô lớn, tồn kho thành phẩm cao.",
 		"Quay video thay khuôn, phân tích từng thao tác; chuẩn bị khuôn, dụng cụ trước khi dừng máy; chêm chuẩn chiều cao; kẹp thủy lực nhanh.",
 		"Video thay khuôn là công cụ đào tạo tốt nhất – công nhân tự thấy lãng phí của mình.",
 		[]library.CaseKPIInput{{Name: "Thời gian thay khuôn", Unit: "phút", Before: 95, After: 22, LowerBetter: true}, {Name: "Cỡ lô", Unit: "sản phẩm", Before: 5000, After: 1200, LowerBetter: true}}},
-	{[]string{"six_sigma", "spc"}, "Six Sigma giảm biến động khối lượng bao bì phân bón", "Dự án DMAIC đai xanh: Cpk từ 0,7 lên 1,4.",
+	{"2012", []string{"six_sigma", "spc"}, "Six Sigma giảm biến động khối lượng bao bì phân bón", "Dự án DMAIC đai xanh: Cpk từ 0,7 lên 1,4.",
 		"Khối lượng bao phân bón 50 kg biến động lớn: khách hàng khiếu nại thiếu, nhà máy thiệt hại vì đóng dư.",
 		"**DMAIC**: đo 30 ngày dữ liệu, phân tích hệ thống cân, hiệu chuẩn lại đầu cân, biểu đồ kiểm soát X̄-R tại trạm đóng bao.",
 		"Hệ thống đo phải được kiểm tra (MSA) trước khi phân tích quá trình.",
 		[]library.CaseKPIInput{{Name: "Cpk khối lượng bao", Before: 0.7, After: 1.4}, {Name: "Khiếu nại thiếu khối lượng", Unit: "vụ/quý", Before: 11, After: 1, LowerBetter: true}}},
-	{[]string{"iso9001"}, "Xây dựng ISO 9001 gắn với cải tiến tại doanh nghiệp gỗ", "Hệ thống quản lý chất lượng tinh gọn, 28 quy trình thay vì 60.",
+	{"1610", []string{"iso9001"}, "Xây dựng ISO 9001 gắn với cải tiến tại doanh nghiệp gỗ", "Hệ thống quản lý chất lượng tinh gọn, 28 quy trình thay vì 60.",
 		"Doanh nghiệp chế biến gỗ xuất khẩu cần chứng nhận ISO 9001 để vào chuỗi cung ứng, nhưng sợ giấy tờ làm chậm sản xuất.",
 		"Lập bản đồ quá trình, chỉ viết quy trình cho điểm rủi ro cao; hồ sơ điện tử; đánh giá nội bộ kết hợp đánh giá 5S.",
 		"Hệ thống càng gọn càng được duy trì. Người viết quy trình phải là người làm.",
 		[]library.CaseKPIInput{{Name: "Tỷ lệ hàng trả về", Unit: "%", Before: 2.8, After: 0.9, LowerBetter: true}}},
-	{[]string{"kpi_bsc"}, "Thẻ điểm cân bằng (BSC) cho công ty thực phẩm", "Bộ KPI 4 góc nhìn, họp giao ban theo số liệu mỗi tháng.",
+	{"1079", []string{"kpi_bsc"}, "Thẻ điểm cân bằng (BSC) cho công ty thực phẩm", "Bộ KPI 4 góc nhìn, họp giao ban theo số liệu mỗi tháng.",
 		"Mục tiêu của ban giám đốc không được truyền xuống phòng ban; mỗi phòng đo một kiểu.",
 		"Bản đồ chiến lược 4 góc nhìn (tài chính, khách hàng, quy trình, học hỏi); 18 KPI cấp công ty, phân bổ xuống phòng; bảng điều khiển trên bảng tính chung.",
 		"Ít KPI nhưng có chủ sở hữu rõ ràng tốt hơn nhiều KPI không ai chịu trách nhiệm.",
 		[]library.CaseKPIInput{{Name: "Giao hàng đúng hạn", Unit: "%", Before: 82, After: 95}}},
-	{[]string{"5s", "kaizen"}, "5S – Kaizen tại nhà máy cơ khí nhỏ 45 lao động", "Doanh nghiệp siêu nhỏ cải tiến bằng chi phí dưới 50 triệu đồng.",
+	{"2592", []string{"5s", "kaizen"}, "5S – Kaizen tại nhà máy cơ khí nhỏ 45 lao động", "Doanh nghiệp siêu nhỏ cải tiến bằng chi phí dưới 50 triệu đồng.",
 		"Xưởng chật, phôi và thành phẩm để lẫn lộn, tai nạn lao động nhẹ xảy ra hàng tháng.",
 		"5S theo từng khu vực, mỗi tuần một khu; phân luồng phôi – thành phẩm bằng vạch sơn; mỗi công nhân một đề xuất Kaizen/tháng.",
 		"Doanh nghiệp nhỏ nên bắt đầu bằng 5S vì chi phí thấp, kết quả thấy ngay.",
 		[]library.CaseKPIInput{{Name: "Tai nạn lao động nhẹ", Unit: "vụ/năm", Before: 14, After: 2, LowerBetter: true}}},
-	{[]string{"lean"}, "Cân bằng chuyền lắp ráp thiết bị điện", "Từ 14 xuống 11 công nhân trên chuyền, năng suất tăng 27%.",
+	{"2651", []string{"lean"}, "Cân bằng chuyền lắp ráp thiết bị điện", "Từ 14 xuống 11 công nhân trên chuyền, năng suất tăng 27%.",
 		"Chuyền lắp ráp công tơ điện có công đoạn nút cổ chai, công nhân các công đoạn khác phải chờ.",
 		"Bấm giờ từng công đoạn, vẽ biểu đồ Yamazumi, chia lại thao tác, gá lắp nhanh cho công đoạn vặn vít.",
 		"Cân bằng chuyền phải làm lại mỗi khi thay đổi mẫu sản phẩm.",
 		[]library.CaseKPIInput{{Name: "Năng suất", Unit: "sp/người/giờ", Before: 6.2, After: 7.9}}},
-	{[]string{"tpm", "5s"}, "Bảo trì tự quản tại nhà máy thép cán", "Công nhân vận hành tự kiểm tra 120 điểm trên máy mỗi ca.",
+	{"2410", []string{"tpm", "5s"}, "Bảo trì tự quản tại nhà máy thép cán", "Công nhân vận hành tự kiểm tra 120 điểm trên máy mỗi ca.",
 		"Sự cố ổ bi, dầu thủy lực rò rỉ gây dừng máy cán kéo dài; bộ phận bảo trì quá tải.",
 		"Phiếu kiểm tra hằng ngày có hình ảnh; thẻ bất thường màu đỏ/xanh; đào tạo công nhân nhận biết bất thường.",
 		"Hình ảnh trên phiếu kiểm tra giúp công nhân mới làm đúng ngay.",
 		[]library.CaseKPIInput{{Name: "Thời gian dừng máy", Unit: "giờ/tháng", Before: 46, After: 19, LowerBetter: true}}},
-	{[]string{"qc7"}, "7 công cụ QC giảm phế phẩm gạch men", "Phiếu kiểm tra và biểu đồ phân tán tìm ra nhiệt độ lò là nguyên nhân chính.",
+	{"2392", []string{"qc7"}, "7 công cụ QC giảm phế phẩm gạch men", "Phiếu kiểm tra và biểu đồ phân tán tìm ra nhiệt độ lò là nguyên nhân chính.",
 		"Phế phẩm gạch cong vênh tăng vào mùa nóng mà không rõ nguyên nhân.",
 		"Phiếu kiểm tra theo vị trí trong lò; biểu đồ phân tán nhiệt độ – độ cong; điều chỉnh đường cong nung theo mùa.",
 		"Ghi dữ liệu đủ lâu (qua 2 mùa) mới thấy quy luật.",
 		[]library.CaseKPIInput{{Name: "Tỷ lệ phế phẩm", Unit: "%", Before: 6.5, After: 2.9, LowerBetter: true}}},
-	{[]string{"kaizen"}, "Kaizen văn phòng: rút ngắn thời gian thanh toán nhà cung cấp", "Cải tiến không chỉ ở xưởng: quy trình thanh toán từ 21 còn 7 ngày.",
+	{"", []string{"kaizen"}, "Kaizen văn phòng: rút ngắn thời gian thanh toán nhà cung cấp", "Cải tiến không chỉ ở xưởng: quy trình thanh toán từ 21 còn 7 ngày.",
 		"Nhà cung cấp phàn nàn thanh toán chậm; hồ sơ đi qua 9 bước ký duyệt.",
 		"Vẽ sơ đồ quy trình, bỏ 4 bước ký trùng, phân quyền duyệt theo giá trị, theo dõi trên bảng trực quan.",
 		"Kaizen văn phòng cần đo thời gian như ở xưởng.",
 		[]library.CaseKPIInput{{Name: "Thời gian thanh toán", Unit: "ngày", Before: 21, After: 7, LowerBetter: true}}},
-	{[]string{"lean", "kpi_bsc"}, "Quản lý trực quan tại xưởng da giày", "Bảng sản lượng theo giờ giúp tổ trưởng xử lý sự cố ngay trong ca.",
+	{"1520", []string{"lean", "kpi_bsc"}, "Quản lý trực quan tại xưởng da giày", "Bảng sản lượng theo giờ giúp tổ trưởng xử lý sự cố ngay trong ca.",
 		"Sản lượng chỉ được biết vào cuối ngày, quá muộn để xử lý sự cố.",
 		"Bảng sản lượng theo giờ ở đầu mỗi chuyền; họp đứng 10 phút; quy tắc gọi hỗ trợ bằng đèn.",
 		"Bảng trực quan chỉ hiệu quả khi có người phản ứng với số liệu trong 15 phút.",
 		[]library.CaseKPIInput{{Name: "Hoàn thành kế hoạch ngày", Unit: "%", Before: 84, After: 97}}},
-	{[]string{"iso50001"}, "Quản lý năng lượng tại nhà máy dệt nhuộm", "Đo đếm năng lượng theo khu vực, thu hồi nhiệt nước thải nhuộm.",
+	{"1313", []string{"iso50001"}, "Quản lý năng lượng tại nhà máy dệt nhuộm", "Đo đếm năng lượng theo khu vực, thu hồi nhiệt nước thải nhuộm.",
 		"Chi phí hơi và điện chiếm 18% giá thành; không biết khu vực nào tiêu thụ nhiều nhất.",
 		"Lắp công tơ phụ theo khu vực; thu hồi nhiệt nước thải nhuộm để gia nhiệt nước cấp; tắt máy nén khí giờ nghỉ.",
 		"Đo trước, đầu tư sau: 30% tiết kiệm đến từ các biện pháp không tốn tiền.",
 		[]library.CaseKPIInput{{Name: "Tiêu hao năng lượng", Unit: "kWh/tấn vải", Before: 2150, After: 1780, LowerBetter: true}}},
-	{[]string{"5s"}, "5S tại kho nguyên liệu hóa chất", "Kho an toàn hơn, kiểm kê nhanh gấp 3 lần.",
+	{"2011", []string{"5s"}, "5S tại kho nguyên liệu hóa chất", "Kho an toàn hơn, kiểm kê nhanh gấp 3 lần.",
 		"Kho hóa chất sắp xếp lộn xộn, nhãn mờ, kiểm kê mất 2 ngày mỗi tháng.",
 		"Phân khu theo nhóm nguy hiểm, nhãn GHS, vị trí cố định có mã, nguyên tắc nhập trước – xuất trước.",
 		"5S ở kho hóa chất cũng là an toàn lao động: nên làm cùng bộ phận an toàn.",
 		[]library.CaseKPIInput{{Name: "Thời gian kiểm kê", Unit: "giờ/tháng", Before: 16, After: 5, LowerBetter: true}}},
-	{[]string{"six_sigma"}, "Giảm lỗi hàn mạch điện tử bằng DMAIC", "Thiết kế thí nghiệm tìm thông số lò hàn tối ưu.",
+	{"2610", []string{"six_sigma"}, "Giảm lỗi hàn mạch điện tử bằng DMAIC", "Thiết kế thí nghiệm tìm thông số lò hàn tối ưu.",
 		"Lỗi hàn thiếc trên bo mạch gây sửa chữa thủ công tốn 3 công nhân mỗi ca.",
 		"Thiết kế thí nghiệm 2³ (nhiệt độ, tốc độ băng tải, lượng kem hàn); chuẩn hóa thông số; SPC trên AOI.",
 		"DOE nhỏ, làm nhanh, tốt hơn chờ dữ liệu hoàn hảo.",
@@ -185,8 +186,19 @@ func (a *app) seedLibrary(ctx context.Context, scale demo.Scale, seed uint64, su
 	}
 	phones := []string{"0912 345 678", "0903 456 789", "0987 654 321", "0236 3888 123"}
 	for i, dc := range demoCases {
+		// An enterprise of the story's sector where the registry has one;
+		// the case's sector is the story's in any case.
 		e := firms[(i*7)%len(firms)]
-		in := library.CaseInput{Title: dc.title, EnterpriseID: int64(e.ID), Industry: string(e.Industry), VSIC: e.VSIC, SizeClass: string(e.SizeClass),
+		if len(dc.vsic) >= 2 {
+			es, _, err := a.db.Registry().FindEnterprises(ctx, registry.Filter{VSICPrefix: dc.vsic[:2], Sort: registry.SortEmployeesDesc, Limit: 5})
+			if err != nil {
+				return fmt.Errorf("demo: library: %w", err)
+			}
+			if len(es) > 0 {
+				e = es[i%len(es)]
+			}
+		}
+		in := library.CaseInput{Title: dc.title, EnterpriseID: int64(e.ID), Industry: string(registry.PriorityIndustry(dc.vsic)), VSIC: dc.vsic, SizeClass: string(e.SizeClass),
 			Tools: dc.tools, Summary: dc.summary, ProblemMD: dc.problem, SolutionMD: dc.solution, LessonsMD: dc.lessons, KPIs: dc.kpis,
 			Contact: library.CaseContact{Name: "Chị Nguyễn Thu Hà", Role: "Trưởng phòng Kỹ thuật", Phone: phones[i%len(phones)], Consent: i%3 != 2}}
 		c, err := svc.CreateCase(ctx, in)

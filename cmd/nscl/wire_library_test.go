@@ -72,6 +72,7 @@ func TestLibraryProgramme(t *testing.T) {
 		t.Errorf("demo: %d cases linked to pilots, %d typed", linked, typed)
 	}
 	t.Logf("demo: %d cases linked to pilots (%d with named replications), %d typed", linked, replicated, typed)
+	checkDemoCaseSectors(t, cs)
 	latest, err := svc.LatestCases(ctx, 5)
 	if err != nil || len(latest) != 5 {
 		t.Fatalf("latest: %d, %v", len(latest), err)

@@ -54,12 +54,39 @@ func Eligible(c *Contest, cat *Category, ent *registry.Enterprise, e *Entry, now
 				add("Ngành của doanh nghiệp không khớp hạng mục đã chọn.", "The enterprise's industry does not match the chosen category.")
 			}
 		case BasisSize:
-			if string(ent.SizeClass) != cat.Value && !(cat.Value == "medium" && ent.SizeClass.IsSME()) {
+			if !SizeCategoryAdmits(cat.Value, ent.SizeClass) {
 				add("Quy mô của doanh nghiệp không khớp hạng mục đã chọn.", "The enterprise's size class does not match the chosen category.")
 			}
 		}
 	}
 	return ps
+}
+
+// SizeSME is the value of a size category open to every small and medium
+// enterprise (micro, small and medium); the other size values ("micro",
+// "small", "medium", "large") admit exactly that size class.
+const SizeSME = "sme"
+
+// SizeCategoryAdmits tells whether a size category of value v admits an
+// enterprise of size class s: "sme" any SME, otherwise the same class only.
+func SizeCategoryAdmits(v string, s registry.SizeClass) bool {
+	if v == SizeSME {
+		return s.IsSME()
+	}
+	return s != registry.SizeUnknown && string(s) == v
+}
+
+// ValidSizeCategory tells whether v is a size category's value.
+func ValidSizeCategory(v string) bool {
+	return v == SizeSME || registry.SizeClass(v) == registry.SizeLarge || registry.SizeClass(v).IsSME()
+}
+
+// SizeCategoryLabel names a size category's value.
+func SizeCategoryLabel(v string) fault.Text {
+	if v == SizeSME {
+		return fault.Text{Vi: "DN nhỏ và vừa", En: "SME"}
+	}
+	return registry.SizeClass(v).Label()
 }
 
 func sizeLabel(s registry.SizeClass) fault.Text {

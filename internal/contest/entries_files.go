@@ -1,48 +1,29 @@
 package contest
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
-	"net/http"
 	"path"
 	"strings"
 	"unicode/utf8"
 
 	"nscl/internal/fault"
+	"nscl/internal/filetype"
 	"nscl/internal/vn"
 )
 
 // Content types of an entry's attachments.
 const (
-	TypePDF  = "application/pdf"
-	TypeDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-	TypeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	TypeJPEG = "image/jpeg"
-	TypePNG  = "image/png"
+	TypePDF  = filetype.PDF
+	TypeDOCX = filetype.DOCX
+	TypeXLSX = filetype.XLSX
+	TypeJPEG = filetype.JPEG
+	TypePNG  = filetype.PNG
 )
 
 // SniffFile returns the content type of data when it is a PDF, DOCX, XLSX,
 // JPEG or PNG file, judged by its content, never by its name.
 func SniffFile(data []byte) (string, bool) {
-	switch ct := http.DetectContentType(data); ct {
-	case TypePDF, TypeJPEG, TypePNG:
-		return ct, true
-	case "application/zip":
-		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-		if err != nil {
-			return "", false
-		}
-		for _, f := range zr.File {
-			switch f.Name {
-			case "word/document.xml":
-				return TypeDOCX, true
-			case "xl/workbook.xml":
-				return TypeXLSX, true
-			}
-		}
-	}
-	return "", false
+	return filetype.SniffOf(data, TypePDF, TypeDOCX, TypeXLSX, TypeJPEG, TypePNG)
 }
 
 // AddEntryFile attaches a file to the actor's entry while it can be edited.

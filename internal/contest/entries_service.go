@@ -179,6 +179,9 @@ func (s *Service) UpdateEntry(ctx context.Context, id EntryID, version int, in E
 	if err != nil {
 		return nil, err
 	}
+	if err := needVersion(version); err != nil {
+		return nil, err
+	}
 	var out *Entry
 	err = s.store.Tx(ctx, func(tx Store) error {
 		e, c, err := s.ownEntry(ctx, tx, a, id, version)
@@ -230,6 +233,9 @@ func (s *Service) SubmitEntry(ctx context.Context, id EntryID, version int) (*En
 	if err != nil {
 		return nil, err
 	}
+	if err := needVersion(version); err != nil {
+		return nil, err
+	}
 	var out *Entry
 	err = s.store.Tx(ctx, func(tx Store) error {
 		e, c, err := s.ownEntry(ctx, tx, a, id, version)
@@ -267,6 +273,9 @@ func (s *Service) WithdrawEntry(ctx context.Context, id EntryID, version int) (*
 	if err != nil {
 		return nil, err
 	}
+	if err := needVersion(version); err != nil {
+		return nil, err
+	}
 	var out *Entry
 	err = s.store.Tx(ctx, func(tx Store) error {
 		e, c, err := s.ownEntry(ctx, tx, a, id, version)
@@ -300,6 +309,9 @@ type CheckDecision struct {
 func (s *Service) CheckEntry(ctx context.Context, id EntryID, version int, d CheckDecision) (*Entry, error) {
 	a, err := signedIn(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if err := needVersion(version); err != nil {
 		return nil, err
 	}
 	d.Note = vn.NFC(d.Note)

@@ -359,6 +359,10 @@ func (s *Service) changeHonour(ctx context.Context, id HonourID, version int, ac
 	return out, nil
 }
 
+// MaxHonourKPIValue bounds a KPI's before and after (as contest entries'
+// KPIs): beyond it the figures and their change no longer print right.
+const MaxHonourKPIValue = 1e15
+
 // checkHonourEdit cleans in (NFC) and adds what is wrong to bad; full
 // checks the title, award and KPIs too.
 func checkHonourEdit(in *HonourEdit, full bool, bad fault.Fields) {
@@ -393,8 +397,10 @@ func checkHonourEdit(in *HonourEdit, full bool, bad fault.Fields) {
 			bad.Add(field, "Tên chỉ số là bắt buộc, tối đa 200 ký tự.", "The figure's name is required, at most 200 characters.")
 		case utf8.RuneCountInString(k.Unit) > 40 || !vn.IsText(k.Unit) || utf8.RuneCountInString(k.Evidence) > 1000 || !vn.IsText(k.Evidence):
 			bad.Add(field, "Đơn vị tối đa 40 ký tự, nguồn minh chứng tối đa 1.000 ký tự.", "The unit is at most 40 characters, the evidence at most 1,000.")
-		case math.IsNaN(k.Before) || math.IsInf(k.Before, 0) || math.IsNaN(k.After) || math.IsInf(k.After, 0):
-			bad.Add(field, "Giá trị trước và sau là số.", "The before and after values are numbers.")
+		case math.IsNaN(k.Before) || math.IsInf(k.Before, 0) || math.IsNaN(k.After) || math.IsInf(k.After, 0) ||
+			math.Abs(k.Before) > MaxHonourKPIValue || math.Abs(k.After) > MaxHonourKPIValue:
+			bad.Add(field, "Giá trị trước và sau là số, tối đa 10¹⁵ (một triệu tỷ) về độ lớn.",
+				"The before and after values are numbers of at most 10¹⁵ in magnitude.")
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -277,5 +278,33 @@ func TestSlug(t *testing.T) {
 		if got := contest.Slug(in); got != want {
 			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestHonours_KPIValuesBounded: a KPI's before or after that is not a
+// finite number of at most 1e15 in magnitude is refused with its field's
+// error (1e20 would show as 9.223.372.036.854.775.807 on the roll), both
+// when recording and when editing; 1e15 itself is kept.
+func TestHonours_KPIValuesBounded(t *testing.T) {
+	f := newHonourFixture(t)
+	h := f.contestHonour(t, "Ép nhựa", "ep-nhua", time.Date(2026, 10, 15, 0, 0, 0, 0, vn.Zone))
+	in := contest.HonourInput{EnterpriseID: f.entB, Year: 2025, Kind: contest.EntryEnterprise, Title: "Cơ khí", Award: "Giải Bạc"}
+	for _, v := range []float64{1e20, -1e20, 1e15 + 1e6, math.NaN(), math.Inf(1), math.Inf(-1)} {
+		for name, k := range map[string]contest.EntryKPI{"before": {Name: "Năng suất", Unit: "%", Before: v, After: 1},
+			"after": {Name: "Năng suất", Unit: "%", Before: 1, After: v}} {
+			in.KPIs = []contest.EntryKPI{{Name: "Phế phẩm", Unit: "%", Before: 5, After: 2}, k}
+			_, err := f.svc.RecordHonour(f.ministry, in)
+			if _, ok := fault.FieldsOf(err)["kpis.1"]; !ok || !fault.Is(err, fault.Invalid) {
+				t.Errorf("record, %s = %v: %v", name, v, err)
+			}
+			_, err = f.svc.EditHonour(f.ministry, h.ID, 1, contest.HonourEdit{Title: "Ép nhựa", Award: "Giải Vàng", KPIs: in.KPIs})
+			if _, ok := fault.FieldsOf(err)["kpis.1"]; !ok || !fault.Is(err, fault.Invalid) {
+				t.Errorf("edit, %s = %v: %v", name, v, err)
+			}
+		}
+	}
+	in.KPIs = []contest.EntryKPI{{Name: "Doanh thu", Unit: "đồng", Before: -1e15, After: 1e15}}
+	if _, err := f.svc.RecordHonour(f.ministry, in); err != nil {
+		t.Fatalf("1e15: %v", err)
 	}
 }

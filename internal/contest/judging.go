@@ -53,6 +53,11 @@ type JudgingStore interface {
 	// FindConsensus returns a contest's consensus scores.
 	FindConsensus(ctx context.Context, c ContestID) ([]*Consensus, error)
 
+	// LockContest locks contest c's row for the rest of the transaction
+	// if it is in status (without changing it), so that a phase change and
+	// a write that depends on the phase (a score, a consensus score) do not
+	// interleave; false when c is not in status.
+	LockContest(ctx context.Context, c ContestID, status Status) (bool, error)
 	// SetContestStatus moves a contest to status if version is still the
 	// stored one; it returns the new version.
 	SetContestStatus(ctx context.Context, c ContestID, version int, status Status) (int, error)

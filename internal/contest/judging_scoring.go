@@ -31,6 +31,15 @@ type ScoreSheet struct {
 // tax code or province; the title becomes the entry's code when it names
 // the entrant (an enterprise entry is titled with its name), and the
 // name and tax code are masked in the texts.
+// blindTitle is e's title as a judge of a blind contest sees it: the
+// entry's code when the title names the entrant (its name or tax code).
+func blindTitle(e *Entry) string {
+	if e.EnterpriseName != "" && strings.Contains(e.Title, e.EnterpriseName) || e.TaxCode != "" && strings.Contains(e.Title, e.TaxCode) {
+		return e.Code
+	}
+	return e.Title
+}
+
 func blindEntry(e *Entry) *Entry {
 	b := *e
 	mask := func(s string) string {
@@ -42,9 +51,7 @@ func blindEntry(e *Entry) *Entry {
 		}
 		return s
 	}
-	if e.EnterpriseName != "" && strings.Contains(e.Title, e.EnterpriseName) || e.TaxCode != "" && strings.Contains(e.Title, e.TaxCode) {
-		b.Title = e.Code
-	}
+	b.Title = blindTitle(e)
 	b.SummaryMD = mask(e.SummaryMD)
 	b.Form = make(map[string]string, len(e.Form))
 	for k, v := range e.Form {
@@ -173,11 +180,22 @@ func checkMarks(c *Contest, marks map[string]Mark, complete bool) (map[string]Ma
 func (s *Service) Score(ctx context.Context, entry EntryID, in ScoreInput) (*Assignment, error) {
 	var out *Assignment
 	err := s.store.Tx(ctx, func(tx Store) error {
+		// Lock the contest first, while it is judging: a phase change
+		// (a forced close of independent scoring) waits for this sheet,
+		// or this sheet waits for it and is then refused.
+		locked := false
+		if a, err := judgingActor(ctx); err == nil && auth.Can(a, auth.ActContestJudge) {
+			if e, err := s.findEntry(ctx, tx, entry); err == nil {
+				if locked, err = tx.LockContest(ctx, e.ContestID, StatusJudging); err != nil {
+					return err
+				}
+			}
+		}
 		_, c, e, as, err := s.judgeOf(ctx, tx, entry)
 		if err != nil {
 			return err
 		}
-		if c.Status != StatusJudging {
+		if c.Status != StatusJudging || !locked {
 			return fault.New(fault.Conflict, "Cuộc thi không ở vòng chấm độc lập.", "The contest is not in independent scoring.")
 		}
 		if as.Status == AssignSubmitted {
@@ -251,6 +269,7 @@ func (s *Service) JudgeQueue(ctx context.Context) (*Queue, error) {
 		return nil, err
 	}
 	contests := map[ContestID]*Contest{}
+	blind := map[ContestID]map[EntryID]*Entry{} // a blind contest's entries, to mask their titles
 	for _, x := range as {
 		c := contests[x.ContestID]
 		if c == nil {
@@ -258,9 +277,26 @@ func (s *Service) JudgeQueue(ctx context.Context) (*Queue, error) {
 				return nil, err
 			}
 			contests[x.ContestID] = c
+			if c.Blind {
+				es, err := s.store.FindEntries(ctx, EntryFilter{ContestID: c.ID})
+				if err != nil {
+					return nil, err
+				}
+				m := make(map[EntryID]*Entry, len(es))
+				for _, e := range es {
+					m[e.ID] = e
+				}
+				blind[c.ID] = m
+			}
 		}
-		if c.Blind && c.EntryKind == EntryEnterprise {
-			x.EntryTitle = x.EntryCode // an enterprise entry is titled with the entrant's name
+		if c.Blind {
+			// Masked exactly as on the score sheet; an enterprise entry is
+			// titled with the entrant's name, so always its code.
+			if e := blind[c.ID][x.EntryID]; e != nil && c.EntryKind != EntryEnterprise {
+				x.EntryTitle = blindTitle(e)
+			} else {
+				x.EntryTitle = x.EntryCode
+			}
 		}
 		it := QueueItem{Assignment: x, Contest: c}
 		if x.Status == AssignSubmitted {

@@ -32,7 +32,7 @@ var Presets = []Preset{
 		Categories: []Category{
 			{Code: "SX-LON", Name: "Sản xuất — doanh nghiệp lớn", Basis: BasisSize, Value: "large", Position: 1,
 				Awards: []AwardTier{{Name: "Giải Vàng", Count: 3, MinScore: 800}, {Name: "Giải thưởng Chất lượng Quốc gia", Count: 20, MinScore: 600}}},
-			{Code: "SX-SME", Name: "Sản xuất — doanh nghiệp nhỏ và vừa", Basis: BasisSize, Value: "medium", Position: 2,
+			{Code: "SX-SME", Name: "Sản xuất — doanh nghiệp nhỏ và vừa", Basis: BasisSize, Value: SizeSME, Position: 2,
 				Awards: []AwardTier{{Name: "Giải Vàng", Count: 3, MinScore: 800}, {Name: "Giải thưởng Chất lượng Quốc gia", Count: 20, MinScore: 600}}},
 		},
 		Eligibility: Eligibility{MinOperatingMonths: 36},

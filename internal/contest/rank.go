@@ -15,6 +15,13 @@ import (
 // rescaled to the contest's overall mean M and standard deviation S of the
 // raw totals: n = M + S·z, so normalised scores are in points. An entry's
 // normalised score is the mean of its judges' normalised scores.
+// Normalised scores stay within the rubric: each sheet's normalised total
+// is clamped to [0, the rubric's total points] and each normalised
+// criterion score to [0, the criterion's MaxPoints] (a lenient judge's
+// top mark rescaled could otherwise exceed the rubric, e.g. 132.75 of
+// 100); the final total is clamped to [0, total points] likewise. After
+// clamping, the criterion scores of an entry without consensus may not
+// add up exactly to its normalised total, which is the one ranked.
 //
 // Final score: per criterion, the consensus score where the organiser
 // recorded one, else the mean of the judges' criterion scores, each
@@ -166,6 +173,9 @@ func Rank(criteria []Criterion, categories []Category, entries []RankEntry) *Ran
 				z = (x - st.mean) / st.sd
 			}
 			n := mean + sd*z
+			if maxPoints > 0 {
+				n = clamp(n, maxPoints)
+			}
 			rawSum += x
 			normSum += n
 			shift := n - x
@@ -176,7 +186,11 @@ func Rank(criteria []Criterion, categories []Category, entries []RankEntry) *Ran
 				if maxPoints > 0 {
 					w = criteria[c].MaxPoints / maxPoints
 				}
-				r.Criteria[c] += v + shift*w
+				nv := v + shift*w
+				if criteria[c].MaxPoints > 0 {
+					nv = clamp(nv, criteria[c].MaxPoints)
+				}
+				r.Criteria[c] += nv
 			}
 		}
 		nj := float64(len(e.Sheets))
@@ -194,6 +208,9 @@ func Rank(criteria []Criterion, categories []Category, entries []RankEntry) *Ran
 		r.Final = final
 		if !r.Consensus {
 			r.Final = r.Normalised
+		}
+		if maxPoints > 0 {
+			r.Final = clamp(r.Final, maxPoints)
 		}
 	}
 
@@ -249,6 +266,11 @@ func Rank(criteria []Criterion, categories []Category, entries []RankEntry) *Ran
 		i = j
 	}
 	return out
+}
+
+// clamp bounds v to [0, hi].
+func clamp(v, hi float64) float64 {
+	return math.Max(0, math.Min(v, hi))
 }
 
 // stats returns the mean and the population standard deviation.

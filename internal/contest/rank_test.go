@@ -155,3 +155,36 @@ func BenchmarkRankReferenceSort(b *testing.B) {
 		sort.Float64s(totals)
 	}
 }
+
+// A lenient judge's top mark rescaled to the contest's mean and sd may
+// exceed the rubric: J1 scores E1 100 and E2–E4 90 (μ 92.5, σ 4.33,
+// z(E1) 1.732); J2 scores E5, E7 10 and E6, E8 90. Overall M 71.25,
+// S 35.52: unclamped, E1 would get 71.25 + 35.52·1.732 ≈ 132.8 of 100 and
+// pass the 95-point award minimum. Every normalised score stays in
+// [0, MaxPoints].
+func TestRank_NormalisedWithinRubric(t *testing.T) {
+	crit := []Criterion{{Code: "A", MaxPoints: 100}}
+	cats := []Category{{ID: 1, Awards: []AwardTier{{Name: "Vàng", Count: 1, MinScore: 95}}}}
+	sc := func(j int64, v float64) []RankSheet { return []RankSheet{{JudgeID: j, Scores: []float64{v}}} }
+	es := []RankEntry{
+		{ID: 1, CategoryID: 1, Sheets: sc(1, 100)}, {ID: 2, CategoryID: 1, Sheets: sc(1, 90)},
+		{ID: 3, CategoryID: 1, Sheets: sc(1, 90)}, {ID: 4, CategoryID: 1, Sheets: sc(1, 90)},
+		{ID: 5, CategoryID: 1, Sheets: sc(2, 10)}, {ID: 6, CategoryID: 1, Sheets: sc(2, 90)},
+		{ID: 7, CategoryID: 1, Sheets: sc(2, 10)}, {ID: 8, CategoryID: 1, Sheets: sc(2, 90)},
+	}
+	r := Rank(crit, cats, es)
+	for _, e := range r.Entries {
+		for _, v := range []float64{e.Final, e.Normalised, e.Criteria[0]} {
+			if v > 100 || v < 0 {
+				t.Errorf("entry %d: final %.2f, normalised %.2f, criterion A %.2f — outside the rubric's 0–100", e.ID, e.Final, e.Normalised, e.Criteria[0])
+				break
+			}
+		}
+		if e.ID == 1 && (e.Final != 100 || e.Rank != 1) {
+			t.Errorf("entry 1: final %.2f rank %d, want 100 (clamped) and first", e.Final, e.Rank)
+		}
+		if e.ID == 5 && e.Final < 0 {
+			t.Errorf("entry 5: final %.2f below 0", e.Final)
+		}
+	}
+}

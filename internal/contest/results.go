@@ -35,11 +35,23 @@ func (s *Service) ChangePhase(ctx context.Context, id ContestID, in PhaseInput) 
 			Field("note", "Ghi chú không hợp lệ (tối đa 2000 ký tự).", "The note is invalid (at most 2000 characters).")
 	}
 	err := s.store.Tx(ctx, func(tx Store) error {
+		// Lock the contest first, in the phase it leaves: a score or a
+		// consensus score being saved finishes before (and is counted),
+		// or waits and is refused after.
+		locked := false
+		for from, to := range nextPhase {
+			if to == in.To {
+				var err error
+				if locked, err = tx.LockContest(ctx, id, from); err != nil {
+					return err
+				}
+			}
+		}
 		c, a, err := s.organised(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if nextPhase[c.Status] != in.To || in.To == "" {
+		if nextPhase[c.Status] != in.To || in.To == "" || !locked {
 			return fault.New(fault.Conflict, fmt.Sprintf("Không chuyển được từ “%s” sang “%s”.", c.Status.Label().Vi, in.To.Label().Vi),
 				fmt.Sprintf("The contest cannot move from “%s” to “%s”.", c.Status.Label().En, in.To.Label().En))
 		}
@@ -229,11 +241,17 @@ func (s *Service) RecordConsensus(ctx context.Context, entry EntryID, in Consens
 		if err != nil {
 			return err
 		}
+		// Lock the contest while in the consensus round: deciding waits
+		// for this score, or this waits and is refused after.
+		locked, err := tx.LockContest(ctx, e.ContestID, StatusConsensus)
+		if err != nil {
+			return err
+		}
 		c, a, err := s.organised(ctx, tx, e.ContestID)
 		if err != nil {
 			return err
 		}
-		if c.Status != StatusConsensus {
+		if c.Status != StatusConsensus || !locked {
 			return fault.New(fault.Conflict, "Cuộc thi không ở vòng đồng thuận.", "The contest is not in the consensus round.")
 		}
 		marks := map[string]Mark{}

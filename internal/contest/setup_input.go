@@ -246,7 +246,7 @@ func (in *ContestInput) checkCategories(bad fault.Fields) {
 			bad.Add(field, "Vui lòng chọn cách phân hạng mục.", "Please choose the category's basis.")
 		case c.Basis == BasisSector && !registry.Industry(c.Value).Valid():
 			bad.Add(field, "Vui lòng chọn ngành ưu tiên của hạng mục.", "Please choose the category's priority industry.")
-		case c.Basis == BasisSize && registry.SizeClass(c.Value) != registry.SizeLarge && !registry.SizeClass(c.Value).IsSME():
+		case c.Basis == BasisSize && !ValidSizeCategory(c.Value):
 			bad.Add(field, "Vui lòng chọn quy mô của hạng mục.", "Please choose the category's size class.")
 		case c.Basis == BasisTool && (c.Value == "" || len(c.Value) > 40):
 			bad.Add(field, "Vui lòng nhập mã công cụ của hạng mục.", "Please enter the category's tool code.")

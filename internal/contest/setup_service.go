@@ -205,6 +205,9 @@ func (s *Service) UpdateContest(ctx context.Context, id ContestID, version int, 
 	if err != nil {
 		return nil, err
 	}
+	if err := needVersion(version); err != nil {
+		return nil, err
+	}
 	var out *Contest
 	err = s.store.Tx(ctx, func(tx Store) error {
 		c, err := s.managed(ctx, tx, a, id, version)
@@ -240,7 +243,20 @@ func (s *Service) UpdateContest(ctx context.Context, id ContestID, version int, 
 	return out, err
 }
 
-// managed loads a contest the actor organises at version (0: any).
+// needVersion refuses a change that does not say which version it read:
+// the optimistic lock needs it (a form or an API call without it would
+// overwrite another's change).
+func needVersion(version int) error {
+	if version < 1 {
+		return fault.New(fault.Invalid, "Thiếu phiên bản đã đọc (version); vui lòng tải lại trang.",
+			"The version read is missing; please reload the page.").
+			Field("version", "Thiếu phiên bản đã đọc.", "The version read is missing.")
+	}
+	return nil
+}
+
+// managed loads a contest the actor organises at version (0: any, for
+// reads and for changes that carry no version of the contest).
 func (s *Service) managed(ctx context.Context, tx Store, a *auth.Actor, id ContestID, version int) (*Contest, error) {
 	c, err := tx.FindContest(ctx, id)
 	if fault.Is(err, fault.NotFound) {
@@ -267,6 +283,9 @@ func (s *Service) managed(ctx context.Context, tx Store, a *auth.Actor, id Conte
 func (s *Service) Announce(ctx context.Context, id ContestID, version int) (*Contest, error) {
 	a, err := signedIn(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if err := needVersion(version); err != nil {
 		return nil, err
 	}
 	var out *Contest
@@ -305,6 +324,9 @@ func (s *Service) Announce(ctx context.Context, id ContestID, version int) (*Con
 func (s *Service) Cancel(ctx context.Context, id ContestID, version int, reason string) (*Contest, error) {
 	a, err := signedIn(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if err := needVersion(version); err != nil {
 		return nil, err
 	}
 	reason = vn.NFC(reason)

@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/mail"
 	"regexp"
 	"slices"
@@ -101,8 +102,17 @@ func (in *CaseInput) check(known func(string) bool) error {
 		if k.Name == "" && k.Unit == "" && k.Before == 0 && k.After == 0 {
 			continue
 		}
-		if k.Name == "" {
+		switch {
+		case k.Name == "":
 			bad.Add(field, "Vui lòng nhập tên chỉ số.", "Please enter the indicator's name.")
+		case !kpiValue(k.Before) || !kpiValue(k.After):
+			bad.Add(field, "Giá trị trước và sau là số có giá trị tuyệt đối không quá 10^15.",
+				"Before and after are numbers of at most 10^15 in absolute value.")
+		case k.Before != 0:
+			if _, ok := Improvement(k.Before, k.After, k.LowerBetter); !ok {
+				bad.Add(field, "Giá trị trước quá gần 0 để tính mức cải thiện; nhập 0 hoặc một giá trị khác.",
+					"The before value is too close to 0 to compute the improvement; enter 0 or another value.")
+			}
 		}
 		kpis = append(kpis, k)
 	}
@@ -128,6 +138,15 @@ func (in *CaseInput) check(known func(string) bool) error {
 			"Please enter the contact's name when the enterprise consents to show it.")
 	}
 	return bad.Err()
+}
+
+// MaxKPIValue bounds a before/after value (as contest entries do).
+const MaxKPIValue = 1e15
+
+// kpiValue reports whether f is a finite number of at most MaxKPIValue in
+// absolute value.
+func kpiValue(f float64) bool {
+	return !math.IsNaN(f) && !math.IsInf(f, 0) && math.Abs(f) <= MaxKPIValue
 }
 
 func (in *CaseInput) kpis() []CaseKPI {

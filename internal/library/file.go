@@ -1,14 +1,12 @@
 package library
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
-	"net/http"
 	"path"
 	"strings"
 
 	"nscl/internal/fault"
+	"nscl/internal/filetype"
 	"nscl/internal/vn"
 )
 
@@ -20,10 +18,10 @@ const (
 
 // Content types of the templates a guide offers.
 const (
-	TypePDF  = "application/pdf"
-	TypeDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-	TypeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	TypePPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+	TypePDF  = filetype.PDF
+	TypeDOCX = filetype.DOCX
+	TypeXLSX = filetype.XLSX
+	TypePPTX = filetype.PPTX
 )
 
 var extOf = map[string]string{TypePDF: ".pdf", TypeDOCX: ".docx", TypeXLSX: ".xlsx", TypePPTX: ".pptx"}
@@ -31,29 +29,9 @@ var extOf = map[string]string{TypePDF: ".pdf", TypeDOCX: ".docx", TypeXLSX: ".xl
 var errFileNotFound = fault.New(fault.NotFound, "Không tìm thấy biểu mẫu.", "Template not found.")
 
 // SniffTemplate returns the content type of data when it is a PDF, DOCX,
-// XLSX or PPTX file, judged by its content (a DOCX, XLSX or PPTX is a zip
-// holding word/document.xml, xl/workbook.xml or ppt/presentation.xml).
+// XLSX or PPTX file, judged by its content.
 func SniffTemplate(data []byte) (string, bool) {
-	switch ct := http.DetectContentType(data); ct {
-	case TypePDF:
-		return ct, true
-	case "application/zip":
-		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-		if err != nil {
-			return "", false
-		}
-		for _, f := range zr.File {
-			switch f.Name {
-			case "word/document.xml":
-				return TypeDOCX, true
-			case "xl/workbook.xml":
-				return TypeXLSX, true
-			case "ppt/presentation.xml":
-				return TypePPTX, true
-			}
-		}
-	}
-	return "", false
+	return filetype.SniffOf(data, TypePDF, TypeDOCX, TypeXLSX, TypePPTX)
 }
 
 // AddFile adds a downloadable template to a guide: a PDF, DOCX, XLSX or

@@ -49,12 +49,17 @@ func checkText(bad fault.Fields, field string, s *string, max int, required bool
 }
 
 // Improvement is the change from before to after in % of before, positive
-// when better; false when before is 0.
+// when better; false when before is 0 or the change is not a finite figure
+// of at most MaxKPIValue % (a baseline too close to 0, or values that are
+// not numbers).
 func Improvement(before, after float64, lowerBetter bool) (float64, bool) {
-	if before == 0 || math.IsNaN(before) || math.IsNaN(after) {
+	if before == 0 {
 		return 0, false
 	}
 	p := (after - before) / math.Abs(before) * 100
+	if math.IsNaN(p) || math.IsInf(p, 0) || math.Abs(p) > MaxKPIValue {
+		return 0, false
+	}
 	if lowerBetter {
 		p = -p
 	}

@@ -340,6 +340,21 @@ func (s *ContestStore) FindConsensus(ctx context.Context, c contest.ContestID) (
 	return out, closeRows(rows, "find consensus")
 }
 
+// LockContest locks the contest's row if it is in status: an UPDATE that
+// changes nothing takes the row lock on PostgreSQL (a concurrent phase
+// change waits, then re-checks the status) and the write lock on SQLite.
+func (s *ContestStore) LockContest(ctx context.Context, c contest.ContestID, status contest.Status) (bool, error) {
+	res, err := s.w.ExecContext(ctx, `UPDATE contests SET status = status WHERE id = $1 AND status = $2`, int64(c), string(status))
+	if err != nil {
+		return false, translate(err, "lock contest")
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, translate(err, "lock contest")
+	}
+	return n == 1, nil
+}
+
 // SetContestStatus moves a contest to status.
 func (s *ContestStore) SetContestStatus(ctx context.Context, c contest.ContestID, version int, status contest.Status) (int, error) {
 	res, err := s.w.ExecContext(ctx, `UPDATE contests SET status = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND version = $4`,

@@ -143,8 +143,21 @@ func TestJudging_ConflictsAndScoring(t *testing.T) {
 		if err != nil || len(q.Conflicts) != 1 || len(q.ToScore) != 0 {
 			t.Fatalf("queue %+v %v", q, err)
 		}
-		if q, _ := svc.JudgeQueue(j1); len(q.Scored) != 1 || len(q.ToScore) != 1 {
-			t.Fatalf("judge 1's queue %+v", q)
+		q1, _ := svc.JudgeQueue(j1)
+		if len(q1.Scored) != 1 || len(q1.ToScore) != 1 {
+			t.Fatalf("judge 1's queue %+v", q1)
+		}
+		// Blind solution contest whose titles name the entrant ("Giải pháp …
+		// của Công ty X"): the queue masks the title as the sheet does.
+		for _, it := range append(q1.Scored, q1.ToScore...) {
+			for _, e := range w.ents {
+				if strings.Contains(it.Assignment.EntryTitle, e.Name) || strings.Contains(it.Assignment.EntryTitle, e.TaxCode) {
+					t.Errorf("blind queue shows %q, naming the entrant %q", it.Assignment.EntryTitle, e.Name)
+				}
+			}
+			if it.Assignment.EntryTitle != it.Assignment.EntryCode {
+				t.Errorf("blind queue title %q, want the code %q", it.Assignment.EntryTitle, it.Assignment.EntryCode)
+			}
 		}
 	})
 }

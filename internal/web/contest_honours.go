@@ -114,9 +114,12 @@ func (h *Handler) honourCard(r *contest.HonourRecord, lang string) honourCard {
 func (h *Handler) handleHonourRoll(w http.ResponseWriter, r *http.Request) error {
 	year := 0
 	if ys := r.PathValue("year"); ys != "" {
-		y, err := strconv.Atoi(ys)
-		if err != nil || y < 2000 || y > 2100 {
+		y, ok := parseHonourYear(ys)
+		if !ok {
 			return fault.New(fault.NotFound, "Không có năm vinh danh này.", "There is no such year on the honour roll.")
+		}
+		if !canonicalYear(ys) {
+			return canonicalRedirect(w, r, "/vinh-danh/"+strconv.Itoa(y))
 		}
 		year = y
 	}
@@ -124,7 +127,10 @@ func (h *Handler) handleHonourRoll(w http.ResponseWriter, r *http.Request) error
 	if len(q) > 200 {
 		q = q[:200]
 	}
-	key := r.URL.Path
+	key := "/vinh-danh"
+	if year != 0 {
+		key += "/" + strconv.Itoa(year)
+	}
 	if q != "" {
 		key = "" // searches are not cached
 	}
@@ -211,11 +217,16 @@ type shareLink struct {
 
 // handleHonourShow is the shareable page of an honour.
 func (h *Handler) handleHonourShow(w http.ResponseWriter, r *http.Request) error {
-	year, err := strconv.Atoi(r.PathValue("year"))
-	slug := r.PathValue("slug")
-	if err != nil || year < 2000 || year > 2100 || slug == "" || len(slug) > 100 {
+	ys, slug := r.PathValue("year"), r.PathValue("slug")
+	year, ok := parseHonourYear(ys)
+	if !ok || slug == "" || len(slug) > 100 {
 		return fault.New(fault.NotFound, "Không có trang vinh danh này.", "There is no such honour.")
 	}
+	// One address per honour: the cache is keyed by it.
+	if !canonicalYear(ys) {
+		return canonicalRedirect(w, r, "/vinh-danh/"+strconv.Itoa(year)+"/"+url.PathEscape(slug))
+	}
+	canonical := "/vinh-danh/" + ys + "/" + slug
 	var title fault.Text
 	model := func() (page, error) {
 		x, err := h.contest.PublicHonour(r.Context(), year, slug)
@@ -234,7 +245,7 @@ func (h *Handler) handleHonourShow(w http.ResponseWriter, r *http.Request) error
 	}
 	// The title is the honour's: build it before the layout is filled
 	// (serveCached fills it once per build).
-	return h.serveCached(w, r, "honour_show", r.URL.Path, h.contest.HonourGeneration(), text("honour.title"), func() (page, error) {
+	return h.serveCached(w, r, "honour_show", canonical, h.contest.HonourGeneration(), text("honour.title"), func() (page, error) {
 		p, err := model()
 		if err != nil {
 			return nil, err
@@ -242,6 +253,27 @@ func (h *Handler) handleHonourShow(w http.ResponseWriter, r *http.Request) error
 		p.layout().Title = title.In(h.lang(r))
 		return p, nil
 	})
+}
+
+// parseHonourYear reads a year of the roll's addresses (2000–2100; a sign
+// or leading zeros are read but are not the canonical form).
+func parseHonourYear(s string) (int, bool) {
+	y, err := strconv.Atoi(s)
+	return y, err == nil && y >= 2000 && y <= 2100
+}
+
+// canonicalYear reports whether s, read by parseHonourYear, is written
+// as the year's canonical four digits (no sign, no leading zero).
+func canonicalYear(s string) bool { return len(s) == 4 && s[0] >= '1' && s[0] <= '9' }
+
+// canonicalRedirect sends a GET of a non-canonical address of the roll to
+// its canonical one (with the query), so that each page is one address.
+func canonicalRedirect(w http.ResponseWriter, r *http.Request, path string) error {
+	if r.URL.RawQuery != "" {
+		path += "?" + r.URL.RawQuery
+	}
+	http.Redirect(w, r, path, http.StatusMovedPermanently)
+	return nil
 }
 
 func (h *Handler) honourShowModel(r *http.Request, x *contest.HonourRecord) *honourShowPage {

@@ -151,8 +151,12 @@ type judgingBoardPage struct {
 	Next       string // the next status, "" for none
 	NextLabel  string
 	CanAssign  bool
-	Form       formErrors
-	Report     *contest.AutoReport
+	// The consensus round's page answers from the consensus phase on, the
+	// results page from judging on: the board links them only then.
+	ShowConsensus bool
+	ShowResults   bool
+	Form          formErrors
+	Report        *contest.AutoReport
 }
 
 type jdPhaseRow struct {
@@ -200,6 +204,8 @@ func (h *Handler) judgingBoard(r *http.Request, id contest.ContestID, fe formErr
 		p.Phases = append(p.Phases, jdPhaseRow{From: ph.From.Label().In(lang), To: ph.To.Label().In(lang), Note: ph.Note, Forced: ph.Forced,
 			At: vn.DateTime(ph.At)})
 	}
+	p.ShowConsensus = c.Status == contest.StatusConsensus || c.Status == contest.StatusDecided
+	p.ShowResults = p.ShowConsensus || c.Status == contest.StatusJudging
 	switch c.Status {
 	case contest.StatusAnnounced:
 		p.Next = string(contest.StatusJudging)

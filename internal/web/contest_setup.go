@@ -374,7 +374,7 @@ func basisValue(lang string, c contest.Category) string {
 	case contest.BasisSector:
 		return registry.Industry(c.Value).Label().In(lang)
 	case contest.BasisSize:
-		return registry.SizeClass(c.Value).Label().In(lang)
+		return contest.SizeCategoryLabel(c.Value).In(lang)
 	}
 	return c.Value
 }

@@ -22,7 +22,7 @@ var contestSetupText = map[string]fault.Text{
 	"cs.cancel_reason":       {Vi: "Lý do hủy", En: "Reason"},
 	"cs.cancelled":           {Vi: "Cuộc thi đã bị hủy:", En: "The contest was cancelled:"},
 	"cs.categories":          {Vi: "Hạng mục", En: "Categories"},
-	"cs.categories_hint":     {Vi: "Mỗi hạng mục: mã, tên, cách phân (ngành: textiles, leather, plastics…; quy mô: micro, small, medium, large; công cụ: mã công cụ) và các giải, mỗi dòng “Tên; số lượng; điểm tối thiểu”.", En: "Each category: code, name, basis (sector: textiles, leather, plastics…; size: micro, small, medium, large; tool: a tool code) and its awards, one a line as “Name; count; minimum score”."},
+	"cs.categories_hint":     {Vi: "Mỗi hạng mục: mã, tên, cách phân (ngành: textiles, leather, plastics…; quy mô: micro, small, medium, large, sme = DN nhỏ và vừa; công cụ: mã công cụ) và các giải, mỗi dòng “Tên; số lượng; điểm tối thiểu”.", En: "Each category: code, name, basis (sector: textiles, leather, plastics…; size: micro, small, medium, large, sme = any SME; tool: a tool code) and its awards, one a line as “Name; count; minimum score”."},
 	"cs.category":            {Vi: "Hạng mục", En: "Category"},
 	"cs.check":               {Vi: "Kiểm tra tính đầy đủ", En: "Completeness check"},
 	"cs.check_note":          {Vi: "Ghi chú cho doanh nghiệp (bắt buộc khi cần bổ sung hoặc không hợp lệ)", En: "Note to the enterprise (required when incomplete or rejected)"},

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"nscl/internal/auth"
 	"nscl/internal/fault"
@@ -150,7 +151,7 @@ type caseShowPage struct {
 	Verified       bool
 	PilotHref      string
 	PilotTitle     string
-	Replicators    []library.CaseReplicator
+	Replicators    []caseReplicatorRow
 	Others         int
 	Photos         []casePhotoRow
 	Contact        library.CaseContact
@@ -159,6 +160,25 @@ type caseShowPage struct {
 	ToolLinks      []option
 	ShareURL       string
 	PhotoForm      formErrors
+}
+
+// caseReplicatorRow is an enterprise that applied the pilot, its date as
+// dd/mm/yyyy.
+type caseReplicatorRow struct {
+	Name      string
+	AppliedOn string
+}
+
+func libReplicatorRows(rs []library.CaseReplicator) []caseReplicatorRow {
+	out := make([]caseReplicatorRow, 0, len(rs))
+	for _, r := range rs {
+		row := caseReplicatorRow{Name: r.Name}
+		if t, err := time.ParseInLocation("2006-01-02", r.AppliedOn, vn.Zone); err == nil {
+			row.AppliedOn = vn.Date(t)
+		}
+		out = append(out, row)
+	}
+	return out
 }
 
 func libKPIRows(ks []library.CaseKPI) []caseKPIRow {
@@ -200,12 +220,14 @@ func (h *Handler) renderCaseShow(w http.ResponseWriter, r *http.Request, status 
 	c := v.Case
 	p := &caseShowPage{Tabs: libTabs(lang, "/cases"), Case: h.caseCard(lang, c, names), Version: c.Version, Status: c.Status.Label().In(lang),
 		StatusBadge: libStatusBadge(c.Status), Problem: libMD(string(c.ProblemMD)), Solution: libMD(string(c.SolutionMD)), Lessons: libMD(string(c.LessonsMD)),
-		VSIC: c.VSIC, KPIs: libKPIRows(v.KPIs), Verified: v.Verified, PilotTitle: v.PilotTitle, Replicators: v.Replicators, Others: v.Others,
+		VSIC: c.VSIC, KPIs: libKPIRows(v.KPIs), Verified: v.Verified, PilotTitle: v.PilotTitle, Replicators: libReplicatorRows(v.Replicators), Others: v.Others,
 		Contact: c.Contact, CanEdit: v.CanEdit, Published: c.Status == library.StatusPublished, PhotoForm: fe}
 	if v.PilotTitle != "" {
 		p.PilotHref = fmt.Sprintf("/pilots/%d", c.ActivityID)
 	}
-	if a := auth.ActorFrom(ctx); !a.IsAnonymous() && (auth.Can(a, auth.ActLibraryManage) || a.EnterpriseID == c.EnterpriseID) {
+	// The registry's page only for those who may open it (a provincial
+	// officer gets 404 for another province's enterprise).
+	if auth.Allowed(auth.ActorFrom(ctx), auth.ActEnterpriseView, auth.Scope{ProvinceCode: c.ProvinceCode, EnterpriseID: c.EnterpriseID}) {
 		p.EnterpriseHref = fmt.Sprintf("/enterprises/%d", c.EnterpriseID)
 	}
 	for _, t := range c.Tools {

@@ -11,6 +11,7 @@ import (
 	"nscl/internal/fault"
 	"nscl/internal/portal"
 	"nscl/internal/programme"
+	"nscl/internal/registry"
 	"nscl/internal/vn"
 )
 
@@ -120,8 +121,8 @@ func (h *Handler) portalModel(home *portal.Home, lang string) *portalView {
 	}
 	for _, c := range home.Cases {
 		meta := h.provinceName(c.ProvinceCode)
-		if c.Sector != "" {
-			meta = c.Sector + " · " + meta
+		if l := registry.Industry(c.Sector).Label().In(lang); c.Sector != "" && l != "" {
+			meta = l + " · " + meta
 		}
 		v.Cases = append(v.Cases, portalItem{Title: c.Title, Text: c.Summary, Href: c.URL, Image: c.PhotoURL, Meta: meta})
 	}
