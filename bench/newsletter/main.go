@@ -187,7 +187,8 @@ func send(path, addr string, killAfter int) error {
 	if killAfter > 0 {
 		tr = &dying{Transport: tr, left: killAfter}
 	}
-	svc := news.NewService(news.Options{Store: db.News(), BaseURL: "https://nscl.example.vn", Transport: tr, Step: time.Hour, RetryAfter: time.Millisecond})
+	svc := news.NewService(news.Options{Store: db.News(), BaseURL: "https://nscl.example.vn", Transport: tr, Step: time.Hour, RetryAfter: time.Millisecond,
+		Lease: 2 * time.Second}) // a killed sender's lease lapses soon
 	nls, _, err := db.News().FindNewsletters(ctx, 0, 1)
 	if err != nil || len(nls) == 0 {
 		return fmt.Errorf("no newsletter: %v", err)

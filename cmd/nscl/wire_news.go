@@ -18,6 +18,12 @@ func (a *app) wireNews() {
 				return 0, fault.New(fault.Unavailable, "Hàng đợi công việc chưa chạy.", "The job queue is not running.")
 			}
 			return a.jobs.EnqueueNewsletterSend(ctx, id, title)
+		},
+		JobFinished: func(ctx context.Context, jobID int64) (bool, error) {
+			if a.jobs == nil {
+				return false, nil
+			}
+			return a.jobs.NewsletterJobFinished(ctx, jobID)
 		}}
 	if a.library != nil {
 		o.Cases = a.library

@@ -67,3 +67,18 @@ func (s *Service) EnqueueNewsletterSend(ctx context.Context, newsletter int64, t
 	}
 	return int64(j.ID), nil
 }
+
+// NewsletterJobFinished tells whether a newsletter's send job will never
+// run again (done, failed or cancelled), for news.Options.JobFinished:
+// the newsletter's page then offers to resume. An unknown job counts as
+// finished.
+func (s *Service) NewsletterJobFinished(ctx context.Context, id int64) (bool, error) {
+	j, err := s.store.FindJobByID(ctx, JobID(id))
+	if fault.Is(err, fault.NotFound) {
+		return true, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return j.Status.IsFinished(), nil
+}

@@ -30,12 +30,38 @@ const (
 	CodeUnknown = -1
 )
 
+// Steps of an SMTP conversation, for BatchResult.Step and RefusedError.
+const (
+	StepConnect = "connect" // dial, greeting, EHLO, STARTTLS, AUTH
+	StepMail    = "mail"    // MAIL FROM
+	StepRcpt    = "rcpt"    // RCPT TO
+	StepData    = "data"    // the DATA command
+	StepDataEnd = "dataend" // the reply after the message's text
+)
+
 // BatchResult is the outcome of one message: the server's reply code to
-// the step that ended its transaction (250 after DATA: accepted; 4xx,
-// 5xx: refused at MAIL, RCPT or DATA), or CodeNotStarted, CodeUnknown.
+// the step that ended its transaction (250 after DATA: accepted; 4xx at
+// MAIL, RCPT or DATA; 5xx only at RCPT or after the text, the
+// recipient's own refusal), or CodeNotStarted, CodeUnknown. A 5xx to
+// the sender's part of the conversation (connect, EHLO, AUTH, MAIL FROM,
+// the DATA command) is not the recipient's: Send stops with a
+// *RefusedError and the message keeps CodeNotStarted.
 type BatchResult struct {
 	Code int
+	Step string // where the transaction ended (Step…), "" when not started
 	Text string // the server's reply text, for 4xx and 5xx
+}
+
+// RefusedError is a permanent refusal of the sender's part of the
+// conversation: no recipient is at fault, the batch stops.
+type RefusedError struct {
+	Step string
+	Code int
+	Msg  string
+}
+
+func (e *RefusedError) Error() string {
+	return fmt.Sprintf("smtp: server refused %s: %d %s", e.Step, e.Code, e.Msg)
 }
 
 // BatchSender sends many messages over one SMTP connection per batch
@@ -82,6 +108,10 @@ func (b *BatchSender) Send(ctx context.Context, msgs []BatchMessage) ([]BatchRes
 	}
 	c, conn, err := b.dial(ctx)
 	if err != nil {
+		var te *textproto.Error
+		if errors.As(err, &te) && te.Code >= 500 {
+			err = &RefusedError{Step: StepConnect, Code: te.Code, Msg: te.Msg}
+		}
 		return res, err
 	}
 	defer conn.Close()
@@ -106,35 +136,39 @@ func (b *BatchSender) Send(ctx context.Context, msgs []BatchMessage) ([]BatchRes
 // one runs one message's transaction. broken is set when the connection
 // cannot go on.
 func (b *BatchSender) one(c *smtp.Client, from string, m BatchMessage) (BatchResult, error) {
-	refused := func(err error) (BatchResult, error) {
+	refused := func(step string, err error) (BatchResult, error) {
 		var te *textproto.Error
 		if !errors.As(err, &te) {
 			return BatchResult{Code: CodeNotStarted}, err
 		}
+		if te.Code >= 500 && step != StepRcpt {
+			// The sender is refused, not this recipient: stop.
+			return BatchResult{Code: CodeNotStarted, Step: step, Text: te.Msg}, &RefusedError{Step: step, Code: te.Code, Msg: te.Msg}
+		}
 		// A refusal: the transaction is reset for the next message.
-		return BatchResult{Code: te.Code, Text: te.Msg}, c.Reset()
+		return BatchResult{Code: te.Code, Step: step, Text: te.Msg}, c.Reset()
 	}
 	if err := c.Mail(from); err != nil {
-		return refused(err)
+		return refused(StepMail, err)
 	}
 	if err := c.Rcpt(m.To); err != nil {
-		return refused(err)
+		return refused(StepRcpt, err)
 	}
 	w, err := c.Data()
 	if err != nil {
-		return refused(err)
+		return refused(StepData, err)
 	}
 	if _, err := w.Write(m.Data); err != nil {
-		return BatchResult{Code: CodeUnknown}, err
+		return BatchResult{Code: CodeUnknown, Step: StepDataEnd}, err
 	}
 	if err := w.Close(); err != nil {
 		var te *textproto.Error
 		if errors.As(err, &te) {
-			return BatchResult{Code: te.Code, Text: te.Msg}, nil
+			return BatchResult{Code: te.Code, Step: StepDataEnd, Text: te.Msg}, nil
 		}
-		return BatchResult{Code: CodeUnknown}, err
+		return BatchResult{Code: CodeUnknown, Step: StepDataEnd}, err
 	}
-	return BatchResult{Code: 250}, nil
+	return BatchResult{Code: 250, Step: StepDataEnd}, nil
 }
 
 func (b *BatchSender) dial(ctx context.Context) (*smtp.Client, net.Conn, error) {

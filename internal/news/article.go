@@ -289,7 +289,10 @@ func (s *Service) Articles(ctx context.Context, f ArticleFilter, editor bool) ([
 		now := s.now()
 		f.PublicAt, f.Status = &now, ""
 	}
-	f.Query, f.Tag = vn.Fold(vn.NFC(f.Query)), vn.Fold(vn.NFC(f.Tag))
+	if !vn.IsText(f.Query) || !vn.IsText(f.Tag) || utf8.RuneCountInString(f.Tag) > maxTag {
+		return nil, 0, nil // nothing matches what no article can hold
+	}
+	f.Query, f.Tag = capQuery(vn.Fold(vn.NFC(f.Query))), vn.Fold(vn.NFC(f.Tag))
 	if f.Limit <= 0 || f.Limit > maxPerPage {
 		f.Limit = 20
 	}
@@ -300,6 +303,26 @@ func (s *Service) Articles(ctx context.Context, f ArticleFilter, editor bool) ([
 		f.Category = ""
 	}
 	return s.store.FindArticles(ctx, f)
+}
+
+// Search limits: a query keeps its first maxQueryWords words and at most
+// maxQueryRunes characters (a longer one would only cost the database).
+const (
+	maxQueryWords = 10
+	maxQueryRunes = 200
+)
+
+// capQuery cuts a folded query to the search limits.
+func capQuery(q string) string {
+	w := strings.Fields(q)
+	if len(w) > maxQueryWords {
+		w = w[:maxQueryWords]
+	}
+	q = strings.Join(w, " ")
+	if utf8.RuneCountInString(q) > maxQueryRunes {
+		q = strings.TrimSpace(string([]rune(q)[:maxQueryRunes]))
+	}
+	return q
 }
 
 // ArticleURL is the path of an article's page.

@@ -16,10 +16,18 @@ const maxAttempts = 3
 
 var errNothingToSend = fault.New(fault.Invalid, "Không có người nhận nào trong phân nhóm này.", "No confirmed subscriber is in this segment.")
 
+// queueClaim is how long a Send's claim to queue the job holds: a second
+// Send meanwhile (a double click) changes nothing; after it (the first
+// died before recording its job) Send queues again.
+const queueClaim = 2 * time.Minute
+
 // Send starts sending a draft: the recipient list is frozen (one delivery
-// per confirmed subscriber in the segment) and a job is queued. Sending a
-// newsletter whose job is already queued returns it unchanged; one left
-// without a job (the queue refused it) is queued again
+// per confirmed subscriber in the segment) and a job is queued. It is
+// idempotent: the first call claims the queueing (QueuedAt, committed
+// before the job is queued), and a Send while that job is being queued,
+// queued or running returns the newsletter unchanged. A newsletter still
+// sending whose job will never run again (the queue gave up: failed,
+// cancelled) or that was left without a job is queued again: "resume"
 // (ActNewsletterManage).
 func (s *Service) Send(ctx context.Context, id NewsletterID, version int) (*Newsletter, error) {
 	if err := may(ctx, auth.ActNewsletterManage, errNotManager); err != nil {
@@ -28,14 +36,22 @@ func (s *Service) Send(ctx context.Context, id NewsletterID, version int) (*News
 	if s.enqueue == nil {
 		return nil, fault.New(fault.Unavailable, "Chức năng gửi bản tin chưa được cấu hình.", "Sending newsletters is not configured.")
 	}
+	deadJob, err := s.deadJob(ctx, id)
+	if err != nil {
+		return nil, err
+	}
 	var n *Newsletter
-	err := s.store.Tx(ctx, func(tx Store) error {
+	claimed := false
+	err = s.store.Tx(ctx, func(tx Store) error {
 		old, err := tx.FindNewsletter(ctx, id)
 		if err != nil {
 			return notFound(err, errNoNewsletter)
 		}
+		now := s.now().UTC()
 		switch {
-		case old.Status == NLSent || old.Status == NLSending && old.JobID != 0:
+		case old.Status == NLSent,
+			old.Status == NLSending && old.JobID != 0 && old.JobID != deadJob,
+			old.Status == NLSending && old.JobID == 0 && old.QueuedAt != nil && now.Sub(*old.QueuedAt) < queueClaim:
 			n = old
 			return nil
 		case old.Status == NLDraft && old.Version != version:
@@ -53,33 +69,76 @@ func (s *Service) Send(ctx context.Context, id NewsletterID, version int) (*News
 		if k == 0 {
 			return errNothingToSend
 		}
-		now := s.now().UTC()
-		n.Status, n.Recipients, n.StartedAt, n.UpdatedAt = NLSending, k, &now, now
+		action := "news.newsletter.send"
+		if old.Status == NLSending {
+			action = "news.newsletter.resume"
+		}
+		n.Status, n.Recipients, n.UpdatedAt, n.JobID, n.QueuedAt = NLSending, k, now, 0, &now
+		if n.StartedAt == nil {
+			n.StartedAt = &now
+		}
 		if err := tx.UpdateNewsletter(ctx, n); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, "news.newsletter.send", "newsletter", int64(n.ID), old, n)
+		claimed = true
+		return s.record(ctx, tx, action, "newsletter", int64(n.ID), old, n)
 	})
-	if err != nil || n.JobID != 0 || n.Status != NLSending {
+	if err != nil || !claimed {
 		return n, err
 	}
-	jobID, err := s.enqueue(ctx, int64(n.ID), "Gửi bản tin: "+n.Subject)
+	jobID, qerr := s.enqueue(ctx, int64(n.ID), "Gửi bản tin: "+n.Subject)
+	err = s.store.Tx(context.WithoutCancel(ctx), func(tx Store) error {
+		cur, ferr := tx.FindNewsletter(ctx, id)
+		if ferr != nil {
+			return ferr
+		}
+		if qerr == nil {
+			cur.JobID = jobID
+		}
+		cur.QueuedAt, cur.UpdatedAt = nil, s.now().UTC() // a failed queueing may be tried again at once
+		if ferr := tx.UpdateNewsletter(ctx, cur); ferr != nil {
+			return ferr
+		}
+		n = cur
+		return qerr
+	})
 	if err != nil {
 		return nil, err
 	}
-	err = s.store.Tx(ctx, func(tx Store) error {
-		cur, err := tx.FindNewsletter(ctx, id)
-		if err != nil {
-			return err
-		}
-		cur.JobID, cur.UpdatedAt = jobID, s.now().UTC()
-		if err := tx.UpdateNewsletter(ctx, cur); err != nil {
-			return err
-		}
-		n = cur
-		return nil
-	})
-	return n, err
+	return n, nil
+}
+
+// deadJob returns the job of a newsletter still sending when that job
+// will never run again, else 0.
+func (s *Service) deadJob(ctx context.Context, id NewsletterID) (int64, error) {
+	if s.jobDone == nil {
+		return 0, nil
+	}
+	n, err := s.store.FindNewsletter(ctx, id)
+	if err != nil {
+		return 0, notFound(err, errNoNewsletter)
+	}
+	if n.Status != NLSending || n.JobID == 0 {
+		return 0, nil
+	}
+	done, err := s.jobDone(ctx, n.JobID)
+	if err != nil || !done {
+		return 0, err
+	}
+	return n.JobID, nil
+}
+
+// Resumable tells whether a newsletter is still sending but its job will
+// never run again: Send resumes it (ActNewsletterManage).
+func (s *Service) Resumable(ctx context.Context, n *Newsletter) bool {
+	if may(ctx, auth.ActNewsletterManage, errNotManager) != nil || n.Status != NLSending {
+		return false
+	}
+	if n.JobID == 0 {
+		return n.QueuedAt == nil || s.now().Sub(*n.QueuedAt) >= queueClaim
+	}
+	job, err := s.deadJob(ctx, n.ID)
+	return err == nil && job == n.JobID
 }
 
 // SendStep is the outcome of one step of a newsletter's sending.
@@ -115,6 +174,23 @@ func (s *Service) RunNewsletterSend(ctx context.Context, id int64, progress func
 	if n.Status != NLSending {
 		return SendStep{Done: true}, nil
 	}
+	// One run at a time: the lease is taken here and renewed per batch;
+	// only its holder may judge rows left "sending" abandoned.
+	owner := newSalt()
+	lease := func() (bool, error) {
+		now := s.now()
+		return s.store.TakeLease(bg, n.ID, owner, now, now.Add(s.lease))
+	}
+	if ok, err := lease(); err != nil {
+		return SendStep{}, err
+	} else if !ok {
+		return SendStep{Wait: s.lease / 2}, nil // another run is sending it
+	}
+	defer func() {
+		if err := s.store.ReleaseLease(bg, n.ID, owner); err != nil {
+			s.log.WarnContext(ctx, "news: release newsletter lease", "newsletter", id, "err", err)
+		}
+	}()
 	if k, err := s.store.AbandonSending(ctx, n.ID, s.now()); err != nil {
 		return SendStep{}, err
 	} else if k > 0 {
@@ -144,6 +220,11 @@ func (s *Service) RunNewsletterSend(ctx context.Context, id int64, progress func
 	for s.now().Before(until) {
 		if err := ctx.Err(); err != nil {
 			return SendStep{}, err
+		}
+		if ok, err := lease(); err != nil {
+			return SendStep{}, err
+		} else if !ok {
+			return SendStep{Wait: s.lease / 2}, nil // lost (expired and taken): stop at once
 		}
 		batch, err := s.store.ClaimDeliveries(ctx, n.ID, s.batch, s.now())
 		if err != nil {
@@ -179,6 +260,14 @@ func (s *Service) RunNewsletterSend(ctx context.Context, id int64, progress func
 		if sendErr != nil {
 			if ctx.Err() != nil {
 				return SendStep{}, ctx.Err()
+			}
+			var refused *mail.RefusedError
+			if errors.As(sendErr, &refused) {
+				// The server refuses the platform's sender (not any
+				// recipient): nobody is bounced, the rows stay pending.
+				return SendStep{}, fault.Wrap(fault.Unavailable, sendErr, "Máy chủ thư từ chối người gửi ("+strconv.Itoa(refused.Code)+
+					" ở bước "+refused.Step+"); kiểm tra cấu hình SMTP. Sẽ thử lại.",
+					"The mail server refuses the sender ("+strconv.Itoa(refused.Code)+" at "+refused.Step+"); check the SMTP settings. Will retry.")
 			}
 			// A connection problem: the job is retried (with River's backoff).
 			return SendStep{}, fault.Wrap(fault.Unavailable, sendErr, "Máy chủ thư không trả lời; sẽ thử lại.", "The mail server did not answer; will retry.")
@@ -262,5 +351,3 @@ func hostOf(base string) string {
 	}
 	return h
 }
-
-var _ = errors.New

@@ -2,6 +2,7 @@ package news
 
 import (
 	"encoding/xml"
+	"strconv"
 	"strings"
 	"time"
 
@@ -55,6 +56,18 @@ type atomEntry struct {
 	Content    atomText       `xml:"content"`
 }
 
+// entryID is an article's permanent Atom id (RFC 4151 tag URI): it names
+// the article's number, not its slug, so an editor renaming the slug does
+// not make readers see it again as new.
+func entryID(base string, a *Article, pub time.Time) string {
+	day := a.CreatedAt
+	if day.IsZero() {
+		day = pub
+	}
+	host := hostOf(base)
+	return "tag:" + host + "," + day.UTC().Format("2006-01-02") + ":news/" + strconv.FormatInt(int64(a.ID), 10)
+}
+
 // Feed writes the Atom 1.0 feed of published articles (newest first) with
 // absolute links under base (e.g. "https://nscl.gov.vn"). The content is
 // the sanitised HTML of each body, escaped as Atom's type="html" asks.
@@ -79,7 +92,7 @@ func Feed(list []*Article, base string, now time.Time) ([]byte, error) {
 		if a.PublishAt != nil {
 			pub = *a.PublishAt
 		}
-		e := atomEntry{ID: link, Title: a.Title, Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: link}},
+		e := atomEntry{ID: entryID(base, a, pub), Title: a.Title, Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: link}},
 			Published: pub.UTC().Format(time.RFC3339), Updated: u.UTC().Format(time.RFC3339),
 			Author:     atomAuthor{Name: orDefault(a.AuthorName, "Bộ Công Thương")},
 			Categories: []atomCategory{{Term: string(a.Category), Label: a.Category.Label().Vi}},

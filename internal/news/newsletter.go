@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -35,22 +36,42 @@ func cleanNewsletter(in *NewsletterInput) fault.Fields {
 	if len(in.ArticleIDs) > maxItems || len(in.CaseIDs) > maxItems {
 		bad.Add("articles", "Tối đa 20 bài viết và 20 điển hình.", "At most 20 articles and 20 cases.")
 	}
-	for _, x := range in.Segment.Sectors {
-		if !x.Valid() {
-			bad.Add("sectors", "Ngành không có trong danh sách.", "Unknown sector.")
-		}
-	}
-	for _, p := range in.Segment.Provinces {
-		if !provinceCode.MatchString(p) {
-			bad.Add("provinces", "Tỉnh không có trong danh sách.", "Unknown province.")
-		}
-	}
-	for _, r := range in.Segment.Roles {
-		if !r.Valid() {
-			bad.Add("roles", "Đối tượng không có trong danh sách.", "Unknown role.")
-		}
-	}
+	cleanSegment(&in.Segment, bad)
 	return bad
+}
+
+// maxProvinces bounds a segment's provinces (Việt Nam has at most 63).
+const maxProvinces = 63
+
+// cleanSegment drops repeated values and refuses unknown ones; the counts
+// are then bounded by the lists (sectors, roles) or maxProvinces.
+func cleanSegment(seg *Segment, bad fault.Fields) {
+	seg.Sectors, seg.Provinces, seg.Roles = unique(seg.Sectors), unique(seg.Provinces), unique(seg.Roles)
+	if len(seg.Sectors) > len(catalog.Sectors) || slices.ContainsFunc(seg.Sectors, func(x catalog.Sector) bool { return !x.Valid() }) {
+		bad.Add("sectors", "Ngành không có trong danh sách.", "Unknown sector.")
+	}
+	if len(seg.Provinces) > maxProvinces || slices.ContainsFunc(seg.Provinces, func(p string) bool { return !provinceCode.MatchString(p) }) {
+		bad.Add("provinces", "Tỉnh không có trong danh sách (tối đa 63 tỉnh, thành phố).", "Unknown province (at most 63 provinces).")
+	}
+	if len(seg.Roles) > len(SubRoles) || slices.ContainsFunc(seg.Roles, func(r SubRole) bool { return !r.Valid() }) {
+		bad.Add("roles", "Đối tượng không có trong danh sách.", "Unknown role.")
+	}
+}
+
+// unique returns xs without repeats, in order.
+func unique[T comparable](xs []T) []T {
+	if len(xs) == 0 {
+		return xs
+	}
+	seen := make(map[T]bool, len(xs))
+	out := xs[:0:0]
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func uniqueIDs(xs []int64) []int64 {

@@ -60,6 +60,12 @@ type Store interface {
 	// subscriber in n's segment (none when they exist already) and
 	// returns how many n has.
 	FreezeRecipients(ctx context.Context, n *Newsletter) (int, error)
+	// TakeLease makes owner the only send run of n until until, when no
+	// other owner holds an unexpired lease at now (a renewal by the
+	// holder too); false: another run holds it.
+	TakeLease(ctx context.Context, id NewsletterID, owner string, now, until time.Time) (bool, error)
+	// ReleaseLease ends owner's lease (no-op for another owner).
+	ReleaseLease(ctx context.Context, id NewsletterID, owner string) error
 	// AbandonSending marks n's deliveries left "sending" as "unknown".
 	AbandonSending(ctx context.Context, id NewsletterID, now time.Time) (int, error)
 	// ClaimDeliveries marks up to limit deliveries "sending" and returns
@@ -91,12 +97,20 @@ type Options struct {
 	// Enqueue queues the sending job of a newsletter and returns the
 	// job's id (jobs.Service.EnqueueNewsletterSend).
 	Enqueue func(ctx context.Context, id int64, title string) (int64, error)
+	// JobFinished tells whether a queued send job will never run again
+	// (done, failed or cancelled: jobs.Service.NewsletterJobFinished);
+	// Send then queues a new one for a newsletter still sending (resume).
+	JobFinished func(ctx context.Context, jobID int64) (bool, error)
 	// Batch is how many deliveries one claim takes (default 200);
 	// RetryAfter how long a soft bounce waits (default 5 minutes); Step
 	// how long one job attempt sends before it hands over (default 40 s).
 	Batch      int
 	RetryAfter time.Duration
 	Step       time.Duration
+	// Lease is how long a send run holds its newsletter without renewing
+	// (it renews before each batch; default 2 minutes): a run killed
+	// mid-send holds it that long, then another run may resume.
+	Lease time.Duration
 }
 
 // Service is the news' use cases: it validates, authorizes (the actor
@@ -111,9 +125,11 @@ type Service struct {
 	transport Transport
 	cases     CaseSource
 	enqueue   func(ctx context.Context, id int64, title string) (int64, error)
+	jobDone   func(ctx context.Context, jobID int64) (bool, error)
 	batch     int
 	retry     time.Duration
 	step      time.Duration
+	lease     time.Duration
 
 	keyMu   sync.Mutex
 	linkKey []byte
@@ -136,11 +152,14 @@ func NewService(o Options) *Service {
 	if o.Step <= 0 {
 		o.Step = 40 * time.Second
 	}
+	if o.Lease <= 0 {
+		o.Lease = 2 * time.Minute
+	}
 	if o.Transport == nil && o.Mailer != nil {
 		o.Transport = OutboxTransport{Mailer: o.Mailer}
 	}
 	return &Service{store: o.Store, now: o.Clock, log: o.Log, baseURL: strings.TrimSuffix(o.BaseURL, "/"), mailer: o.Mailer,
-		transport: o.Transport, cases: o.Cases, enqueue: o.Enqueue, batch: o.Batch, retry: o.RetryAfter, step: o.Step}
+		transport: o.Transport, cases: o.Cases, enqueue: o.Enqueue, jobDone: o.JobFinished, batch: o.Batch, retry: o.RetryAfter, step: o.Step, lease: o.Lease}
 }
 
 // record writes the audit entry of a change, in tx.

@@ -143,7 +143,7 @@ func (s *Service) Subscribe(ctx context.Context, in SubscribeInput) error {
 	}
 	now := s.now().UTC()
 	var x *Subscriber
-	var already bool
+	var already, suppressed bool
 	err := s.store.Tx(ctx, func(tx Store) error {
 		old, err := tx.FindSubscriberByEmail(ctx, in.Email)
 		switch {
@@ -158,6 +158,11 @@ func (s *Service) Subscribe(ctx context.Context, in SubscribeInput) error {
 			return err
 		case old.Status == SubConfirmed:
 			x, already = old, true
+			return nil
+		case old.Status == SubComplained || old.Status == SubBounced:
+			// Suppressed for good: anyone may type the address, so the
+			// form answers as usual but nothing changes and no mail goes.
+			suppressed = true
 			return nil
 		}
 		cp := *old
@@ -176,7 +181,7 @@ func (s *Service) Subscribe(ctx context.Context, in SubscribeInput) error {
 	if err != nil {
 		return err
 	}
-	if s.mailer == nil {
+	if s.mailer == nil || suppressed {
 		return nil
 	}
 	if already {
@@ -289,6 +294,9 @@ func (s *Service) Complain(ctx context.Context, email string) (*Subscriber, erro
 	return x, err
 }
 
+// maxEmailFilter is the longest address (RFC 5321 path limit).
+const maxEmailFilter = 254
+
 // Subscribers lists subscribers (ActNewsletterManage). Limit 0 with all
 // set returns every match (the export).
 func (s *Service) Subscribers(ctx context.Context, f SubscriberFilter, all bool) ([]*Subscriber, int, error) {
@@ -299,6 +307,9 @@ func (s *Service) Subscribers(ctx context.Context, f SubscriberFilter, all bool)
 		f.Status = ""
 	}
 	f.Email = strings.ToLower(strings.TrimSpace(f.Email))
+	if len(f.Email) > maxEmailFilter || !vn.IsText(f.Email) {
+		return nil, 0, nil // no address is that long (RFC 5321: 254)
+	}
 	if all {
 		f.Limit, f.Offset = 0, 0
 	} else if f.Limit <= 0 || f.Limit > maxPerPage {

@@ -298,7 +298,10 @@ type Newsletter struct {
 	UpdatedAt  time.Time
 	StartedAt  *time.Time
 	FinishedAt *time.Time
-	Version    int
+	// QueuedAt: a Send is queueing the job since then (JobID still 0); a
+	// second Send meanwhile changes nothing.
+	QueuedAt *time.Time
+	Version  int
 }
 
 // NewsletterInput is the compose form.

@@ -13,16 +13,16 @@ import (
 )
 
 const newsletterColumns = `id, subject, intro_md, article_ids, case_ids, segment, status, COALESCE(job_id, 0), recipients,
-	COALESCE(created_by, 0), created_at, updated_at, started_at, finished_at, version`
+	COALESCE(created_by, 0), created_at, updated_at, started_at, finished_at, queued_at, version`
 
 var newsletterWhat = fault.Text{Vi: "Bản tin", En: "The newsletter"}
 
 func scanNewsletter(row interface{ Scan(...any) error }) (*news.Newsletter, error) {
 	var n news.Newsletter
 	var arts, cases, seg string
-	var started, finished sql.NullTime
+	var started, finished, queued sql.NullTime
 	if err := row.Scan(&n.ID, &n.Subject, &n.Intro, &arts, &cases, &seg, &n.Status, &n.JobID, &n.Recipients, &n.CreatedBy,
-		&n.CreatedAt, &n.UpdatedAt, &started, &finished, &n.Version); err != nil {
+		&n.CreatedAt, &n.UpdatedAt, &started, &finished, &queued, &n.Version); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(arts), &n.ArticleIDs); err != nil {
@@ -34,7 +34,7 @@ func scanNewsletter(row interface{ Scan(...any) error }) (*news.Newsletter, erro
 	if err := json.Unmarshal([]byte(seg), &n.Segment); err != nil {
 		return nil, err
 	}
-	n.StartedAt, n.FinishedAt = timePtr(started), timePtr(finished)
+	n.StartedAt, n.FinishedAt, n.QueuedAt = timePtr(started), timePtr(finished), timePtr(queued)
 	n.CreatedAt, n.UpdatedAt = n.CreatedAt.UTC(), n.UpdatedAt.UTC()
 	return &n, nil
 }
@@ -67,10 +67,10 @@ func (s *NewsStore) CreateNewsletter(ctx context.Context, n *news.Newsletter) er
 func (s *NewsStore) UpdateNewsletter(ctx context.Context, n *news.Newsletter) error {
 	arts, cases, seg := newsletterJSON(n)
 	res, err := s.w.ExecContext(ctx, `UPDATE newsletters SET subject = $1, intro_md = $2, article_ids = $3, case_ids = $4, segment = $5,
-		status = $6, job_id = $7, recipients = $8, updated_at = $9, started_at = $10, finished_at = $11, version = version + 1
+		status = $6, job_id = $7, recipients = $8, updated_at = $9, started_at = $10, finished_at = $11, queued_at = $14, version = version + 1
 		WHERE id = $12 AND version = $13`,
 		n.Subject, n.Intro, arts, cases, seg, string(n.Status), nullInt64(n.JobID), n.Recipients, utc(n.UpdatedAt), nullTime(n.StartedAt),
-		nullTime(n.FinishedAt), int64(n.ID), n.Version)
+		nullTime(n.FinishedAt), int64(n.ID), n.Version, nullTime(n.QueuedAt))
 	if err := s.affected(ctx, res, err, "update newsletter", "newsletters", int64(n.ID), newsletterWhat); err != nil {
 		return err
 	}
@@ -138,25 +138,51 @@ func (s *NewsStore) AbandonSending(ctx context.Context, id news.NewsletterID, no
 	return int(k), translate(err, "abandon deliveries")
 }
 
+// TakeLease makes owner the newsletter's only send run until until.
+func (s *NewsStore) TakeLease(ctx context.Context, id news.NewsletterID, owner string, now, until time.Time) (bool, error) {
+	res, err := s.w.ExecContext(ctx, `UPDATE newsletters SET lease_owner = $1, lease_until = $2
+		WHERE id = $3 AND (lease_owner IS NULL OR lease_owner = $1 OR lease_until IS NULL OR lease_until < $4)`,
+		owner, utc(until), int64(id), utc(now))
+	if err != nil {
+		return false, translate(err, "take newsletter lease")
+	}
+	k, err := res.RowsAffected()
+	return k == 1, translate(err, "take newsletter lease")
+}
+
+// ReleaseLease ends owner's lease.
+func (s *NewsStore) ReleaseLease(ctx context.Context, id news.NewsletterID, owner string) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE newsletters SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2`,
+		int64(id), owner)
+	return translate(err, "release newsletter lease")
+}
+
 // ClaimDeliveries marks up to limit deliveries "sending" and returns them:
 // pending ones first, then soft bounces due at now. Those whose
 // subscriber left meanwhile are skipped. It runs in its own transaction
-// (or the caller's).
+// (or the caller's). The claim is atomic: PostgreSQL locks the rows it
+// picks (skipping those another claim holds) and each UPDATE re-checks
+// the status, so only the rows it actually changed are returned.
 func (s *NewsStore) ClaimDeliveries(ctx context.Context, id news.NewsletterID, limit int, now time.Time) ([]news.Delivery, error) {
 	var out []news.Delivery
+	lock := ""
+	if s.db.dialect.name() == "postgres" {
+		lock = " FOR UPDATE OF d SKIP LOCKED"
+	}
 	err := s.inTx(ctx, func(c conn) error {
 		out = out[:0]
+		var picked []news.Delivery
 		var claim, skip []any
 		for _, q := range []struct {
 			cond string
 			args []any
 		}{{`d.status = 'pending'`, nil}, {`d.status = 'soft' AND d.retry_at <= $3`, []any{utc(now)}}} {
-			if len(out) >= limit {
+			if len(picked) >= limit {
 				break
 			}
 			rows, err := c.w.QueryContext(ctx, `SELECT d.id, d.subscriber_id, d.email, d.salt, d.attempts, p.status
 				FROM newsletter_deliveries d JOIN news_subscribers p ON p.id = d.subscriber_id
-				WHERE d.newsletter_id = $1 AND `+q.cond+` ORDER BY d.id LIMIT $2`, append([]any{int64(id), limit - len(out)}, q.args...)...)
+				WHERE d.newsletter_id = $1 AND `+q.cond+` ORDER BY d.id LIMIT $2`+lock, append([]any{int64(id), limit - len(picked)}, q.args...)...)
 			if err != nil {
 				return translate(err, "claim deliveries")
 			}
@@ -172,12 +198,13 @@ func (s *NewsStore) ClaimDeliveries(ctx context.Context, id news.NewsletterID, l
 					continue
 				}
 				claim = append(claim, d.ID)
-				out = append(out, d)
+				picked = append(picked, d)
 			}
 			if err := closeRows(rows, "claim deliveries"); err != nil {
 				return err
 			}
 		}
+		got := map[int64]bool{}
 		for _, set := range []struct {
 			status string
 			ids    []any
@@ -186,10 +213,27 @@ func (s *NewsStore) ClaimDeliveries(ctx context.Context, id news.NewsletterID, l
 				chunk := set.ids[:min(len(set.ids), 500)]
 				set.ids = set.ids[len(chunk):]
 				args := append([]any{set.status, utc(now)}, chunk...)
-				if _, err := c.w.ExecContext(ctx, `UPDATE newsletter_deliveries SET status = $1, updated_at = $2 WHERE id IN `+
-					newsIn(2, len(chunk)), args...); err != nil {
+				rows, err := c.w.QueryContext(ctx, `UPDATE newsletter_deliveries SET status = $1, updated_at = $2 WHERE id IN `+
+					newsIn(2, len(chunk))+` AND status IN ('pending', 'soft') RETURNING id`, args...)
+				if err != nil {
 					return translate(err, "claim deliveries")
 				}
+				for rows.Next() {
+					var x int64
+					if err := rows.Scan(&x); err != nil {
+						rows.Close()
+						return translate(err, "claim deliveries")
+					}
+					got[x] = true
+				}
+				if err := closeRows(rows, "claim deliveries"); err != nil {
+					return err
+				}
+			}
+		}
+		for _, d := range picked {
+			if got[int64(d.ID)] {
+				out = append(out, d)
 			}
 		}
 		return nil

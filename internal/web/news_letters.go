@@ -269,6 +269,7 @@ type newsletterShowPage struct {
 	ID         int64
 	Version    int
 	Draft      bool
+	Resumable  bool // still sending, but its job will never run again
 	Intro      template.HTML
 	Articles   []news.ArticleSummary
 	Cases      []caseItem
@@ -299,7 +300,7 @@ func (h *Handler) handleNewsletterShow(w http.ResponseWriter, r *http.Request) e
 	}
 	p := &newsletterShowPage{Tabs: h.newsTabs(r, "/newsletters"), N: h.newsletterRow(lang, n), ID: id, Version: n.Version, Draft: n.Status == news.NLDraft,
 		Intro: c.IntroHTML, Articles: c.Articles, Text: c.TextFor("https://…/unsubscribe/…"), EditHref: newsletterHref(n.ID) + "/edit",
-		SendAction: newsletterHref(n.ID) + "/send"}
+		SendAction: newsletterHref(n.ID) + "/send", Resumable: h.news.Resumable(ctx, n)}
 	for _, x := range c.Cases {
 		p.Cases = append(p.Cases, caseItem{Title: x.Title, Href: x.URL, Summary: x.Summary})
 	}

@@ -95,6 +95,8 @@ var newsText = map[string]fault.Text{
 	"news.segment_hint":         {Vi: "Không chọn gì: gửi tất cả người đăng ký đã xác nhận. Trong mỗi nhóm, chỉ cần khớp một lựa chọn.", En: "Nothing chosen: every confirmed subscriber. Within each group, one match is enough."},
 	"news.send_button":          {Vi: "Gửi bản tin", En: "Send the newsletter"},
 	"news.send_note":            {Vi: "Khi gửi, danh sách người nhận được chốt và thư được gửi dần trong nền; không sửa được bản tin sau đó.", En: "Sending freezes the recipient list and mails go out in the background; the newsletter can no longer change."},
+	"news.resume_button":        {Vi: "Gửi tiếp", En: "Resume"},
+	"news.resume_note":          {Vi: "Việc gửi đã dừng (máy chủ thư không trả lời quá lâu); những thư chưa gửi vẫn chờ. Bấm để gửi tiếp, không ai nhận thư hai lần.", En: "Sending stopped (the mail server did not answer for too long); the mails not yet sent are waiting. Press to resume: nobody gets a mail twice."},
 	"news.sending":              {Vi: "Đang gửi bản tin.", En: "The newsletter is being sent."},
 	"news.share":                {Vi: "Chia sẻ lên Facebook", En: "Share on Facebook"},
 	"news.slug":                 {Vi: "Đường dẫn", En: "Slug"},

@@ -62,7 +62,10 @@ CREATE TABLE newsletters (
     updated_at    TIMESTAMPTZ NOT NULL,
     started_at    TIMESTAMPTZ,
     finished_at   TIMESTAMPTZ,
-    version       INTEGER NOT NULL DEFAULT 1
+    version       INTEGER NOT NULL DEFAULT 1,
+    queued_at     TIMESTAMPTZ,                       -- Send claimed the queueing of the job (a second Send waits)
+    lease_owner   TEXT,                            -- the send run working on it now
+    lease_until   TIMESTAMPTZ                        -- … until then unless renewed
 );
 
 CREATE TABLE newsletter_deliveries (

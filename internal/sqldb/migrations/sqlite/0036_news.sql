@@ -62,7 +62,10 @@ CREATE TABLE newsletters (
     updated_at    TIMESTAMP NOT NULL,
     started_at    TIMESTAMP,
     finished_at   TIMESTAMP,
-    version       INTEGER NOT NULL DEFAULT 1
+    version       INTEGER NOT NULL DEFAULT 1,
+    queued_at     TIMESTAMP,                       -- Send claimed the queueing of the job (a second Send waits)
+    lease_owner   TEXT,                            -- the send run working on it now
+    lease_until   TIMESTAMP                        -- … until then unless renewed
 );
 
 CREATE TABLE newsletter_deliveries (
