@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -266,48 +265,13 @@ func (h *Handler) handleEntryUpload(w http.ResponseWriter, r *http.Request) erro
 		return h.render(w, r, status, "entry_view", fault.Text{Vi: v.Entry.Title, En: v.Entry.Title},
 			h.entryPage(r, v, newFormErrors(h.lang(r), fault.Fields{"file": msg}.Err(), nil)))
 	}
-	// The file part is streamed, never spooled: at most the limit + 1 byte
-	// is read, which is enough to refuse a file too large.
-	r.Body = http.MaxBytesReader(w, r.Body, contest.MaxEntryFileSize+64<<10)
-	mr, err := r.MultipartReader()
+	name, data, err := readUpload(w, r, "file", contest.MaxEntryFileSize)
 	if err != nil {
-		return fail(http.StatusUnprocessableEntity, text("cs.choose_file"))
-	}
-	var name string
-	var data []byte
-	for data == nil {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
+		msg := text("cs.choose_file")
+		if errors.Is(err, errUploadTooLarge) {
+			msg = text("cs.file_too_large")
 		}
-		if err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				return fail(http.StatusRequestEntityTooLarge, text("cs.file_too_large"))
-			}
-			return fail(http.StatusUnprocessableEntity, text("cs.choose_file"))
-		}
-		if part.FormName() == "file" && part.FileName() != "" {
-			name = part.FileName()
-			data, err = io.ReadAll(io.LimitReader(part, contest.MaxEntryFileSize+1))
-			if err != nil {
-				var mbe *http.MaxBytesError
-				if errors.As(err, &mbe) {
-					return fail(http.StatusRequestEntityTooLarge, text("cs.file_too_large"))
-				}
-				return fail(http.StatusUnprocessableEntity, text("cs.choose_file"))
-			}
-			if data == nil {
-				data = []byte{}
-			}
-		}
-		part.Close()
-	}
-	switch {
-	case data == nil:
-		return fail(http.StatusUnprocessableEntity, text("cs.choose_file"))
-	case len(data) > contest.MaxEntryFileSize:
-		return fail(http.StatusRequestEntityTooLarge, text("cs.file_too_large"))
+		return fail(uploadFailStatus(err), msg)
 	}
 	if _, err := h.contest.AddEntryFile(r.Context(), contest.EntryID(id), name, data); err != nil {
 		if !isFormError(err) {

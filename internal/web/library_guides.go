@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -334,43 +333,23 @@ func (h *Handler) handleGuideFileAdd(w http.ResponseWriter, r *http.Request) err
 	fail := func(status int, err error) error {
 		return h.renderGuideShow(w, r, status, newFormErrors(h.lang(r), err, nil))
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, library.MaxFileSize+64<<10)
-	mr, err := r.MultipartReader()
+	name, data, err := readUpload(w, r, "file", library.MaxFileSize)
 	if err != nil {
-		return fail(http.StatusUnprocessableEntity, libFieldErr("file", text("lib.choose_file")))
+		msg := text("lib.choose_file")
+		if errors.Is(err, errUploadTooLarge) {
+			msg = text("lib.file_too_large")
+		}
+		return fail(uploadFailStatus(err), libFieldErr("file", msg))
 	}
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			return fail(http.StatusUnprocessableEntity, libFieldErr("file", text("lib.choose_file")))
+	if _, err := h.library.AddFile(r.Context(), library.GuideID(id), name, data); err != nil {
+		if !isFormError(err) {
+			return err
 		}
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return fail(http.StatusRequestEntityTooLarge, libFieldErr("file", text("lib.file_too_large")))
-		}
-		if err != nil {
-			return fail(http.StatusUnprocessableEntity, libFieldErr("file", text("lib.choose_file")))
-		}
-		if part.FormName() != "file" || part.FileName() == "" {
-			continue
-		}
-		data, err := io.ReadAll(io.LimitReader(part, library.MaxFileSize+1))
-		if errors.As(err, &mbe) || len(data) > library.MaxFileSize {
-			return fail(http.StatusRequestEntityTooLarge, libFieldErr("file", text("lib.file_too_large")))
-		}
-		if err != nil {
-			return fail(http.StatusUnprocessableEntity, libFieldErr("file", text("lib.choose_file")))
-		}
-		if _, err := h.library.AddFile(r.Context(), library.GuideID(id), part.FileName(), data); err != nil {
-			if !isFormError(err) {
-				return err
-			}
-			return fail(formStatus(err), err)
-		}
-		h.flash(r.Context(), "success", text("lib.flash_file_added"))
-		redirect(w, r, fmt.Sprintf("/guides/%d#files", id))
-		return nil
+		return fail(formStatus(err), err)
 	}
+	h.flash(r.Context(), "success", text("lib.flash_file_added"))
+	redirect(w, r, fmt.Sprintf("/guides/%d#files", id))
+	return nil
 }
 
 func (h *Handler) handleGuideFile(w http.ResponseWriter, r *http.Request) error {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -27,50 +26,13 @@ func (h *Handler) handlePropUpload(w http.ResponseWriter, r *http.Request) error
 		return h.actRender(w, r, status, programme.ActivityID(id), actDecideForm{},
 			newFormErrors(h.lang(r), fault.Fields{"file": msg}.Err(), nil))
 	}
-	// The file part is streamed, never spooled by ParseMultipartForm: at
-	// most 10 MB + 1 byte is read, into one buffer, and one byte more than
-	// the limit is enough to refuse the file. The body's cap leaves room
-	// for the form's other fields.
-	r.Body = http.MaxBytesReader(w, r.Body, programme.MaxAttachmentSize+64<<10)
-	mr, err := r.MultipartReader()
+	name, data, err := readUpload(w, r, "file", programme.MaxAttachmentSize)
 	if err != nil {
-		return fail(http.StatusUnprocessableEntity, text("act.choose_file"))
-	}
-	var name string
-	var data []byte
-	for data == nil {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
+		msg := text("act.choose_file")
+		if errors.Is(err, errUploadTooLarge) {
+			msg = text("act.file_too_large")
 		}
-		if err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				return fail(http.StatusRequestEntityTooLarge, text("act.file_too_large"))
-			}
-			return fail(http.StatusUnprocessableEntity, text("act.choose_file"))
-		}
-		if part.FormName() == "file" && part.FileName() != "" {
-			name = part.FileName()
-			data, err = io.ReadAll(io.LimitReader(part, programme.MaxAttachmentSize+1))
-			if err != nil {
-				var mbe *http.MaxBytesError
-				if errors.As(err, &mbe) {
-					return fail(http.StatusRequestEntityTooLarge, text("act.file_too_large"))
-				}
-				return fail(http.StatusUnprocessableEntity, text("act.choose_file"))
-			}
-			if data == nil {
-				data = []byte{}
-			}
-		}
-		part.Close()
-	}
-	switch {
-	case data == nil:
-		return fail(http.StatusUnprocessableEntity, text("act.choose_file"))
-	case len(data) > programme.MaxAttachmentSize:
-		return fail(http.StatusRequestEntityTooLarge, text("act.file_too_large"))
+		return fail(uploadFailStatus(err), msg)
 	}
 	if _, err := h.programme.AddAttachment(r.Context(), programme.ActivityID(id), name, data); err != nil {
 		if !isFormError(err) {
