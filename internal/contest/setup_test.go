@@ -272,4 +272,3 @@ func fullEntry(c *contest.Contest, title string) contest.EntryInput {
 	return in
 }
 
-var _ = sync.Mutex{}

@@ -282,4 +282,3 @@ func SegmentLabel(seg Segment, provinceName func(string) string) fault.Text {
 	return fault.Text{Vi: strings.Join(vi, "; "), En: strings.Join(en, "; ")}
 }
 
-var _ = catalog.Sectors
