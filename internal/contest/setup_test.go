@@ -271,4 +271,3 @@ func fullEntry(c *contest.Contest, title string) contest.EntryInput {
 	}
 	return in
 }
-

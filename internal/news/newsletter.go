@@ -281,4 +281,3 @@ func SegmentLabel(seg Segment, provinceName func(string) string) fault.Text {
 	}
 	return fault.Text{Vi: strings.Join(vi, "; "), En: strings.Join(en, "; ")}
 }
-
