@@ -113,8 +113,10 @@ func startServer(ctx context.Context, cfg Config, log *slog.Logger, so serveOpti
 	}
 	fmt.Fprintf(stdout, "\nNSCL đang chạy tại / is running at %s  (Ctrl+C để dừng / to stop)\n", s.URL())
 	// Start-up (templates, the OpenAPI document, migrations, demo data)
-	// leaves garbage the idle process would keep mapped; hand it back.
-	debug.FreeOSMemory()
+	// leaves garbage the idle process would keep mapped; hand it back,
+	// beside the first requests rather than before them (a forced
+	// collection and scavenge of a few tens of milliseconds).
+	go debug.FreeOSMemory()
 	return s, nil
 }
 

@@ -111,11 +111,14 @@ type API struct {
 	news      *news.Service
 	log       *slog.Logger
 
-	huma     huma.API
-	routes   *routeTable
-	specJSON []byte
-	specYAML []byte
-	docsPage *docsPage
+	huma   huma.API
+	routes *routeTable
+	// The OpenAPI document (JSON, YAML) and the docs page are rendered in
+	// the background after New: specReady is closed when they are.
+	specReady chan struct{}
+	specJSON  []byte
+	specYAML  []byte
+	docsPage  *docsPage
 }
 
 // New builds the API: it registers every operation with huma and renders the
@@ -219,14 +222,22 @@ func New(d Deps) *API {
 	}
 
 	a.finishOpenAPI()
-	var err error
-	if a.specJSON, err = json.Marshal(a.huma.OpenAPI()); err != nil {
-		panic("api: marshal OpenAPI: " + err.Error())
-	}
-	if a.specYAML, err = a.huma.OpenAPI().YAML(); err != nil {
-		panic("api: marshal OpenAPI YAML: " + err.Error())
-	}
-	a.docsPage = buildDocs(a.huma.OpenAPI())
+	// Rendering the document of some 400 operations takes about a fifth
+	// of a second: it runs beside the rest of the start-up, so that
+	// /healthz answers sooner; the three handlers that serve it wait for
+	// it. A document that cannot be marshalled is a programming error.
+	a.specReady = make(chan struct{})
+	go func() {
+		defer close(a.specReady)
+		var err error
+		if a.specJSON, err = json.Marshal(a.huma.OpenAPI()); err != nil {
+			panic("api: marshal OpenAPI: " + err.Error())
+		}
+		if a.specYAML, err = a.huma.OpenAPI().YAML(); err != nil {
+			panic("api: marshal OpenAPI YAML: " + err.Error())
+		}
+		a.docsPage = buildDocs(a.huma.OpenAPI())
+	}()
 	return a
 }
 
@@ -319,8 +330,8 @@ func (a *API) Register(mux Router) {
 	for _, r := range a.routes.routes {
 		mux.Handle(r.pattern, r.handler)
 	}
-	mux.Handle("GET "+OpenAPIPath, staticBytes("application/openapi+json", a.specJSON))
-	mux.Handle("GET "+OpenAPIYAML, staticBytes("application/openapi+yaml", a.specYAML))
+	mux.Handle("GET "+OpenAPIPath, a.specBytes("application/openapi+json", func() []byte { return a.specJSON }))
+	mux.Handle("GET "+OpenAPIYAML, a.specBytes("application/openapi+yaml", func() []byte { return a.specYAML }))
 	mux.Handle("GET "+DocsPath, http.HandlerFunc(a.handleDocs))
 	mux.Handle("/api/", http.HandlerFunc(a.handleUnknown))
 }
@@ -376,10 +387,12 @@ func writeProblem(w http.ResponseWriter, p *Problem) {
 	_, _ = w.Write(b)
 }
 
-func staticBytes(contentType string, b []byte) http.Handler {
+// specBytes serves a rendering of the OpenAPI document once it is ready.
+func (a *API) specBytes(contentType string, b func() []byte) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-a.specReady
 		w.Header().Set("Content-Type", contentType)
-		_, _ = w.Write(b)
+		_, _ = w.Write(b())
 	})
 }
 

@@ -213,32 +213,57 @@ func (h *Handler) parseTemplates() error {
 	if err != nil {
 		return fmt.Errorf("web: list partials: %w", err)
 	}
+	// The languages are parsed at once, one goroutine each: start-up
+	// waits for the slower one only.
+	type parsed struct {
+		base  *template.Template
+		pages map[string]*template.Template
+		err   error
+	}
+	results := make([]parsed, len(langs))
+	var wg sync.WaitGroup
+	for i, lang := range langs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i].base, results[i].pages, results[i].err = h.parseLang(lang, names, partials)
+		}()
+	}
+	wg.Wait()
 	h.pages = map[string]map[string]*template.Template{}
 	h.base = map[string]*template.Template{}
-	for _, lang := range langs {
-		base := template.New("base").Funcs(h.funcs(lang))
-		for _, f := range append([]string{"templates/layout.html"}, partials...) {
-			if err := h.parseFile(base, lang, f); err != nil {
-				return err
-			}
+	for i, lang := range langs {
+		if results[i].err != nil {
+			return results[i].err
 		}
-		h.pages[lang] = map[string]*template.Template{}
-		for _, n := range names {
-			c, err := base.Clone()
-			if err != nil {
-				return fmt.Errorf("web: clone layout: %w", err)
-			}
-			if err := h.parseFile(c, lang, n); err != nil {
-				return err
-			}
-			if c.Lookup("content") == nil {
-				return fmt.Errorf("web: %s defines no \"content\"", n)
-			}
-			h.pages[lang][strings.TrimSuffix(path.Base(n), ".html")] = c
-		}
-		h.base[lang] = base
+		h.pages[lang], h.base[lang] = results[i].pages, results[i].base
 	}
 	return nil
+}
+
+// parseLang parses the layout, the fragments and every page for lang.
+func (h *Handler) parseLang(lang string, names, partials []string) (*template.Template, map[string]*template.Template, error) {
+	base := template.New("base").Funcs(h.funcs(lang))
+	for _, f := range append([]string{"templates/layout.html"}, partials...) {
+		if err := h.parseFile(base, lang, f); err != nil {
+			return nil, nil, err
+		}
+	}
+	pages := map[string]*template.Template{}
+	for _, n := range names {
+		c, err := base.Clone()
+		if err != nil {
+			return nil, nil, fmt.Errorf("web: clone layout: %w", err)
+		}
+		if err := h.parseFile(c, lang, n); err != nil {
+			return nil, nil, err
+		}
+		if c.Lookup("content") == nil {
+			return nil, nil, fmt.Errorf("web: %s defines no \"content\"", n)
+		}
+		pages[strings.TrimSuffix(path.Base(n), ".html")] = c
+	}
+	return base, pages, nil
 }
 
 // constantCall matches {{t "key"}} and {{asset "file"}}: calls whose result
