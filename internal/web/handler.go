@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -251,6 +252,7 @@ func (h *Handler) parseLang(lang string, names, partials []string) (*template.Te
 	base := template.New("base").Funcs(h.funcs(lang))
 	srcs := map[string]string{}
 	definedIn := map[string]string{} // template name → partial file
+	calls := map[string][]string{}   // file → the names it calls, scanned once
 	for _, f := range append([]string{"templates/layout.html"}, partials...) {
 		src, err := h.source(lang, f)
 		if err != nil {
@@ -260,6 +262,7 @@ func (h *Handler) parseLang(lang string, names, partials []string) (*template.Te
 			return nil, nil, err
 		}
 		srcs[f] = src
+		calls[f] = namesIn(templateCall, src)
 		for _, n := range namesIn(templateDefine, src) {
 			definedIn[n] = f
 		}
@@ -273,13 +276,13 @@ func (h *Handler) parseLang(lang string, names, partials []string) (*template.Te
 		}
 		// The partial files the layout and the page need, transitively.
 		need := map[string]bool{}
-		todo := append(namesIn(templateCall, srcs["templates/layout.html"]), namesIn(templateCall, src)...)
+		todo := append(slices.Clone(calls["templates/layout.html"]), namesIn(templateCall, src)...)
 		for len(todo) > 0 {
 			name := todo[len(todo)-1]
 			todo = todo[:len(todo)-1]
 			if f, ok := definedIn[name]; ok && !need[f] {
 				need[f] = true
-				todo = append(todo, namesIn(templateCall, srcs[f])...)
+				todo = append(todo, calls[f]...)
 			}
 		}
 		// Pages that need the same partial files share one parsed set,
