@@ -198,16 +198,20 @@ func (c *certPageCache) shell(h *Handler, r *http.Request, lang string) (*certSh
 		return nil, fault.Internalf("web: the verification page's layout has no single place for its path and content")
 	}
 	sh = &certShell{head: b[:i:i], mid: b[i+len(certShellPath) : j : j], tail: b[j+len(certShellContent):]}
-	t, ok := h.pages[langOf(lang)]["verify"]
-	if !ok {
-		return nil, fault.Internalf("web: no page %q", "verify")
+	head, err := h.part(lang, "verify/certificate-verify-head")
+	if err != nil {
+		return nil, err
+	}
+	formT, err := h.part(lang, "verify/certificate-verify-form")
+	if err != nil {
+		return nil, err
 	}
 	p.Tabs = certTabs(r, lang, "/verify")
 	var top, form bytes.Buffer
-	if err := t.ExecuteTemplate(&top, "certificate-verify-head", p); err != nil {
+	if err := head.Execute(&top, p); err != nil {
 		return nil, fault.Internalf("web: render verify: %w", err)
 	}
-	if err := t.ExecuteTemplate(&form, "certificate-verify-form", p); err != nil {
+	if err := formT.Execute(&form, p); err != nil {
 		return nil, fault.Internalf("web: render verify: %w", err)
 	}
 	sh.top, sh.form = top.Bytes(), form.Bytes()
@@ -290,9 +294,13 @@ func (h *Handler) renderVerify(w http.ResponseWriter, r *http.Request, pages *ce
 	if err != nil {
 		return err
 	}
-	t, ok := h.pages[langOf(lang)]["verify"]
-	if !ok {
-		return fault.Internalf("web: no page %q", "verify")
+	result, err := h.part(lang, "verify/certificate-verify-result")
+	if err != nil {
+		return err
+	}
+	formT, err := h.part(lang, "verify/certificate-verify-form")
+	if err != nil {
+		return err
 	}
 	buf := h.bufs.Get().(*bytes.Buffer)
 	defer h.bufs.Put(buf)
@@ -301,12 +309,12 @@ func (h *Handler) renderVerify(w http.ResponseWriter, r *http.Request, pages *ce
 	buf.WriteString(uri)
 	buf.Write(sh.mid)
 	buf.Write(sh.top)
-	if err := t.ExecuteTemplate(buf, "certificate-verify-result", p); err != nil {
+	if err := result.Execute(buf, p); err != nil {
 		return fault.Internalf("web: render verify: %w", err)
 	}
 	if p.Q == "" {
 		buf.Write(sh.form)
-	} else if err := t.ExecuteTemplate(buf, "certificate-verify-form", p); err != nil {
+	} else if err := formT.Execute(buf, p); err != nil {
 		return fault.Internalf("web: render verify: %w", err)
 	}
 	buf.Write(sh.tail)

@@ -16,7 +16,6 @@ import (
 	"net/http"
 	"path"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -127,9 +126,8 @@ type Handler struct {
 	publicMu sync.RWMutex
 	public   map[string][]byte
 
-	pages  map[string]map[string]*template.Template // lang → page name → template set
-	base   map[string]*template.Template            // lang → layout and fragments
-	assets map[string]string                        // "app.css" → "/static/app.css?v=…"
+	tmpl   map[string]*templates // lang → its templates
+	assets map[string]string     // "app.css" → "/static/app.css?v=…"
 	static fs.FS
 }
 
@@ -216,111 +214,94 @@ func (h *Handler) parseTemplates() error {
 	}
 	// The languages are parsed at once, one goroutine each: start-up
 	// waits for the slower one only.
-	type parsed struct {
-		base  *template.Template
-		pages map[string]*template.Template
-		err   error
-	}
-	results := make([]parsed, len(langs))
+	results := make([]*templates, len(langs))
+	errs := make([]error, len(langs))
 	var wg sync.WaitGroup
 	for i, lang := range langs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i].base, results[i].pages, results[i].err = h.parseLang(lang, names, partials)
+			results[i], errs[i] = h.parseLang(lang, names, partials)
 		}()
 	}
 	wg.Wait()
-	h.pages = map[string]map[string]*template.Template{}
-	h.base = map[string]*template.Template{}
+	h.tmpl = map[string]*templates{}
 	for i, lang := range langs {
-		if results[i].err != nil {
-			return results[i].err
+		if errs[i] != nil {
+			return errs[i]
 		}
-		h.pages[lang], h.base[lang] = results[i].pages, results[i].base
+		h.tmpl[lang] = results[i]
 	}
 	return nil
 }
 
-// parseLang parses the layout, the fragments and every page for lang.
-// The base set (for fragments) holds every partial file; a page's set holds
-// the layout, the page and only the partial files it calls, directly or
-// through another partial: html/template copies every parse tree of a set
-// for each page, so giving every page all the partials cost memory as
-// pages × partials (84 MB of templates before, for 152 pages).
-func (h *Handler) parseLang(lang string, names, partials []string) (*template.Template, map[string]*template.Template, error) {
-	base := template.New("base").Funcs(h.funcs(lang))
-	srcs := map[string]string{}
-	definedIn := map[string]string{} // template name → partial file
-	calls := map[string][]string{}   // file → the names it calls, scanned once
+// templates are one language's parsed templates: one set holding the
+// layout, every partial and every page, each parse tree once.
+type templates struct {
+	set         *template.Template
+	top, bottom *template.Template            // the layout around a page's content
+	pages       map[string]*template.Template // page name → its "content"
+	parts       map[string]*template.Template // "<page>/<name>" → a page's own template
+}
+
+// parseLang parses the layout, the fragments and every page for lang into
+// one set. A page's own definitions ("content" and any other) are renamed
+// "<page>/<name>" so that pages do not collide, and a page is rendered as
+// the layout's top, the page's content and the layout's bottom. (Giving
+// each page its own clone of the layout and partials instead costs memory
+// as pages × partials: html/template copies every parse tree of a set for
+// each clone; that was 84 MB of templates for 152 pages, then 23 MB with
+// only the partials a page calls, and is a few MB this way.)
+func (h *Handler) parseLang(lang string, names, partials []string) (*templates, error) {
+	set := template.New("base").Funcs(h.funcs(lang))
 	for _, f := range append([]string{"templates/layout.html"}, partials...) {
-		src, err := h.source(lang, f)
-		if err != nil {
-			return nil, nil, err
-		}
-		if err := parseSource(base, f, src); err != nil {
-			return nil, nil, err
-		}
-		srcs[f] = src
-		calls[f] = namesIn(templateCall, src)
-		for _, n := range namesIn(templateDefine, src) {
-			definedIn[n] = f
+		if err := h.parseFile(set, lang, f); err != nil {
+			return nil, err
 		}
 	}
-	pages := map[string]*template.Template{}
-	sets := map[string]*template.Template{} // partial files needed → the set of layout and those
+	ts := &templates{set: set, top: set.Lookup("layout-top"), bottom: set.Lookup("layout-bottom"),
+		pages: map[string]*template.Template{}, parts: map[string]*template.Template{}}
+	if ts.top == nil || ts.bottom == nil {
+		return nil, errors.New("web: layout.html defines no \"layout-top\" or \"layout-bottom\"")
+	}
 	for _, n := range names {
 		src, err := h.source(lang, n)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		// The partial files the layout and the page need, transitively.
-		need := map[string]bool{}
-		todo := append(slices.Clone(calls["templates/layout.html"]), namesIn(templateCall, src)...)
-		for len(todo) > 0 {
-			name := todo[len(todo)-1]
-			todo = todo[:len(todo)-1]
-			if f, ok := definedIn[name]; ok && !need[f] {
-				need[f] = true
-				todo = append(todo, calls[f]...)
-			}
+		page := strings.TrimSuffix(path.Base(n), ".html")
+		if err := parseSource(set, n, pageLocal(page, src)); err != nil {
+			return nil, err
 		}
-		// Pages that need the same partial files share one parsed set,
-		// cloned for each (a clone is cheaper than a parse).
-		var key strings.Builder
-		for _, f := range partials {
-			if need[f] {
-				key.WriteString(f + "\x00")
-			}
+		t := set.Lookup(page + "/content")
+		if t == nil {
+			return nil, fmt.Errorf("web: %s defines no \"content\"", n)
 		}
-		set, ok := sets[key.String()]
-		if !ok {
-			set = template.New("base").Funcs(h.funcs(lang))
-			if err := parseSource(set, "templates/layout.html", srcs["templates/layout.html"]); err != nil {
-				return nil, nil, err
-			}
-			for _, f := range partials {
-				if need[f] {
-					if err := parseSource(set, f, srcs[f]); err != nil {
-						return nil, nil, err
-					}
-				}
-			}
-			sets[key.String()] = set
+		ts.pages[page] = t
+		for _, name := range namesIn(templateDefine, src) {
+			ts.parts[page+"/"+name] = set.Lookup(page + "/" + name)
 		}
-		c, err := set.Clone()
-		if err != nil {
-			return nil, nil, fmt.Errorf("web: clone layout: %w", err)
-		}
-		if err := parseSource(c, n, src); err != nil {
-			return nil, nil, err
-		}
-		if c.Lookup("content") == nil {
-			return nil, nil, fmt.Errorf("web: %s defines no \"content\"", n)
-		}
-		pages[strings.TrimSuffix(path.Base(n), ".html")] = c
 	}
-	return base, pages, nil
+	return ts, nil
+}
+
+// pageLocal renames the templates a page file defines, and its calls of
+// them, to "<page>/<name>".
+func pageLocal(page, src string) string {
+	for _, name := range namesIn(templateDefine, src) {
+		re := regexp.MustCompile(`(\{\{-?\s*(?:define|template|block)\s+")` + regexp.QuoteMeta(name) + `"`)
+		src = re.ReplaceAllString(src, "${1}"+page+"/"+name+`"`)
+	}
+	return src
+}
+
+// part returns a template a page defines, by its renamed name
+// ("verify/certificate-verify-form"), in lang.
+func (h *Handler) part(lang, name string) (*template.Template, error) {
+	if t := h.tmpl[langOf(lang)].parts[name]; t != nil {
+		return t, nil
+	}
+	return nil, fault.Internalf("web: no page template %q", name)
 }
 
 // constantCall matches {{t "key"}} and {{asset "file"}}: calls whose result
@@ -606,14 +587,30 @@ func (h *Handler) execute(w io.Writer, name string, p page) error {
 	if lang != "en" {
 		lang = "vi"
 	}
-	t, ok := h.pages[lang][name]
-	if !ok {
-		return fault.Internalf("web: no page %q", name)
-	}
-	if err := t.ExecuteTemplate(w, "layout", p); err != nil {
+	if err := h.executeIn(w, lang, name, p); err != nil {
 		return fault.Internalf("web: render %s: %w", name, err)
 	}
 	return nil
+}
+
+// executeIn renders page name with p in lang into w: the layout's top, the
+// page's content, the layout's bottom.
+func (h *Handler) executeIn(w io.Writer, lang, name string, p page) error {
+	ts := h.tmpl[lang]
+	if ts == nil {
+		return fmt.Errorf("web: no language %q", lang)
+	}
+	t, ok := ts.pages[name]
+	if !ok {
+		return fmt.Errorf("web: no page %q in %s", name, lang)
+	}
+	if err := ts.top.Execute(w, p); err != nil {
+		return err
+	}
+	if err := t.Execute(w, p); err != nil {
+		return err
+	}
+	return ts.bottom.Execute(w, p)
 }
 
 func (h *Handler) write(w http.ResponseWriter, status int, name string, p page) error {
@@ -633,7 +630,7 @@ func (h *Handler) renderFragment(w http.ResponseWriter, status int, lang, name s
 		lang = "vi"
 	}
 	var buf bytes.Buffer
-	if err := h.base[lang].ExecuteTemplate(&buf, name, data); err != nil {
+	if err := h.tmpl[lang].set.ExecuteTemplate(&buf, name, data); err != nil {
 		return fault.Internalf("web: render fragment %s: %w", name, err)
 	}
 	writeHTML(w, status, buf.Bytes())
@@ -652,11 +649,7 @@ func writeHTML(w http.ResponseWriter, status int, body []byte) {
 // (zero-value checks in tests, previews).
 func (h *Handler) renderTo(w io.Writer, lang, name string, p page) error {
 	p.layout().Lang = lang
-	t, ok := h.pages[lang][name]
-	if !ok {
-		return fmt.Errorf("web: no page %q in %s", name, lang)
-	}
-	return t.ExecuteTemplate(w, "layout", p)
+	return h.executeIn(w, lang, name, p)
 }
 
 // nav returns the main navigation for a: only what the role may do.
