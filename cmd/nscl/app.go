@@ -7,8 +7,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"sync/atomic"
 	"time"
 
+	"nscl/internal/api"
 	"nscl/internal/assessment"
 	"nscl/internal/auth"
 	"nscl/internal/catalog"
@@ -65,7 +67,14 @@ type app struct {
 	jobQueue *jobs.Queue
 	jobs     *jobs.Service
 	started  time.Time
-	patterns []string // every registered route pattern (see handler)
+	// requests counts the requests of users and API clients (not the
+	// health probes), for releaseWhenIdle.
+	requests atomic.Uint64
+	patterns []string // every registered route pattern but the API's (see handler)
+	// api builds the JSON API on first use; apiPatterns builds it and
+	// returns its route patterns.
+	api         func() *api.API
+	apiPatterns func() []string
 }
 
 func newLogger(cfg Config, w io.Writer) *slog.Logger {

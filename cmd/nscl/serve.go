@@ -10,6 +10,8 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"nscl/internal/httpx"
@@ -47,10 +49,12 @@ func cmdServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 
 // server is a running platform: the HTTP server, the job runner, the app.
 type server struct {
-	app  *app
-	http *http.Server
-	ln   net.Listener
-	done chan error
+	app       *app
+	http      *http.Server
+	ln        net.Listener
+	done      chan error
+	stop      chan struct{} // ends releaseWhenIdle
+	closeOnce sync.Once
 }
 
 // URL returns the address the server listens on.
@@ -86,7 +90,7 @@ func startServer(ctx context.Context, cfg Config, log *slog.Logger, so serveOpti
 	if err := a.startJobs(ctx); err != nil {
 		return fail(err)
 	}
-	s := &server{app: a, ln: ln, done: make(chan error, 1),
+	s := &server{app: a, ln: ln, done: make(chan error, 1), stop: make(chan struct{}),
 		http: &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
 			WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}}
 	go func() { s.done <- s.http.Serve(ln) }()
@@ -117,13 +121,64 @@ func startServer(ctx context.Context, cfg Config, log *slog.Logger, so serveOpti
 	// beside the first requests rather than before them (a forced
 	// collection and scavenge of a few tens of milliseconds).
 	go debug.FreeOSMemory()
+	go func() {
+		t := time.NewTicker(idlePeriod)
+		defer t.Stop()
+		releaseWhenIdle(&a.requests, t.C, s.stop, debug.FreeOSMemory)
+	}()
 	return s, nil
+}
+
+// idlePeriod is how long the server must go without a request (probes
+// aside) before it hands its free memory back.
+const idlePeriod = 10 * time.Second
+
+// releaseWhenIdle hands the memory the Go heap holds but does not use back
+// to the system once a busy server goes idle: after a period with requests,
+// a whole period without any. Go's own scavenger keeps what a burst of
+// requests grew, sized to the heap's next goal, so a server that served a
+// burst an hour ago would otherwise still hold it (about 10 MB after a few
+// seconds of sign-in pages). It costs one collection per busy-then-idle
+// change, a few milliseconds, and nothing while requests keep coming.
+// ticks marks the periods.
+func releaseWhenIdle(requests *atomic.Uint64, ticks <-chan time.Time, stop <-chan struct{}, release func()) {
+	idle := idleWatch{last: requests.Load()}
+	for {
+		select {
+		case <-stop:
+			return
+		case <-ticks:
+		}
+		if idle.period(requests.Load()) {
+			release()
+		}
+	}
+}
+
+// idleWatch follows the request count from period to period.
+type idleWatch struct {
+	last uint64
+	busy bool
+}
+
+// period takes the request count at the end of a period and says whether
+// the server just went idle: requests in the period before, none in this.
+func (w *idleWatch) period(n uint64) (wentIdle bool) {
+	switch {
+	case n != w.last:
+		w.last, w.busy = n, true
+	case w.busy:
+		w.busy = false
+		return true
+	}
+	return false
 }
 
 // Close stops accepting requests, lets requests in flight finish, stops the
 // job runner (jobs still running are cancelled and retried at the next
 // start), and closes the database.
 func (s *server) Close(ctx context.Context) error {
+	s.closeOnce.Do(func() { close(s.stop) })
 	errHTTP := s.http.Shutdown(ctx)
 	errJobs := s.app.stopJobs(ctx)
 	errDB := s.app.Close()

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"nscl/internal/api"
@@ -93,28 +95,18 @@ func (a *app) handler(cfg Config, log *slog.Logger) (http.Handler, error) {
 	}
 	metrics := httpx.NewMetrics()
 	sessions := httpx.NewSessions(a.db.Sessions(), cfg.SecureCookies)
-	// The API and the pages are built at once (each parses or registers
-	// a few hundred things): on two cores this takes a tenth of a second
-	// off the start-up.
-	apiC := make(chan *api.API, 1)
-	go func() {
-		apiC <- api.New(api.Deps{Auth: a.auth, AuditLog: a.auditLog, Jobs: a.jobs, Geo: a.geo, Registry: a.registry, Quality: a.quality, Version: version, Log: log,
-			Catalog: a.catalog, Directory: a.directory, Diagnosis: a.diagnosis, Matching: a.matching, Programme: a.programme,
-			Assessment: a.assessment, Training: a.training, Contest: a.contest, Library: a.library, News: a.news})
-	}()
 	authn := &httpx.Authenticator{Sessions: sessions, Auth: a.auth}
 	webH, err := web.New(web.Deps{Auth: a.auth, Authn: authn, AuditLog: a.auditLog, Mail: a.mail, Registry: a.registry,
 		Jobs: a.jobs, Geo: a.geo, Quality: a.quality, Log: log, Status: a.systemStatus,
 		Catalog: a.catalog, Directory: a.directory, Diagnosis: a.diagnosis, Matching: a.matching, Programme: a.programme,
 		Assessment: a.assessment, Training: a.training, Contest: a.contest, Library: a.library, News: a.news, Portal: a.portal,
 		BaseURL: cfg.BaseURL})
-	apiH := <-apiC
 	if err != nil {
 		return nil, err
 	}
 	onError := func(w http.ResponseWriter, r *http.Request, err error) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {
-			apiH.RenderError(w, r, err)
+			api.RenderError(w, r, err)
 			return
 		}
 		webH.Error(w, r, err)
@@ -123,13 +115,34 @@ func (a *app) handler(cfg Config, log *slog.Logger) (http.Handler, error) {
 
 	mux := &recordingMux{ServeMux: http.NewServeMux()}
 	webH.Register(mux)
-	apiH.Register(mux)
+	// The JSON API is built on its first request (which takes about 25 ms
+	// longer): registering its 400 operations with huma (their schemas,
+	// their handlers' code paged in) is about 13 MB of resident memory that
+	// a server nobody calls the API on does not hold. Its routes live on
+	// their own mux under /api/.
+	apiMux := &recordingMux{ServeMux: http.NewServeMux()}
+	a.api = sync.OnceValue(func() *api.API {
+		h := api.New(api.Deps{Auth: a.auth, AuditLog: a.auditLog, Jobs: a.jobs, Geo: a.geo, Registry: a.registry, Quality: a.quality, Version: version, Log: log,
+			Catalog: a.catalog, Directory: a.directory, Diagnosis: a.diagnosis, Matching: a.matching, Programme: a.programme,
+			Assessment: a.assessment, Training: a.training, Contest: a.contest, Library: a.library, News: a.news})
+		h.Register(apiMux)
+		return h
+	})
+	mux.ServeMux.Handle("/api/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a.api()
+		apiMux.ServeHTTP(w, r)
+	}))
+	a.apiPatterns = func() []string {
+		a.api()
+		return apiMux.patterns
+	}
 	a.patterns = mux.patterns
 	app := sessions.LoadAndSave(authn.Middleware(mux.ServeMux))
 	deny := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		onError(w, r, fault.New(fault.Forbidden, "Yêu cầu từ trang web khác bị từ chối.", "Cross-origin request refused."))
 	})
 	app = httpx.CrossOrigin(deny, app)
+	app = counted(&a.requests, app)
 
 	root := http.NewServeMux()
 	ops := a.opsHandler(metrics)
@@ -143,6 +156,14 @@ func (a *app) handler(cfg Config, log *slog.Logger) (http.Handler, error) {
 		h = httpx.TrustProxy(h)
 	}
 	return httpx.Logging(log, metrics.Observe, onError, h), nil
+}
+
+// counted counts the requests through next in n.
+func counted(n *atomic.Uint64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		next.ServeHTTP(w, r)
+	})
 }
 
 // uploadPaths take files up to the import limit: their handlers check the

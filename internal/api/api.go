@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -113,12 +114,12 @@ type API struct {
 
 	huma   huma.API
 	routes *routeTable
-	// The OpenAPI document (JSON, YAML) and the docs page are rendered in
-	// the background after New: specReady is closed when they are.
-	specReady chan struct{}
-	specJSON  []byte
-	specYAML  []byte
-	docsPage  *docsPage
+	// The OpenAPI document (JSON, YAML) and the docs page are rendered on
+	// first request and kept (about 5 MB together: an idle server that is
+	// never asked for them does not hold them).
+	specJSON func() []byte
+	specYAML func() []byte
+	docsPage func() *docsPage
 }
 
 // New builds the API: it registers every operation with huma and renders the
@@ -222,22 +223,23 @@ func New(d Deps) *API {
 	}
 
 	a.finishOpenAPI()
-	// Rendering the document of some 400 operations takes about a fifth
-	// of a second: it runs beside the rest of the start-up, so that
-	// /healthz answers sooner; the three handlers that serve it wait for
-	// it. A document that cannot be marshalled is a programming error.
-	a.specReady = make(chan struct{})
-	go func() {
-		defer close(a.specReady)
-		var err error
-		if a.specJSON, err = json.Marshal(a.huma.OpenAPI()); err != nil {
+	// A document that cannot be marshalled is a programming error, which
+	// TestOpenAPI_Document catches.
+	a.specJSON = sync.OnceValue(func() []byte {
+		b, err := json.Marshal(a.huma.OpenAPI())
+		if err != nil {
 			panic("api: marshal OpenAPI: " + err.Error())
 		}
-		if a.specYAML, err = a.huma.OpenAPI().YAML(); err != nil {
+		return b
+	})
+	a.specYAML = sync.OnceValue(func() []byte {
+		b, err := a.huma.OpenAPI().YAML()
+		if err != nil {
 			panic("api: marshal OpenAPI YAML: " + err.Error())
 		}
-		a.docsPage = buildDocs(a.huma.OpenAPI())
-	}()
+		return b
+	})
+	a.docsPage = sync.OnceValue(func() *docsPage { return buildDocs(a.huma.OpenAPI()) })
 	return a
 }
 
@@ -330,8 +332,8 @@ func (a *API) Register(mux Router) {
 	for _, r := range a.routes.routes {
 		mux.Handle(r.pattern, r.handler)
 	}
-	mux.Handle("GET "+OpenAPIPath, a.specBytes("application/openapi+json", func() []byte { return a.specJSON }))
-	mux.Handle("GET "+OpenAPIYAML, a.specBytes("application/openapi+yaml", func() []byte { return a.specYAML }))
+	mux.Handle("GET "+OpenAPIPath, a.specBytes("application/openapi+json", a.specJSON))
+	mux.Handle("GET "+OpenAPIYAML, a.specBytes("application/openapi+yaml", a.specYAML))
 	mux.Handle("GET "+DocsPath, http.HandlerFunc(a.handleDocs))
 	mux.Handle("/api/", http.HandlerFunc(a.handleUnknown))
 }
@@ -362,6 +364,12 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.routes.Serve
 // RenderError writes err as a Problem. It is an httpx.ErrorHandler, for the
 // middleware in front of the API (a rejected token, a panic).
 func (a *API) RenderError(w http.ResponseWriter, r *http.Request, err error) {
+	RenderError(w, r, err)
+}
+
+// RenderError writes err as a Problem in the caller's language; it needs no
+// built API (the middleware uses it before the API is first built).
+func RenderError(w http.ResponseWriter, r *http.Request, err error) {
 	lang := pickLang(r.URL.Query().Get("lang"), auth.ActorFrom(r.Context()), r.Header.Get("Accept-Language"))
 	writeProblem(w, problemFromError(r.Context(), lang, nil, err))
 }
@@ -387,10 +395,9 @@ func writeProblem(w http.ResponseWriter, p *Problem) {
 	_, _ = w.Write(b)
 }
 
-// specBytes serves a rendering of the OpenAPI document once it is ready.
+// specBytes serves a rendering of the OpenAPI document.
 func (a *API) specBytes(contentType string, b func() []byte) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		<-a.specReady
 		w.Header().Set("Content-Type", contentType)
 		_, _ = w.Write(b())
 	})

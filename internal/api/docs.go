@@ -360,8 +360,7 @@ func exampleOf(reg huma.Registry, s *huma.Schema, depth int) any {
 }
 
 func (a *API) handleDocs(w http.ResponseWriter, r *http.Request) {
-	<-a.specReady
-	page := *a.docsPage
+	page := *a.docsPage()
 	scheme := "http"
 	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
 		scheme = "https"

@@ -126,8 +126,8 @@ type Handler struct {
 	publicMu sync.RWMutex
 	public   map[string][]byte
 
-	tmpl   map[string]*templates // lang → its templates
-	assets map[string]string     // "app.css" → "/static/app.css?v=…"
+	tmpl   map[string]func() (*templates, error) // lang → its templates, parsed once
+	assets map[string]string                     // "app.css" → "/static/app.css?v=…"
 	static fs.FS
 }
 
@@ -212,27 +212,22 @@ func (h *Handler) parseTemplates() error {
 	if err != nil {
 		return fmt.Errorf("web: list partials: %w", err)
 	}
-	// The languages are parsed at once, one goroutine each: start-up
-	// waits for the slower one only.
-	results := make([]*templates, len(langs))
-	errs := make([]error, len(langs))
-	var wg sync.WaitGroup
-	for i, lang := range langs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i], errs[i] = h.parseLang(lang, names, partials)
-		}()
+	// Vietnamese, the default, is parsed now (a broken template stops the
+	// start); English when first asked for: about 3 MB of parse trees an
+	// idle server, or one whose users all read Vietnamese, does not hold.
+	// TestTemplates_RenderZeroValue renders every page in both languages.
+	h.tmpl = map[string]func() (*templates, error){}
+	for _, lang := range langs {
+		h.tmpl[lang] = sync.OnceValues(func() (*templates, error) { return h.parseLang(lang, names, partials) })
 	}
-	wg.Wait()
-	h.tmpl = map[string]*templates{}
-	for i, lang := range langs {
-		if errs[i] != nil {
-			return errs[i]
-		}
-		h.tmpl[lang] = results[i]
-	}
-	return nil
+	_, err = h.tmpl["vi"]()
+	return err
+}
+
+// templatesIn returns the parsed templates of lang (Vietnamese for any
+// other than English).
+func (h *Handler) templatesIn(lang string) (*templates, error) {
+	return h.tmpl[langOf(lang)]()
 }
 
 // templates are one language's parsed templates: one set holding the
@@ -298,7 +293,11 @@ func pageLocal(page, src string) string {
 // part returns a template a page defines, by its renamed name
 // ("verify/certificate-verify-form"), in lang.
 func (h *Handler) part(lang, name string) (*template.Template, error) {
-	if t := h.tmpl[langOf(lang)].parts[name]; t != nil {
+	ts, err := h.templatesIn(lang)
+	if err != nil {
+		return nil, fault.Internalf("web: templates: %w", err)
+	}
+	if t := ts.parts[name]; t != nil {
 		return t, nil
 	}
 	return nil, fault.Internalf("web: no page template %q", name)
@@ -596,9 +595,9 @@ func (h *Handler) execute(w io.Writer, name string, p page) error {
 // executeIn renders page name with p in lang into w: the layout's top, the
 // page's content, the layout's bottom.
 func (h *Handler) executeIn(w io.Writer, lang, name string, p page) error {
-	ts := h.tmpl[lang]
-	if ts == nil {
-		return fmt.Errorf("web: no language %q", lang)
+	ts, err := h.templatesIn(lang)
+	if err != nil {
+		return err
 	}
 	t, ok := ts.pages[name]
 	if !ok {
@@ -630,7 +629,11 @@ func (h *Handler) renderFragment(w http.ResponseWriter, status int, lang, name s
 		lang = "vi"
 	}
 	var buf bytes.Buffer
-	if err := h.tmpl[lang].set.ExecuteTemplate(&buf, name, data); err != nil {
+	ts, err := h.templatesIn(lang)
+	if err != nil {
+		return fault.Internalf("web: templates: %w", err)
+	}
+	if err := ts.set.ExecuteTemplate(&buf, name, data); err != nil {
 		return fault.Internalf("web: render fragment %s: %w", name, err)
 	}
 	writeHTML(w, status, buf.Bytes())
