@@ -5,7 +5,9 @@
 #   2. GET /login throughput relative to a bare net/http handler serving a
 #      fixed page of the same size, both under the same wrk load
 #      (target ≥ 40 %);
-#   3. idle RSS of `nscl serve` after start and after the load (target ≤ 60 MB).
+#   3. idle RSS of `nscl serve` after start and once idle after the load
+#      (target ≤ 60 MB); for information, RSS once the JSON API (built on
+#      its first request) has been used too.
 # Usage: bench/foundation/run.sh [seconds-per-wrk-run]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -44,5 +46,14 @@ nscl=$(rps "http://127.0.0.1:$PORT/login")
 echo "bare_rps $bare"
 echo "nscl_login_rps $nscl"
 awk -v a="$nscl" -v b="$bare" 'BEGIN { printf "login_throughput_ratio %.2f (target >= 0.40)\n", a / b }'
+rss() { awk '/VmRSS|RssAnon|RssFile/ {printf "%s %.1f  ", $1, $2/1024}' /proc/$NSCL_PID/status; echo; }
 sleep 2
-echo "idle_rss_mb_after_load $(awk '/VmRSS/ {printf "%.1f", $2/1024}' /proc/$NSCL_PID/status)"
+echo "rss_mb_2s_after_load $(rss)"
+# A server hands its free heap back after a whole idle period (10 s) that
+# follows a busy one.
+sleep 23
+echo "idle_rss_mb_after_load $(rss)"
+curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/v1/enterprises" || true
+curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/openapi.json"
+sleep 23
+echo "idle_rss_mb_after_api_use $(rss)"
