@@ -28,3 +28,6 @@ var Attachment = attachment
 
 // IsLocalPath is isLocalPath, for its table test.
 var IsLocalPath = isLocalPath
+
+// PageLocal is pageLocal, for TestPageLocal.
+var PageLocal = pageLocal

@@ -208,3 +208,16 @@ func TestIsLocalPath(t *testing.T) {
 		}
 	}
 }
+
+// TestPageLocal: a page's own definitions and its calls of them are renamed
+// for the page; calls of shared partials and look-alike text are not.
+func TestPageLocal(t *testing.T) {
+	src := `{{define "content"}}<p>{{template "row" .}} {{template "pager" .}} {{- template "row" $}}</p>"row"{{end}}` +
+		`{{define "row"}}{{.}}{{end}}{{block "extra" .}}x{{end}}`
+	got := web.PageLocal("p1", src)
+	want := `{{define "p1/content"}}<p>{{template "p1/row" .}} {{template "pager" .}} {{- template "p1/row" $}}</p>"row"{{end}}` +
+		`{{define "p1/row"}}{{.}}{{end}}{{block "p1/extra" .}}x{{end}}`
+	if got != want {
+		t.Errorf("pageLocal:\n got %s\nwant %s", got, want)
+	}
+}
