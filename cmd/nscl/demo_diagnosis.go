@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"nscl/internal/auth"
@@ -100,32 +102,47 @@ func (a *app) seedDiagnosis(ctx context.Context, scale demo.Scale, seed uint64, 
 		}
 	}
 
-	// The pool: enterprises of every priority industry (and of none) and
-	// every size class, grouped by peer group (sector and size class).
+	// The pool: active firms of a sample spread over the registry (every
+	// k-th by id), grouped by peer group (sector and size class), at most
+	// 3×per of each priority industry (or none) and size class.
 	type key struct{ sector, size string }
 	groups := map[key][]*registry.Enterprise{}
 	var order []key
 	industries := []registry.Industry{registry.IndustryNone, registry.IndustryTextiles, registry.IndustryLeather, registry.IndustryPlastics,
 		registry.IndustrySteel, registry.IndustryChemicals, registry.IndustryMechanical, registry.IndustryEnergy, registry.IndustryElectronic}
 	per := target/(len(industries)*len(registry.SizeClasses)) + 1
+	total, err := a.db.Registry().CountEnterprises(ctx)
+	if err != nil {
+		return fmt.Errorf("demo: diagnosis: %w", err)
+	}
+	sample, err := a.db.Registry().DemoSample(ctx, pool, total/pool)
+	if err != nil {
+		return fmt.Errorf("demo: diagnosis: %w", err)
+	}
+	type cell struct {
+		ind  registry.Industry
+		size registry.SizeClass
+	}
+	taken := map[cell]int{}
 	for _, ind := range industries {
 		for _, size := range registry.SizeClasses {
-			es, _, err := a.db.Registry().FindEnterprises(ctx, registry.Filter{Industry: &ind, SizeClass: &size, Status: registry.StatusActive,
-				Limit: min(pool, 3*per)})
-			if err != nil {
-				return fmt.Errorf("demo: diagnosis: %w", err)
-			}
-			for _, e := range es {
-				if e.ParentID != 0 || (home != nil && e.ID == home.ID) {
-					continue
-				}
-				k := key{diagnosis.SectorKey(e), string(e.SizeClass)}
-				if groups[k] == nil {
-					order = append(order, k)
-				}
-				groups[k] = append(groups[k], e)
-			}
+			taken[cell{ind, size}] = 0
 		}
+	}
+	for _, e := range sample {
+		c := cell{e.Industry, e.SizeClass}
+		if n, ok := taken[c]; !ok || n >= 3*per || e.Status != registry.StatusActive {
+			continue
+		}
+		taken[c]++
+		if e.ParentID != 0 || (home != nil && e.ID == home.ID) {
+			continue
+		}
+		k := key{diagnosis.SectorKey(e), string(e.SizeClass)}
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], e)
 	}
 	// The demo firm's group first (twelve peers when the pool has them),
 	// then a share of every group of six or more, so that every sector and
@@ -164,11 +181,9 @@ func (a *app) seedDiagnosis(ctx context.Context, scale demo.Scale, seed uint64, 
 		}
 		if i == len(picked)-1 && len(picked) > 12 { // a draft for another firm, a third answered
 			ans := g.answers(base, offs)
-			n := 0
-			for k := range ans {
-				if n++; n > len(ans)/3 {
-					delete(ans, k)
-				}
+			codes := slices.Sorted(maps.Keys(ans)) // not map order: the same seed gives the same draft
+			for _, k := range codes[len(ans)/3:] {
+				delete(ans, k)
 			}
 			ds = append(ds, &diagnosis.Diagnosis{EnterpriseID: int64(e.ID), Year: year, Version: q.Version, Status: diagnosis.StatusDraft,
 				Answers: ans, ProvinceCode: e.ProvinceCode, Sector: diagnosis.SectorKey(e), SizeClass: string(e.SizeClass),

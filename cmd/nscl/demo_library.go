@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"image"
@@ -9,6 +10,8 @@ import (
 	"image/draw"
 	"image/jpeg"
 	"math/rand/v2"
+	"slices"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -184,15 +187,31 @@ func (a *app) seedLibrary(ctx context.Context, scale demo.Scale, seed uint64, su
 	if len(firms) == 0 {
 		return nil
 	}
+	// The largest firms of a sample spread over the registry, for the
+	// stories' sectors (a search per sector would read every firm of it).
+	total, err := a.db.Registry().CountEnterprises(ctx)
+	if err != nil {
+		return fmt.Errorf("demo: library: %w", err)
+	}
+	const sampled = 20_000
+	sample, err := a.db.Registry().DemoSample(ctx, sampled, total/sampled)
+	if err != nil {
+		return fmt.Errorf("demo: library: %w", err)
+	}
+	slices.SortStableFunc(sample, func(x, y *registry.Enterprise) int { return cmp.Compare(y.Employees, x.Employees) })
 	phones := []string{"0912 345 678", "0903 456 789", "0987 654 321", "0236 3888 123"}
 	for i, dc := range demoCases {
 		// An enterprise of the story's sector where the registry has one;
 		// the case's sector is the story's in any case.
 		e := firms[(i*7)%len(firms)]
 		if len(dc.vsic) >= 2 {
-			es, _, err := a.db.Registry().FindEnterprises(ctx, registry.Filter{VSICPrefix: dc.vsic[:2], Sort: registry.SortEmployeesDesc, Limit: 5})
-			if err != nil {
-				return fmt.Errorf("demo: library: %w", err)
+			var es []*registry.Enterprise
+			for _, x := range sample {
+				if strings.HasPrefix(x.VSIC, dc.vsic[:2]) {
+					if es = append(es, x); len(es) == 5 {
+						break
+					}
+				}
 			}
 			if len(es) > 0 {
 				e = es[i%len(es)]

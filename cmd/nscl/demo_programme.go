@@ -35,6 +35,11 @@ func (a *app) seedProgramme(ctx context.Context, scale demo.Scale, seed uint64, 
 	if err != nil {
 		return fmt.Errorf("demo: programme: %w", err)
 	}
+	load, err := st.BeginBulkLoad(ctx)
+	if err != nil {
+		return fmt.Errorf("demo: programme: %w", err)
+	}
+	defer load.Close()
 	var pilots []demoPilot
 	special := g.demoFirmActivities()
 	for start := 0; start < nActs; start += batch {
@@ -47,7 +52,7 @@ func (a *app) seedProgramme(ctx context.Context, scale demo.Scale, seed uint64, 
 		for range n {
 			bs = append(bs, g.activity())
 		}
-		if err := st.CreateActivitiesBulk(ctx, bs); err != nil {
+		if err := load.CreateActivities(ctx, bs); err != nil {
 			var fe *fault.Error
 			if errors.As(err, &fe) {
 				err = fmt.Errorf("%s: %w", fe.Op, err)
@@ -74,10 +79,13 @@ func (a *app) seedProgramme(ctx context.Context, scale demo.Scale, seed uint64, 
 				r.SourceID += programme.ReplicationID(start)
 			}
 		}
-		if err := st.CreateReplicationsBulk(ctx, part); err != nil {
+		if err := load.CreateReplications(ctx, part); err != nil {
 			return fmt.Errorf("demo: programme replications: %w", err)
 		}
 		start = end
+	}
+	if err := load.Finish(ctx); err != nil {
+		return fmt.Errorf("demo: programme: %w", err)
 	}
 	return nil
 }

@@ -54,14 +54,25 @@ type EnterpriseWriter interface {
 	CountEnterprises(ctx context.Context) (int, error)
 }
 
+// FigureWriter writes the enterprises' figures on a connection of its own,
+// while the enterprises are written (see sqldb.FigureLoader): Finish puts
+// them in the registry.
+type FigureWriter interface {
+	CreateFigures(ctx context.Context, figs map[registry.EnterpriseID][]registry.Figures) error
+	Finish(ctx context.Context) error
+}
+
 // Options configures a run.
 type Options struct {
 	Scale       Scale
 	Seed        uint64
 	Auth        *auth.Service
 	Enterprises EnterpriseWriter
-	Geo         *geo.Table
-	Clock       func() time.Time
+	// Figures, if set, writes the figures beside the enterprises instead
+	// of Enterprises.CreateFigures after each batch.
+	Figures FigureWriter
+	Geo     *geo.Table
+	Clock   func() time.Time
 	// Progress, if set, is called as enterprises are written.
 	Progress func(done, total int)
 }
@@ -82,9 +93,20 @@ type Summary struct {
 	Users       int
 	Logins      []Login
 	Took        time.Duration
+	// Phases is how long each part took, in order, for `nscl demo --timings`.
+	Phases []Phase
 }
 
-const batch = 10_000
+// Phase is one timed part of a run.
+type Phase struct {
+	Name string
+	Took time.Duration
+}
+
+// batch is how many enterprises are generated and written at a time. Each
+// batch also upserts the facet counts of its distinct keys (thousands of
+// them), so that fewer, larger batches write fewer.
+const batch = 25_000
 
 // Run generates the data. It refuses to run on a database that already has
 // users, so that it never mixes with real data (fault.Conflict).
@@ -136,6 +158,33 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			done += n
 		}
 	}()
+	// The figures of a batch need its ids: with a FigureWriter they are
+	// written while the next batch's enterprises are.
+	figures := o.Enterprises.CreateFigures
+	var figs chan map[registry.EnterpriseID][]registry.Figures
+	var figsDone chan error
+	if o.Figures != nil {
+		figs, figsDone = make(chan map[registry.EnterpriseID][]registry.Figures, 1), make(chan error, 1)
+		go func() {
+			var err error
+			for m := range figs {
+				if err == nil {
+					err = o.Figures.CreateFigures(ctx, m)
+				}
+			}
+			figsDone <- err
+		}()
+		defer func() {
+			if figs != nil {
+				close(figs)
+				<-figsDone
+			}
+		}()
+		figures = func(_ context.Context, m map[registry.EnterpriseID][]registry.Figures) error {
+			figs <- m // an error shows at the end; the writer skips the rest
+			return nil
+		}
+	}
 	var firstEnts []*registry.Enterprise
 	done := 0
 	for b := range batches {
@@ -147,20 +196,37 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		for i, e := range es {
 			byID[e.ID] = b.figs[i]
 		}
-		if err := o.Enterprises.CreateFigures(ctx, byID); err != nil {
+		if err := figures(ctx, byID); err != nil {
 			return nil, fmt.Errorf("demo: figures: %w", err)
 		}
-		if firstEnts == nil {
-			firstEnts = es[:min(len(es), nEntUsers+1)]
+		if n := nEntUsers + 1 - len(firstEnts); n > 0 { // whatever the batch size
+			firstEnts = append(firstEnts, es[:min(len(es), n)]...)
 		}
 		done += len(es)
 		if o.Progress != nil {
 			o.Progress(done, nEnt)
 		}
 	}
+	sum.Phases = append(sum.Phases, Phase{Name: "enterprises", Took: time.Since(start)})
+	t := time.Now()
+	if figs != nil {
+		close(figs)
+		err := <-figsDone
+		figs = nil
+		if err == nil {
+			err = o.Figures.Finish(ctx)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("demo: figures: %w", err)
+		}
+		sum.Phases = append(sum.Phases, Phase{Name: "figures", Took: time.Since(t)})
+		t = time.Now()
+	}
 	if err := o.Enterprises.FinishBulkLoad(ctx); err != nil {
 		return nil, fmt.Errorf("demo: index enterprises: %w", err)
 	}
+	sum.Phases = append(sum.Phases, Phase{Name: "enterprise indexes", Took: time.Since(t)})
+	t = time.Now()
 	sum.Enterprises = nEnt
 
 	// The printed sign-ins, with real password hashes.
@@ -245,6 +311,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		sum.Users += n
 		bulk = bulk[n:]
 	}
+	sum.Phases = append(sum.Phases, Phase{Name: "accounts", Took: time.Since(t)})
 	sum.Took = time.Since(start)
 	return sum, nil
 }

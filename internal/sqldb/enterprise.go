@@ -490,17 +490,28 @@ func countKeyOf(e *registry.Enterprise) countKey {
 	return countKey{e.ProvinceCode, string(e.Industry), string(e.SizeClass), string(e.Ownership), string(e.Status)}
 }
 
-// bumpCounts adds deltas to enterprise_counts.
+// bumpCounts adds deltas to enterprise_counts. A batch of the bulk load
+// has thousands of keys: the upsert is prepared once, not per key.
 func (c conn) bumpCounts(ctx context.Context, deltas map[countKey]int) error {
+	const q = `INSERT INTO enterprise_counts (province_code, industry, size_class, ownership, status, n)
+			VALUES ($1, $2, $3, $4, $5, $6)
+			ON CONFLICT (province_code, industry, size_class, ownership, status) DO UPDATE SET n = enterprise_counts.n + excluded.n`
+	exec := c.w.ExecContext
+	if c.tx != nil && len(deltas) > 1 {
+		stmt, err := c.tx.PrepareContext(ctx, q)
+		if err != nil {
+			return translate(err, "count enterprises")
+		}
+		defer stmt.Close()
+		exec = func(ctx context.Context, _ string, args ...any) (sql.Result, error) {
+			return stmt.ExecContext(ctx, args...)
+		}
+	}
 	for k, d := range deltas {
 		if d == 0 {
 			continue
 		}
-		_, err := c.w.ExecContext(ctx, `INSERT INTO enterprise_counts (province_code, industry, size_class, ownership, status, n)
-			VALUES ($1, $2, $3, $4, $5, $6)
-			ON CONFLICT (province_code, industry, size_class, ownership, status) DO UPDATE SET n = enterprise_counts.n + excluded.n`,
-			k.province, k.industry, k.size, k.ownership, k.status, d)
-		if err != nil {
+		if _, err := exec(ctx, q, k.province, k.industry, k.size, k.ownership, k.status, d); err != nil {
 			return translate(err, "count enterprises")
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 
@@ -39,11 +40,12 @@ type DemoEnterprise struct {
 }
 
 // DemoEnterprises returns up to limit enterprises, every step-th by id
-// (step ≥ 1), so that a small sample spreads over the registry.
+// (step ≥ 1), so that a small sample spreads over the registry (see
+// demoSampleIDs).
 func (s *ProgrammeStore) DemoEnterprises(ctx context.Context, limit, step int) ([]DemoEnterprise, error) {
 	step = max(step, 1)
-	rows, err := s.r.QueryContext(ctx, `SELECT id, province_code, industry, size_class FROM enterprises
-		WHERE id % $1 = 0 ORDER BY id LIMIT $2`, step, limit)
+	rows, err := s.r.QueryContext(ctx, demoSampleIDs+`SELECT e.id, e.province_code, e.industry, e.size_class
+		FROM k JOIN enterprises e ON e.id = k.id ORDER BY k.id LIMIT $2`, step, limit)
 	if err != nil {
 		return nil, translate(err, "demo enterprises")
 	}
@@ -234,173 +236,240 @@ const bulkActivityCols = `id, programme_id, call_id, type, track, year, title, s
 // milestones, disbursements and events in one transaction, and fills
 // their ids.
 func (s *ProgrammeStore) CreateActivitiesBulk(ctx context.Context, bs []*BulkActivity) error {
+	return s.createActivities(ctx, bs, nil)
+}
+
+// activityChildTables are the tables below activities that
+// CreateActivitiesBulk writes, with the ids it gives.
+var activityChildTables = []string{"activity_budget_lines", "activity_kpis", "activity_reviews", "activity_milestones",
+	"activity_disbursements", "activity_events"}
+
+// createActivities is CreateActivitiesBulk. With a side database (see
+// ProgrammeBulkLoad) the activities and their title words go into the
+// database and the children into the side database at the same time, each
+// in a transaction of its own.
+func (s *ProgrammeStore) createActivities(ctx context.Context, bs []*BulkActivity, side *DB) error {
 	if len(bs) == 0 {
 		return nil
 	}
 	d := s.db.dialect
 	now := s.db.now()
-	tables := []string{"activities", "activity_reviews", "activity_milestones", "activity_disbursements", "activity_events"}
 	return s.inTx(ctx, func(c conn) error {
-		next, err := c.programmeNextIDs(ctx, d, tables...)
+		next, err := c.programmeNextIDs(ctx, d, "activities", "activity_reviews", "activity_milestones", "activity_disbursements", "activity_events")
 		if err != nil {
 			return err
 		}
-		return c.withoutInsertTriggers(ctx, d, []string{"activities", "activity_budget_lines", "activity_kpis",
-			"activity_milestones", "activity_disbursements"}, func() error { return c.writeActivities(ctx, d, now, next, bs) })
-	})
-}
-
-// writeActivities is CreateActivitiesBulk's inserts, from the ids in next.
-func (c conn) writeActivities(ctx context.Context, d dialect, now time.Time, next map[string]int64, bs []*BulkActivity) error {
-	tables := []string{"activities", "activity_reviews", "activity_milestones", "activity_disbursements", "activity_events"}
-	{
-		acts := newBulkWriter(ctx, c, d, "activities", bulkActivityCols)
-		lines := newBulkWriter(ctx, c, d, "activity_budget_lines", "activity_id, line, item, state_amount, counterpart_amount")
-		kpis := newBulkWriter(ctx, c, d, "activity_kpis", "activity_id, kpi_code, baseline, target, actual, verified_by, verified_at")
-		revs := newBulkWriter(ctx, c, d, "activity_reviews", `id, activity_id, reviewer_id, status, no_conflict_at, conflict_note,
-			scores, total, comment, assigned_by, assigned_at, submitted_at`)
-		mss := newBulkWriter(ctx, c, d, "activity_milestones", `id, activity_id, seq, title, due_date, state_amount, status,
-			progress_pct, report, reported_by, reported_at, decided_by, decided_at, decision_note`)
-		dis := newBulkWriter(ctx, c, d, "activity_disbursements", "id, activity_id, milestone_id, amount, paid_on, reference, created_by, created_at")
-		evs := newBulkWriter(ctx, c, d, "activity_events", "id, activity_id, from_status, to_status, actor_id, actor_email, note, at")
-		words := newBulkWriter(ctx, c, d, "activity_words", "word, activity_id")
-		// Parents before children: the activities are flushed first at
-		// the end, and the foreign keys are checked per statement.
-		for _, b := range bs {
-			a := b.Activity
-			a.ID = programme.ActivityID(next["activities"])
-			next["activities"]++
-			if a.CreatedAt.IsZero() {
-				a.CreatedAt = now
+		if side == nil {
+			if err := assignActivityIDs(now, next, bs); err != nil {
+				return err
 			}
-			if a.UpdatedAt.IsZero() {
-				a.UpdatedAt = a.CreatedAt
-			}
-			if a.ProgrammeID == 0 {
-				a.ProgrammeID = programme.TheProgramme
-			}
-			a.Version = 1
-			// The disbursed total is what the payment rows add up to, never
-			// a figure of its own, and never more than the approved budget.
-			a.Disbursed = 0
-			for _, x := range b.Disbursements {
-				a.Disbursed += x.Amount
-			}
-			if a.Disbursed > a.ApprovedBudget {
-				return fmt.Errorf("sqldb: activity %q: %d đồng disbursed, above the approved budget of %d", a.Title, a.Disbursed, a.ApprovedBudget)
-			}
-			details := "{}"
-			if len(a.Details) > 0 {
-				bs, err := json.Marshal(a.Details)
-				if err != nil {
-					return fmt.Errorf("sqldb: activity details: %w", err)
+			return c.withoutInsertTriggers(ctx, d, []string{"activities", "activity_budget_lines", "activity_kpis",
+				"activity_milestones", "activity_disbursements"}, func() error {
+				if err := c.writeActivities(ctx, d, bs); err != nil {
+					return err
 				}
-				details = string(bs)
-			}
-			screening, err := marshalScreening(a.Screening)
+				if err := c.writeActivityChildren(ctx, d, bs); err != nil {
+					return err
+				}
+				return c.programmeSyncSequences(ctx, d, "activities", "activity_reviews", "activity_milestones",
+					"activity_disbursements", "activity_events")
+			})
+		}
+		return side.conn().inTx(ctx, func(sc conn) error {
+			sideNext, err := sc.programmeNextIDs(ctx, d, "activity_reviews", "activity_milestones", "activity_disbursements", "activity_events")
 			if err != nil {
 				return err
 			}
-			if err := acts.add(int64(a.ID), int64(a.ProgrammeID), nullInt64(int64(a.CallID)), string(a.Type), string(a.Track), a.Year,
-				a.Title, a.Summary, nullInt64(a.EnterpriseID), nullInt64(a.OrganisationID), a.ProvinceCode, a.Industry, a.SizeClass,
-				details, joinList(a.Tools), string(a.Status), a.StateBudget, a.Counterpart, a.ApprovedBudget, a.Disbursed, screening,
-				nullFloat(a.ReviewScore), a.DecisionNo, a.DecisionDate, a.DecisionSigner, a.DecisionNote, a.ContractNo, a.ContractDate,
-				nullInt64(int64(a.VerifierID)), nullTime(a.SubmittedAt), nullTime(a.DecidedAt), nullTime(a.ClosedAt),
-				nullInt64(int64(a.CreatedBy)), 1, utc(a.CreatedAt), utc(a.UpdatedAt), vn.Fold(a.Title)); err != nil {
+			maps.Copy(next, sideNext)
+			if err := assignActivityIDs(now, next, bs); err != nil {
 				return err
 			}
+			done := make(chan error, 1)
+			go func() { done <- sc.writeActivityChildren(ctx, d, bs) }()
+			err = c.withoutInsertTriggers(ctx, d, []string{"activities"}, func() error { return c.writeActivities(ctx, d, bs) })
+			if serr := <-done; err == nil {
+				err = serr
+			}
+			return err
+		})
+	})
+}
+
+// writeActivities inserts bs, whose ids are given, and their title words.
+func (c conn) writeActivities(ctx context.Context, d dialect, bs []*BulkActivity) error {
+	acts := newBulkWriter(ctx, c, d, "activities", bulkActivityCols)
+	words := newBulkWriter(ctx, c, d, "activity_words", "word, activity_id")
+	// Parents before children: the activities are flushed first, and the
+	// foreign keys are checked per statement.
+	for _, b := range bs {
+		a := b.Activity
+		details := "{}"
+		if len(a.Details) > 0 {
+			bs, err := json.Marshal(a.Details)
+			if err != nil {
+				return fmt.Errorf("sqldb: activity details: %w", err)
+			}
+			details = string(bs)
 		}
-		if err := acts.close(); err != nil {
+		screening, err := marshalScreening(a.Screening)
+		if err != nil {
 			return err
 		}
-		seqIDs := make([]map[int]programme.MilestoneID, 0, len(bs))
-		for _, b := range bs {
-			a := b.Activity
-			for _, w := range titleWords(a.Title) {
-				if err := words.add(w, int64(a.ID)); err != nil {
-					return err
-				}
-			}
-			for i, l := range a.Budget {
-				if err := lines.add(int64(a.ID), i+1, l.Item, l.State, l.Counterpart); err != nil {
-					return err
-				}
-			}
-			for _, k := range a.KPIs {
-				if err := kpis.add(int64(a.ID), k.Code, k.Baseline, k.Target, nullFloat(k.Actual), nullInt64(int64(k.VerifiedBy)),
-					nullTime(k.VerifiedAt)); err != nil {
-					return err
-				}
-			}
-			for i := range b.Reviews {
-				r := &b.Reviews[i]
-				r.ID, r.ActivityID = programme.ReviewID(next["activity_reviews"]), a.ID
-				next["activity_reviews"]++
-				scores, err := json.Marshal(r.Scores)
-				if err != nil {
-					return fmt.Errorf("sqldb: review scores: %w", err)
-				}
-				if r.Scores == nil {
-					scores = []byte("{}")
-				}
-				if err := revs.add(int64(r.ID), int64(a.ID), int64(r.ReviewerID), string(r.Status), nullTime(r.NoConflictAt), r.ConflictNote,
-					string(scores), nullFloat(r.Total), r.Comment, nullInt64(int64(r.AssignedBy)), utc(r.AssignedAt), nullTime(r.SubmittedAt)); err != nil {
-					return err
-				}
-			}
-			seqID := map[int]programme.MilestoneID{}
-			seqIDs = append(seqIDs, seqID)
-			for i := range b.Milestones {
-				m := &b.Milestones[i]
-				m.ID, m.ActivityID = programme.MilestoneID(next["activity_milestones"]), a.ID
-				next["activity_milestones"]++
-				seqID[m.Seq] = m.ID
-				if err := mss.add(int64(m.ID), int64(a.ID), m.Seq, m.Title, m.DueDate, m.StateAmount, string(m.Status), m.ProgressPct,
-					m.Report, nullInt64(int64(m.ReportedBy)), nullTime(m.ReportedAt), nullInt64(int64(m.DecidedBy)), nullTime(m.DecidedAt),
-					m.DecisionNote); err != nil {
-					return err
-				}
-			}
-			for i := range b.Events {
-				e := &b.Events[i]
-				e.ID, e.ActivityID = programme.EventID(next["activity_events"]), a.ID
-				next["activity_events"]++
-				if err := evs.add(int64(e.ID), int64(a.ID), string(e.From), string(e.To), nullInt64(int64(e.ActorID)), e.ActorEmail,
-					e.Note, utc(e.At)); err != nil {
-					return err
-				}
-			}
-		}
-		for _, w := range []*bulkWriter{words, lines, kpis, revs, mss, evs} {
-			if err := w.close(); err != nil {
-				return err
-			}
-		}
-		// The disbursements after every milestone they refer to is written.
-		for k, b := range bs {
-			a, seqID := b.Activity, seqIDs[k]
-			for i := range b.Disbursements {
-				x := &b.Disbursements[i]
-				mid, ok := seqID[int(x.MilestoneID)]
-				if !ok {
-					return fmt.Errorf("sqldb: disbursement of activity %d: no milestone %d", a.ID, x.MilestoneID)
-				}
-				x.ID, x.ActivityID, x.MilestoneID = programme.DisbursementID(next["activity_disbursements"]), a.ID, mid
-				next["activity_disbursements"]++
-				if x.CreatedAt.IsZero() {
-					x.CreatedAt = now
-				}
-				if err := dis.add(int64(x.ID), int64(a.ID), int64(mid), x.Amount, x.PaidOn, x.Reference, nullInt64(int64(x.CreatedBy)),
-					utc(x.CreatedAt)); err != nil {
-					return err
-				}
-			}
-		}
-		if err := dis.close(); err != nil {
+		if err := acts.add(int64(a.ID), int64(a.ProgrammeID), nullInt64(int64(a.CallID)), string(a.Type), string(a.Track), a.Year,
+			a.Title, a.Summary, nullInt64(a.EnterpriseID), nullInt64(a.OrganisationID), a.ProvinceCode, a.Industry, a.SizeClass,
+			details, joinList(a.Tools), string(a.Status), a.StateBudget, a.Counterpart, a.ApprovedBudget, a.Disbursed, screening,
+			nullFloat(a.ReviewScore), a.DecisionNo, a.DecisionDate, a.DecisionSigner, a.DecisionNote, a.ContractNo, a.ContractDate,
+			nullInt64(int64(a.VerifierID)), nullTime(a.SubmittedAt), nullTime(a.DecidedAt), nullTime(a.ClosedAt),
+			nullInt64(int64(a.CreatedBy)), 1, utc(a.CreatedAt), utc(a.UpdatedAt), vn.Fold(a.Title)); err != nil {
 			return err
 		}
-		return c.programmeSyncSequences(ctx, d, tables...)
 	}
+	if err := acts.close(); err != nil {
+		return err
+	}
+	for _, b := range bs {
+		for _, w := range titleWords(b.Title) {
+			if err := words.add(w, int64(b.ID)); err != nil {
+				return err
+			}
+		}
+	}
+	return words.close()
+}
+
+// assignActivityIDs gives bs and their reviews, milestones, events and
+// disbursements ids from next, in the order of the rows, and fills the
+// activities' derived fields.
+func assignActivityIDs(now time.Time, next map[string]int64, bs []*BulkActivity) error {
+	take := func(table string) int64 {
+		id := next[table]
+		next[table]++
+		return id
+	}
+	for _, b := range bs {
+		a := b.Activity
+		a.ID = programme.ActivityID(take("activities"))
+		if a.CreatedAt.IsZero() {
+			a.CreatedAt = now
+		}
+		if a.UpdatedAt.IsZero() {
+			a.UpdatedAt = a.CreatedAt
+		}
+		if a.ProgrammeID == 0 {
+			a.ProgrammeID = programme.TheProgramme
+		}
+		a.Version = 1
+		// The disbursed total is what the payment rows add up to, never
+		// a figure of its own, and never more than the approved budget.
+		a.Disbursed = 0
+		for _, x := range b.Disbursements {
+			a.Disbursed += x.Amount
+		}
+		if a.Disbursed > a.ApprovedBudget {
+			return fmt.Errorf("sqldb: activity %q: %d đồng disbursed, above the approved budget of %d", a.Title, a.Disbursed, a.ApprovedBudget)
+		}
+	}
+	for _, b := range bs {
+		for i := range b.Reviews {
+			b.Reviews[i].ID, b.Reviews[i].ActivityID = programme.ReviewID(take("activity_reviews")), b.ID
+		}
+		for i := range b.Milestones {
+			b.Milestones[i].ID, b.Milestones[i].ActivityID = programme.MilestoneID(take("activity_milestones")), b.ID
+		}
+		for i := range b.Events {
+			b.Events[i].ID, b.Events[i].ActivityID = programme.EventID(take("activity_events")), b.ID
+		}
+	}
+	for _, b := range bs {
+		for i := range b.Disbursements {
+			x := &b.Disbursements[i]
+			mid := programme.MilestoneID(0)
+			for _, m := range b.Milestones {
+				if m.Seq == int(x.MilestoneID) {
+					mid = m.ID
+				}
+			}
+			if mid == 0 {
+				return fmt.Errorf("sqldb: disbursement of activity %d: no milestone %d", b.ID, x.MilestoneID)
+			}
+			x.ID, x.ActivityID, x.MilestoneID = programme.DisbursementID(take("activity_disbursements")), b.ID, mid
+			if x.CreatedAt.IsZero() {
+				x.CreatedAt = now
+			}
+		}
+	}
+	return nil
+}
+
+// writeActivityChildren inserts the budget lines, KPIs, reviews,
+// milestones, events and disbursements of bs, whose ids are given.
+func (c conn) writeActivityChildren(ctx context.Context, d dialect, bs []*BulkActivity) error {
+	lines := newBulkWriter(ctx, c, d, "activity_budget_lines", "activity_id, line, item, state_amount, counterpart_amount")
+	kpis := newBulkWriter(ctx, c, d, "activity_kpis", "activity_id, kpi_code, baseline, target, actual, verified_by, verified_at")
+	revs := newBulkWriter(ctx, c, d, "activity_reviews", `id, activity_id, reviewer_id, status, no_conflict_at, conflict_note,
+		scores, total, comment, assigned_by, assigned_at, submitted_at`)
+	mss := newBulkWriter(ctx, c, d, "activity_milestones", `id, activity_id, seq, title, due_date, state_amount, status,
+		progress_pct, report, reported_by, reported_at, decided_by, decided_at, decision_note`)
+	dis := newBulkWriter(ctx, c, d, "activity_disbursements", "id, activity_id, milestone_id, amount, paid_on, reference, created_by, created_at")
+	evs := newBulkWriter(ctx, c, d, "activity_events", "id, activity_id, from_status, to_status, actor_id, actor_email, note, at")
+	for _, b := range bs {
+		a := b.Activity
+		for i, l := range a.Budget {
+			if err := lines.add(int64(a.ID), i+1, l.Item, l.State, l.Counterpart); err != nil {
+				return err
+			}
+		}
+		for _, k := range a.KPIs {
+			if err := kpis.add(int64(a.ID), k.Code, k.Baseline, k.Target, nullFloat(k.Actual), nullInt64(int64(k.VerifiedBy)),
+				nullTime(k.VerifiedAt)); err != nil {
+				return err
+			}
+		}
+		for i := range b.Reviews {
+			r := &b.Reviews[i]
+			scores, err := json.Marshal(r.Scores)
+			if err != nil {
+				return fmt.Errorf("sqldb: review scores: %w", err)
+			}
+			if r.Scores == nil {
+				scores = []byte("{}")
+			}
+			if err := revs.add(int64(r.ID), int64(a.ID), int64(r.ReviewerID), string(r.Status), nullTime(r.NoConflictAt), r.ConflictNote,
+				string(scores), nullFloat(r.Total), r.Comment, nullInt64(int64(r.AssignedBy)), utc(r.AssignedAt), nullTime(r.SubmittedAt)); err != nil {
+				return err
+			}
+		}
+		for i := range b.Milestones {
+			m := &b.Milestones[i]
+			if err := mss.add(int64(m.ID), int64(a.ID), m.Seq, m.Title, m.DueDate, m.StateAmount, string(m.Status), m.ProgressPct,
+				m.Report, nullInt64(int64(m.ReportedBy)), nullTime(m.ReportedAt), nullInt64(int64(m.DecidedBy)), nullTime(m.DecidedAt),
+				m.DecisionNote); err != nil {
+				return err
+			}
+		}
+		for i := range b.Events {
+			e := &b.Events[i]
+			if err := evs.add(int64(e.ID), int64(a.ID), string(e.From), string(e.To), nullInt64(int64(e.ActorID)), e.ActorEmail,
+				e.Note, utc(e.At)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, w := range []*bulkWriter{lines, kpis, revs, mss, evs} {
+		if err := w.close(); err != nil {
+			return err
+		}
+	}
+	// The disbursements after every milestone they refer to is written.
+	for _, b := range bs {
+		for _, x := range b.Disbursements {
+			if err := dis.add(int64(x.ID), int64(b.ID), int64(x.MilestoneID), x.Amount, x.PaidOn, x.Reference, nullInt64(int64(x.CreatedBy)),
+				utc(x.CreatedAt)); err != nil {
+				return err
+			}
+		}
+	}
+	return dis.close()
 }
 
 // CreateReplicationsBulk inserts rs with their KPIs in one transaction and
