@@ -130,58 +130,10 @@ func (l *ProgrammeBulkLoad) Finish(ctx context.Context) error {
 }
 
 func (l *ProgrammeBulkLoad) copySide(ctx context.Context) error {
-	if err := l.side.write.Close(); err != nil {
-		return fmt.Errorf("sqldb: programme bulk load: %w", err)
-	}
-	c, err := l.s.db.write.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("sqldb: programme bulk load: %w", err)
-	}
-	defer c.Close()
-	if _, err := c.ExecContext(ctx, `ATTACH DATABASE $1 AS `+sideProgramme, l.path); err != nil {
-		return translate(err, "attach programme")
-	}
-	defer c.ExecContext(context.WithoutCancel(ctx), `DETACH DATABASE `+sideProgramme)
-	// The transfer optimisation only applies with foreign keys off (a
-	// pragma that holds outside transactions only) and without triggers;
-	// the one check below replaces the row-by-row checks.
-	if _, err := c.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
-		return translate(err, "copy programme")
-	}
-	err = func() error {
-		tx, err := c.BeginTx(ctx, nil)
-		if err != nil {
-			return translate(err, "copy programme")
-		}
-		defer tx.Rollback()
+	return copySide(ctx, l.s.db, l.side, l.path, sideProgramme, activityChildTables, func(tx *sql.Tx, copy func() error) error {
 		tc := conn{db: l.s.db, r: tx, w: tx, tx: tx}
-		err = tc.withoutInsertTriggers(ctx, l.s.db.dialect, activityChildTables, func() error {
-			for _, t := range activityChildTables {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO main.`+t+` SELECT * FROM `+sideProgramme+`.`+t); err != nil {
-					return translate(err, "copy "+t)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		for _, t := range activityChildTables {
-			var orphans int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_foreign_key_check($1, 'main')`, t).Scan(&orphans); err != nil {
-				return translate(err, "check "+t)
-			}
-			if orphans > 0 {
-				return fault.New(fault.Invalid, fmt.Sprintf("%d dòng của %s tham chiếu dữ liệu không tồn tại.", orphans, t),
-					fmt.Sprintf("%d rows of %s refer to missing rows.", orphans, t))
-			}
-		}
-		return translate(tx.Commit(), "copy programme")
-	}()
-	if _, ferr := c.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`); err == nil && ferr != nil {
-		err = translate(ferr, "copy programme")
-	}
-	return err
+		return tc.withoutInsertTriggers(ctx, l.s.db.dialect, activityChildTables, copy)
+	})
 }
 
 // Close removes the side file.
@@ -218,6 +170,70 @@ func (s *ProgrammeStore) schemaOf(ctx context.Context, cond string, tables []str
 		out = append(out, x)
 	}
 	return out, closeRows(rows, "read programme schema")
+}
+
+// copySide closes the side file at path, attaches it to the writer as
+// schema and copies its tables into the same tables of the database, with
+// one INSERT … SELECT each (which SQLite's transfer optimisation turns into
+// a copy of the records as they are; it applies only with foreign keys
+// off, a pragma that holds outside transactions only), then checks their
+// foreign keys once: Invalid if a row refers to nothing, and then nothing
+// is copied. around, if set, runs the copy (given as a function) inside
+// the transaction, e.g. with triggers off.
+func copySide(ctx context.Context, db, side *DB, path, schema string, tables []string, around func(tx *sql.Tx, copy func() error) error) error {
+	if err := side.write.Close(); err != nil {
+		return fmt.Errorf("sqldb: bulk load: %w", err)
+	}
+	c, err := db.write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("sqldb: bulk load: %w", err)
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, `ATTACH DATABASE $1 AS `+schema, path); err != nil {
+		return translate(err, "attach "+schema)
+	}
+	defer c.ExecContext(context.WithoutCancel(ctx), `DETACH DATABASE `+schema)
+	if _, err := c.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return translate(err, "copy "+schema)
+	}
+	err = func() error {
+		tx, err := c.BeginTx(ctx, nil)
+		if err != nil {
+			return translate(err, "copy "+schema)
+		}
+		defer tx.Rollback()
+		copy := func() error {
+			for _, t := range tables {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO main.`+t+` SELECT * FROM `+schema+`.`+t); err != nil {
+					return translate(err, "copy "+t)
+				}
+			}
+			return nil
+		}
+		if around != nil {
+			err = around(tx, copy)
+		} else {
+			err = copy()
+		}
+		if err != nil {
+			return err
+		}
+		for _, t := range tables {
+			var orphans int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_foreign_key_check($1, 'main')`, t).Scan(&orphans); err != nil {
+				return translate(err, "check "+t)
+			}
+			if orphans > 0 {
+				return fault.New(fault.Invalid, fmt.Sprintf("%d dòng của %s tham chiếu dữ liệu không tồn tại.", orphans, t),
+					fmt.Sprintf("%d rows of %s refer to missing rows.", orphans, t))
+			}
+		}
+		return translate(tx.Commit(), "copy "+schema)
+	}()
+	if _, ferr := c.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`); err == nil && ferr != nil {
+		err = translate(ferr, "copy "+schema)
+	}
+	return err
 }
 
 // removeSide removes a side file and its journal, if any.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 
-	"nscl/internal/fault"
 	"nscl/internal/registry"
 )
 
@@ -103,47 +102,7 @@ func (l *FigureLoader) Finish(ctx context.Context) error {
 	if l.side == nil {
 		return nil
 	}
-	if err := l.side.write.Close(); err != nil {
-		return fmt.Errorf("sqldb: figure loader: %w", err)
-	}
-	c, err := l.main.db.write.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("sqldb: figure loader: %w", err)
-	}
-	defer c.Close()
-	if _, err := c.ExecContext(ctx, `ATTACH DATABASE $1 AS `+sideFigures, l.path); err != nil {
-		return translate(err, "attach figures")
-	}
-	defer c.ExecContext(context.WithoutCancel(ctx), `DETACH DATABASE `+sideFigures)
-	// The transfer optimisation only applies with foreign keys off (a
-	// pragma that holds outside transactions only); the one check below
-	// replaces the row-by-row checks.
-	if _, err := c.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
-		return translate(err, "copy figures")
-	}
-	err = func() error {
-		tx, err := c.BeginTx(ctx, nil)
-		if err != nil {
-			return translate(err, "copy figures")
-		}
-		defer tx.Rollback()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO main.enterprise_figures SELECT * FROM `+sideFigures+`.enterprise_figures`); err != nil {
-			return translate(err, "copy figures")
-		}
-		var orphans int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_foreign_key_check('enterprise_figures', 'main')`).Scan(&orphans); err != nil {
-			return translate(err, "check figures")
-		}
-		if orphans > 0 {
-			return fault.New(fault.Invalid, fmt.Sprintf("%d số liệu thuộc doanh nghiệp không tồn tại.", orphans),
-				fmt.Sprintf("%d figures belong to no enterprise.", orphans))
-		}
-		return translate(tx.Commit(), "copy figures")
-	}()
-	if _, ferr := c.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`); err == nil && ferr != nil {
-		err = translate(ferr, "copy figures")
-	}
-	return err
+	return copySide(ctx, l.main.db, l.side, l.path, sideFigures, []string{"enterprise_figures"}, nil)
 }
 
 // Close removes the side file.
