@@ -81,15 +81,10 @@ func (s *ProgrammeStore) BeginBulkLoad(ctx context.Context) (*ProgrammeBulkLoad,
 		return nil, err
 	}
 	l.path = s.db.path + "-bulk-programme"
-	if err := removeSide(l.path); err != nil {
+	if l.side, err = openSide(s.db, l.path); err != nil {
 		return nil, err
 	}
-	side, err := sql.Open("sqlite", "file:"+l.path+"?_pragma=journal_mode(OFF)&_pragma=synchronous(OFF)&_time_format=sqlite")
-	if err != nil {
-		return nil, fmt.Errorf("sqldb: programme bulk load: %w", err)
-	}
-	side.SetMaxOpenConns(1)
-	l.side = &DB{dialect: s.db.dialect, write: side, read: side, path: l.path, now: s.db.now}
+	side := l.side.write
 	// Tables before indexes.
 	slices.SortStableFunc(children, func(a, b schemaObject) int { return -strings.Compare(a.kind, b.kind) })
 	for _, x := range children {
@@ -234,6 +229,21 @@ func copySide(ctx context.Context, db, side *DB, path, schema string, tables []s
 		err = translate(ferr, "copy "+schema)
 	}
 	return err
+}
+
+// openSide opens a fresh side file at path beside db, on one connection of
+// its own, without a journal and without syncs: the file is thrown away if
+// anything fails.
+func openSide(db *DB, path string) (*DB, error) {
+	if err := removeSide(path); err != nil {
+		return nil, err
+	}
+	side, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(OFF)&_pragma=synchronous(OFF)&_time_format=sqlite")
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: bulk load: %w", err)
+	}
+	side.SetMaxOpenConns(1)
+	return &DB{dialect: db.dialect, write: side, read: side, path: path, now: db.now}, nil
 }
 
 // removeSide removes a side file and its journal, if any.

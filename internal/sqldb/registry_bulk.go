@@ -2,7 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"nscl/internal/registry"
@@ -71,17 +70,11 @@ func (s *RegistryStore) NewFigureLoader(ctx context.Context) (*FigureLoader, err
 		return nil, translate(err, "read figures table")
 	}
 	l.path = s.db.path + "-bulk-figures"
-	if err := removeSide(l.path); err != nil {
+	var err error
+	if l.side, err = openSide(s.db, l.path); err != nil {
 		return nil, err
 	}
-	// No journal and no syncs: the file is thrown away if anything fails.
-	side, err := sql.Open("sqlite", "file:"+l.path+"?_pragma=journal_mode(OFF)&_pragma=synchronous(OFF)&_time_format=sqlite")
-	if err != nil {
-		return nil, fmt.Errorf("sqldb: figure loader: %w", err)
-	}
-	side.SetMaxOpenConns(1)
-	l.side = &DB{dialect: s.db.dialect, write: side, read: side, path: l.path, now: s.db.now}
-	if _, err := side.ExecContext(ctx, def); err != nil {
+	if _, err := l.side.write.ExecContext(ctx, def); err != nil {
 		l.Close()
 		return nil, fmt.Errorf("sqldb: figure loader: %w", err)
 	}
