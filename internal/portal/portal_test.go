@@ -47,7 +47,12 @@ func (f *fakeSources) OpenContests(ctx context.Context) ([]*contest.Contest, err
 func TestHome_CacheAndRefresh(t *testing.T) {
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	f := &fakeSources{}
-	s := portal.NewService(portal.Options{Figures: f, Contests: f, TTL: time.Minute, Clock: func() time.Time { return now }})
+	var clock sync.Mutex // the rebuild beside a stale copy reads the clock
+	s := portal.NewService(portal.Options{Figures: f, Contests: f, TTL: time.Minute, Clock: func() time.Time {
+		clock.Lock()
+		defer clock.Unlock()
+		return now
+	}})
 	ctx := context.Background()
 	h1, err := s.Home(ctx)
 	if err != nil || h1.Figures.Totals.Activities != 1 || len(h1.Contests) != portal.HomeContests || len(h1.Honours) != 1 {
@@ -61,19 +66,39 @@ func TestHome_CacheAndRefresh(t *testing.T) {
 	if h2 == h1 || h2.Seq <= h1.Seq {
 		t.Fatal("an honour change does not rebuild")
 	}
+	clock.Lock()
 	now = now.Add(2 * time.Minute)
+	clock.Unlock()
 	f.fail.Store(true)
 	if h, err := s.Home(ctx); err != nil || h != h2 {
-		t.Fatalf("failed rebuild: %v, %v", h, err)
+		t.Fatalf("stale copy: %v, %v", h, err)
+	}
+	// The rebuild beside it fails: the old copy stays.
+	waitFor(t, func() bool { return f.calls.Load() == 3 && !s.Building() })
+	if h, err := s.Home(ctx); err != nil || h != h2 {
+		t.Fatalf("after a failed rebuild: %v, %v", h, err)
 	}
 	f.fail.Store(false)
-	if h, _ := s.Home(ctx); h == h2 {
-		t.Fatal("stale copy not rebuilt")
+	waitFor(t, func() bool {
+		h, _ := s.Home(ctx)
+		return h != h2 && h.Seq > h2.Seq
+	})
+}
+
+// waitFor waits up to 5 s for cond.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !cond(); {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met within 5 s")
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 
 // TestHome_SingleFlight: many visitors at once while the data is stale:
-// one rebuild, the others get the old copy at once.
+// one rebuild, beside them; every one gets the old copy at once, without
+// waiting for it.
 func TestHome_SingleFlight(t *testing.T) {
 	var now atomic.Int64
 	now.Store(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Unix())
@@ -93,11 +118,14 @@ func TestHome_SingleFlight(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(50 * time.Millisecond)
+	wg.Wait() // while the rebuild waits at the gate
+	if stale.Load() != 50 {
+		t.Fatalf("old copies served %d of 50 while rebuilding", stale.Load())
+	}
 	close(f.gate)
-	wg.Wait()
-	if f.calls.Load() != 2 || stale.Load() < 49 {
-		t.Fatalf("builds %d, old copies served %d", f.calls.Load(), stale.Load())
+	waitFor(t, func() bool { h, _ := s.Home(context.Background()); return h != old })
+	if f.calls.Load() != 2 {
+		t.Fatalf("builds %d, want 2", f.calls.Load())
 	}
 }
 

@@ -117,9 +117,12 @@ type Home struct {
 }
 
 // Home returns the home page's data: the cached copy while it is younger
-// than the TTL (and no honour changed); else one caller rebuilds it while
-// the others keep getting the old copy. Only the very first build makes
-// callers wait.
+// than the TTL and no honour changed. A copy only older than the TTL is
+// still returned at once, and one new copy is built beside it (at national
+// scale the figures take over a second, which no visitor should wait for
+// once a minute). After an honour change one caller waits for the new copy
+// while the others keep getting the old one. Only the very first build
+// makes every caller wait.
 func (s *Service) Home(ctx context.Context) (*Home, error) {
 	h := s.cur.Load()
 	if h != nil && s.now().Sub(h.BuiltAt) < s.ttl && h.honours == s.honourGen() {
@@ -129,14 +132,15 @@ func (s *Service) Home(ctx context.Context) (*Home, error) {
 		if !s.building.CompareAndSwap(false, true) {
 			return h, nil
 		}
-		defer s.building.Store(false)
-		nh, err := s.build(ctx)
-		if err != nil {
-			s.log.Warn("portal: rebuild the home page", "err", err)
-			return h, nil // the old copy is better than an error page
+		if h.honours == s.honourGen() {
+			go func() {
+				defer s.building.Store(false)
+				s.rebuild(ctx, h)
+			}()
+			return h, nil
 		}
-		s.cur.Store(nh)
-		return nh, nil
+		defer s.building.Store(false)
+		return s.rebuild(ctx, h), nil
 	}
 	s.first.Lock()
 	defer s.first.Unlock()
@@ -149,6 +153,18 @@ func (s *Service) Home(ctx context.Context) (*Home, error) {
 	}
 	s.cur.Store(nh)
 	return nh, nil
+}
+
+// rebuild builds and stores a new copy and returns it; if the build fails
+// it keeps and returns old (the old copy is better than an error page).
+func (s *Service) rebuild(ctx context.Context, old *Home) *Home {
+	nh, err := s.build(ctx)
+	if err != nil {
+		s.log.Warn("portal: rebuild the home page", "err", err)
+		return old
+	}
+	s.cur.Store(nh)
+	return nh
 }
 
 // build reads every source. The request's cancellation does not end a
