@@ -71,10 +71,10 @@ type app struct {
 	// health probes), for releaseWhenIdle.
 	requests atomic.Uint64
 	patterns []string // every registered route pattern but the API's (see handler)
-	// api builds the JSON API on first use; apiPatterns builds it and
-	// returns its route patterns.
-	api         func() *api.API
-	apiPatterns func() []string
+	// api builds the JSON API on first use, registering its routes on
+	// apiMux.
+	api    func() *api.API
+	apiMux *recordingMux
 }
 
 func newLogger(cfg Config, w io.Writer) *slog.Logger {

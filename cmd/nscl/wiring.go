@@ -120,22 +120,18 @@ func (a *app) handler(cfg Config, log *slog.Logger) (http.Handler, error) {
 	// their handlers' code paged in) is about 13 MB of resident memory that
 	// a server nobody calls the API on does not hold. Its routes live on
 	// their own mux under /api/.
-	apiMux := &recordingMux{ServeMux: http.NewServeMux()}
+	a.apiMux = &recordingMux{ServeMux: http.NewServeMux()}
 	a.api = sync.OnceValue(func() *api.API {
 		h := api.New(api.Deps{Auth: a.auth, AuditLog: a.auditLog, Jobs: a.jobs, Geo: a.geo, Registry: a.registry, Quality: a.quality, Version: version, Log: log,
 			Catalog: a.catalog, Directory: a.directory, Diagnosis: a.diagnosis, Matching: a.matching, Programme: a.programme,
 			Assessment: a.assessment, Training: a.training, Contest: a.contest, Library: a.library, News: a.news})
-		h.Register(apiMux)
+		h.Register(a.apiMux)
 		return h
 	})
 	mux.ServeMux.Handle("/api/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a.api()
-		apiMux.ServeHTTP(w, r)
+		a.apiMux.ServeHTTP(w, r)
 	}))
-	a.apiPatterns = func() []string {
-		a.api()
-		return apiMux.patterns
-	}
 	a.patterns = mux.patterns
 	app := sessions.LoadAndSave(authn.Middleware(mux.ServeMux))
 	deny := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -240,9 +240,12 @@ func (s *ProgrammeStore) CreateActivitiesBulk(ctx context.Context, bs []*BulkAct
 }
 
 // activityChildTables are the tables below activities that
-// CreateActivitiesBulk writes, with the ids it gives.
-var activityChildTables = []string{"activity_budget_lines", "activity_kpis", "activity_reviews", "activity_milestones",
-	"activity_disbursements", "activity_events"}
+// CreateActivitiesBulk writes; activityIDTables those whose ids it gives.
+var (
+	activityChildTables = []string{"activity_budget_lines", "activity_kpis", "activity_reviews", "activity_milestones",
+		"activity_disbursements", "activity_events"}
+	activityIDTables = []string{"activities", "activity_reviews", "activity_milestones", "activity_disbursements", "activity_events"}
+)
 
 // createActivities is CreateActivitiesBulk. With a side database (see
 // ProgrammeBulkLoad) the activities and their title words go into the
@@ -255,7 +258,7 @@ func (s *ProgrammeStore) createActivities(ctx context.Context, bs []*BulkActivit
 	d := s.db.dialect
 	now := s.db.now()
 	return s.inTx(ctx, func(c conn) error {
-		next, err := c.programmeNextIDs(ctx, d, "activities", "activity_reviews", "activity_milestones", "activity_disbursements", "activity_events")
+		next, err := c.programmeNextIDs(ctx, d, activityIDTables...)
 		if err != nil {
 			return err
 		}
@@ -271,12 +274,11 @@ func (s *ProgrammeStore) createActivities(ctx context.Context, bs []*BulkActivit
 				if err := c.writeActivityChildren(ctx, d, bs); err != nil {
 					return err
 				}
-				return c.programmeSyncSequences(ctx, d, "activities", "activity_reviews", "activity_milestones",
-					"activity_disbursements", "activity_events")
+				return c.programmeSyncSequences(ctx, d, activityIDTables...)
 			})
 		}
 		return side.conn().inTx(ctx, func(sc conn) error {
-			sideNext, err := sc.programmeNextIDs(ctx, d, "activity_reviews", "activity_milestones", "activity_disbursements", "activity_events")
+			sideNext, err := sc.programmeNextIDs(ctx, d, activityIDTables[1:]...) // the children's
 			if err != nil {
 				return err
 			}

@@ -30,4 +30,4 @@ var Attachment = attachment
 var IsLocalPath = isLocalPath
 
 // PageLocal is pageLocal, for TestPageLocal.
-var PageLocal = pageLocal
+func PageLocal(page, src string) (string, []string) { return pageLocal(page, src) }

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -265,29 +266,37 @@ func (h *Handler) parseLang(lang string, names, partials []string) (*templates, 
 			return nil, err
 		}
 		page := strings.TrimSuffix(path.Base(n), ".html")
-		if err := parseSource(set, n, pageLocal(page, src)); err != nil {
+		src, own := pageLocal(page, src)
+		if err := parseSource(set, n, src); err != nil {
 			return nil, err
 		}
-		t := set.Lookup(page + "/content")
-		if t == nil {
-			return nil, fmt.Errorf("web: %s defines no \"content\"", n)
+		for _, name := range own {
+			ts.parts[name] = set.Lookup(name)
 		}
-		ts.pages[page] = t
-		for _, name := range namesIn(templateDefine, src) {
-			ts.parts[page+"/"+name] = set.Lookup(page + "/" + name)
+		if ts.pages[page] = ts.parts[page+"/content"]; ts.pages[page] == nil {
+			return nil, fmt.Errorf("web: %s defines no \"content\"", n)
 		}
 	}
 	return ts, nil
 }
 
 // pageLocal renames the templates a page file defines, and its calls of
-// them, to "<page>/<name>".
-func pageLocal(page, src string) string {
-	for _, name := range namesIn(templateDefine, src) {
-		re := regexp.MustCompile(`(\{\{-?\s*(?:define|template|block)\s+")` + regexp.QuoteMeta(name) + `"`)
-		src = re.ReplaceAllString(src, "${1}"+page+"/"+name+`"`)
+// them, to "<page>/<name>"; it returns the new source and the renamed
+// names. Calls of shared partials are left as they are.
+func pageLocal(page, src string) (string, []string) {
+	defined := namesIn(templateDefine, src)
+	src = templateRef.ReplaceAllStringFunc(src, func(ref string) string {
+		m := templateRef.FindStringSubmatch(ref)
+		if !slices.Contains(defined, m[2]) {
+			return ref
+		}
+		return m[1] + page + "/" + m[2] + `"`
+	})
+	own := make([]string, len(defined))
+	for i, name := range defined {
+		own[i] = page + "/" + name
 	}
-	return src
+	return src, own
 }
 
 // part returns a template a page defines, by its renamed name
@@ -350,12 +359,12 @@ func parseSource(t *template.Template, file, src string) error {
 	return nil
 }
 
-// templateDefine and templateCall find the names a template file defines
-// and those it calls. Template names are constants in Go templates, so
-// the two lists are complete.
+// templateDefine finds the names a template file defines, templateRef
+// every name it defines or calls (the part before the name, then the name).
+// Template names are constants in Go templates, so both are complete.
 var (
 	templateDefine = regexp.MustCompile(`\{\{-?\s*(?:define|block)\s+"([^"]+)"`)
-	templateCall   = regexp.MustCompile(`\{\{-?\s*(?:template|block)\s+"([^"]+)"`)
+	templateRef    = regexp.MustCompile(`(\{\{-?\s*(?:define|template|block)\s+")([^"]+)"`)
 )
 
 // namesIn returns the names re finds in src.
@@ -582,18 +591,15 @@ const publicCacheSize = 256
 
 // execute renders page name with p into w.
 func (h *Handler) execute(w io.Writer, name string, p page) error {
-	lang := p.layout().Lang
-	if lang != "en" {
-		lang = "vi"
-	}
-	if err := h.executeIn(w, lang, name, p); err != nil {
+	if err := h.executeIn(w, p.layout().Lang, name, p); err != nil {
 		return fault.Internalf("web: render %s: %w", name, err)
 	}
 	return nil
 }
 
-// executeIn renders page name with p in lang into w: the layout's top, the
-// page's content, the layout's bottom.
+// executeIn renders page name with p in lang (Vietnamese for any other than
+// English) into w: the layout's top, the page's content, the layout's
+// bottom.
 func (h *Handler) executeIn(w io.Writer, lang, name string, p page) error {
 	ts, err := h.templatesIn(lang)
 	if err != nil {
@@ -625,9 +631,6 @@ func (h *Handler) write(w http.ResponseWriter, status int, name string, p page) 
 
 // renderFragment writes a fragment (for htmx) defined in partials.html.
 func (h *Handler) renderFragment(w http.ResponseWriter, status int, lang, name string, data any) error {
-	if lang != "en" {
-		lang = "vi"
-	}
 	var buf bytes.Buffer
 	ts, err := h.templatesIn(lang)
 	if err != nil {

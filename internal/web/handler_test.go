@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -214,10 +215,13 @@ func TestIsLocalPath(t *testing.T) {
 func TestPageLocal(t *testing.T) {
 	src := `{{define "content"}}<p>{{template "row" .}} {{template "pager" .}} {{- template "row" $}}</p>"row"{{end}}` +
 		`{{define "row"}}{{.}}{{end}}{{block "extra" .}}x{{end}}`
-	got := web.PageLocal("p1", src)
+	got, own := web.PageLocal("p1", src)
 	want := `{{define "p1/content"}}<p>{{template "p1/row" .}} {{template "pager" .}} {{- template "p1/row" $}}</p>"row"{{end}}` +
 		`{{define "p1/row"}}{{.}}{{end}}{{block "p1/extra" .}}x{{end}}`
 	if got != want {
 		t.Errorf("pageLocal:\n got %s\nwant %s", got, want)
+	}
+	if wantOwn := []string{"p1/content", "p1/row", "p1/extra"}; !slices.Equal(own, wantOwn) {
+		t.Errorf("pageLocal names %q, want %q", own, wantOwn)
 	}
 }
