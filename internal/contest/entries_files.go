@@ -2,8 +2,6 @@ package contest
 
 import (
 	"context"
-	"path"
-	"strings"
 	"unicode/utf8"
 
 	"nscl/internal/fault"
@@ -32,7 +30,7 @@ func (s *Service) AddEntryFile(ctx context.Context, id EntryID, name string, dat
 	if err != nil {
 		return nil, err
 	}
-	name = strings.TrimSpace(vn.NFC(path.Base(strings.ReplaceAll(name, `\`, "/"))))
+	name = filetype.BaseName(name)
 	var out *EntryFile
 	err = s.store.Tx(ctx, func(tx Store) error {
 		e, c, err := s.ownEntry(ctx, tx, a, id, 0)

@@ -7,6 +7,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"net/http"
+	"path"
+	"strings"
+
+	"nscl/internal/vn"
 )
 
 // The content types the platform takes.
@@ -57,4 +61,11 @@ func SniffOf(data []byte, allowed ...string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// BaseName is the name of an uploaded file as stored and shown: the last
+// part of the name the browser sent, whatever its path separators (some
+// send C:\…\file.pdf), in NFC, trimmed. The caller checks what is left.
+func BaseName(name string) string {
+	return strings.TrimSpace(vn.NFC(path.Base(strings.ReplaceAll(name, `\`, "/"))))
 }

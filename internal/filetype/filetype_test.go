@@ -55,3 +55,18 @@ func TestSniff(t *testing.T) {
 		t.Errorf("SniffOf(pdf) = %q, %v", ct, ok)
 	}
 }
+
+// TestBaseName: the last part of any path, in NFC, trimmed.
+func TestBaseName(t *testing.T) {
+	for in, want := range map[string]string{
+		`C:\Users\an\Báo cáo.pdf`: "Báo cáo.pdf",
+		"/tmp/x/bang-tinh.xlsx":   "bang-tinh.xlsx",
+		"  ke-hoach.docx ":        "ke-hoach.docx",
+		"Ba\u0301o ca\u0301o.pdf": "Báo cáo.pdf",
+		"":                        ".",
+	} {
+		if got := BaseName(in); got != want {
+			t.Errorf("BaseName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -2,12 +2,10 @@ package library
 
 import (
 	"context"
-	"path"
 	"strings"
 
 	"nscl/internal/fault"
 	"nscl/internal/filetype"
-	"nscl/internal/vn"
 )
 
 // Template limits: at most MaxFiles per guide, each at most MaxFileSize.
@@ -41,7 +39,7 @@ func (s *Service) AddFile(ctx context.Context, id GuideID, name string, data []b
 	if err != nil {
 		return nil, err
 	}
-	name = strings.TrimSpace(vn.NFC(path.Base(strings.ReplaceAll(name, `\`, "/"))))
+	name = filetype.BaseName(name)
 	bad := fault.Fields{}
 	checkText(bad, "file", &name, 200, true, fault.Text{Vi: "tên tệp", En: "the file's name"})
 	if err := bad.Err(); err != nil {

@@ -2,13 +2,10 @@ package programme
 
 import (
 	"context"
-	"path"
-	"strings"
 	"unicode/utf8"
 
 	"nscl/internal/fault"
 	"nscl/internal/filetype"
-	"nscl/internal/vn"
 )
 
 // Attachment limits: at most 5 files of at most 10 MB each.
@@ -34,7 +31,7 @@ func SniffAttachment(data []byte) (string, bool) {
 
 // AddAttachment attaches a file to a draft proposal (its proposer only).
 func (s *Service) AddAttachment(ctx context.Context, id ActivityID, name string, data []byte) (*File, error) {
-	name = strings.TrimSpace(vn.NFC(path.Base(strings.ReplaceAll(name, `\`, "/"))))
+	name = filetype.BaseName(name)
 	now := s.now()
 	var out *File
 	err := s.store.Tx(ctx, func(tx Store) error {
